@@ -1,0 +1,360 @@
+//! `site.yaml`: the site's settings, validated like front matter (every problem with its line).
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::load::fields::FieldReader;
+use crate::load::yaml::{parse_map, YamlMap};
+use crate::model::Kind;
+use jiff::tz::TimeZone;
+use std::path::Path;
+
+pub const FILE: &str = "site.yaml";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Language {
+    ZhCn,
+    En,
+}
+
+impl Language {
+    pub fn code(self) -> &'static str {
+        match self {
+            Language::ZhCn => "zh-CN",
+            Language::En => "en",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Contact {
+    pub emergency: Option<String>,
+    pub phone: Option<String>,
+    pub address: Option<String>,
+    pub hours: Option<String>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Footer {
+    pub icp: Option<String>,
+    pub psb: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct MenuEntry {
+    pub title: String,
+    /// A section name, or a content path of a page (`pages/about.md`), or a URL.
+    pub target: MenuTarget,
+}
+
+#[derive(Debug, Clone)]
+pub enum MenuTarget {
+    Section(Kind),
+    Page(String),
+    Url(String),
+}
+
+#[derive(Debug, Clone)]
+pub struct SiteConfig {
+    pub title: String,
+    pub description: String,
+    pub language: Language,
+    pub timezone: TimeZone,
+    /// Always ends with `/` when set.
+    pub base_url: Option<String>,
+    pub theme: String,
+    pub contact: Contact,
+    pub footer: Footer,
+    /// None: the five sections in their usual order.
+    pub menu: Option<Vec<MenuEntry>>,
+    /// Items on one list page.
+    pub paginate: usize,
+    pub extra: serde_json::Value,
+}
+
+const KEYS: &[&str] = &[
+    "title",
+    "description",
+    "language",
+    "timezone",
+    "base_url",
+    "theme",
+    "contact",
+    "footer",
+    "menu",
+    "paginate",
+    "extra",
+];
+
+pub fn load(root: &Path) -> Result<SiteConfig, Diagnostics> {
+    let path = root.join(FILE);
+    let bytes = std::fs::read(&path).map_err(|e| {
+        Diagnostics::from_iter([Diagnostic::error(format!("cannot read {FILE}: {e}"))
+            .in_file(FILE)
+            .with_hint("every site needs a site.yaml with at least `title: …`; run bulletin in the site's folder or pass --root")])
+    })?;
+    let (text, warning) = crate::load::decode::decode(&bytes, Path::new(FILE))
+        .map_err(|e| Diagnostics::from_iter([e]))?;
+    let map = parse_map(&text, 1, FILE, &text).map_err(|e| Diagnostics::from_iter([e]))?;
+    let (config, mut diags) = parse(&map, &text);
+    diags.extend(warning);
+    match config {
+        Some(c) if !diags.has_errors() => Ok(c),
+        _ => Err(diags),
+    }
+}
+
+fn parse(map: &YamlMap, text: &str) -> (Option<SiteConfig>, Diagnostics) {
+    let mut r = FieldReader::new(map, FILE, text);
+    r.reject_unknown(KEYS, |_| None);
+    let title = r.required_text("title", "柳湾派出所", "the site needs a name");
+    let description = r
+        .text("description", "户籍、证件、报警求助等公安服务信息")
+        .unwrap_or_default();
+    let language = match r.text("language", "zh-CN").as_deref() {
+        None | Some("zh-CN") | Some("zh") | Some("zh-Hans") => Language::ZhCn,
+        Some("en") => Language::En,
+        Some(other) => {
+            r.error(
+                "language",
+                format!("unknown language `{other}`"),
+                "use `language: zh-CN` (Chinese) or `language: en` (English)",
+            );
+            Language::ZhCn
+        }
+    };
+    let tz_name = r
+        .text("timezone", "Asia/Shanghai")
+        .unwrap_or_else(|| "Asia/Shanghai".into());
+    let timezone = TimeZone::get(&tz_name).unwrap_or_else(|_| {
+        r.error(
+            "timezone",
+            format!("unknown time zone `{tz_name}`"),
+            "use a name like `Asia/Shanghai` or `Asia/Urumqi`",
+        );
+        TimeZone::UTC
+    });
+    let base_url = r.text("base_url", "https://example.org/station/").and_then(|u| {
+        if !(u.starts_with("https://") || u.starts_with("http://")) {
+            r.error("base_url", format!("`base_url` must start with https:// or http://, not `{u}`"), "write the full address, e.g. `base_url: https://example.org/station/`, or remove the line");
+            return None;
+        }
+        Some(if u.ends_with('/') { u } else { format!("{u}/") })
+    });
+    let theme = r
+        .text("theme", "default")
+        .unwrap_or_else(|| "default".into());
+    if theme.contains(['/', '\\']) || theme.starts_with('.') {
+        r.error(
+            "theme",
+            format!("`{theme}` is not a theme name"),
+            "use the name of a folder in themes/, e.g. `theme: default`",
+        );
+    }
+    let contact = sub_map(
+        &mut r,
+        "contact",
+        &["emergency", "phone", "address", "hours"],
+        |m| Contact {
+            emergency: m("emergency"),
+            phone: m("phone"),
+            address: m("address"),
+            hours: m("hours"),
+        },
+    );
+    let footer = sub_map(&mut r, "footer", &["icp", "psb"], |m| Footer {
+        icp: m("icp"),
+        psb: m("psb"),
+    });
+    let menu = parse_menu(&mut r);
+    let paginate = match r.int("paginate", "20") {
+        Some(n) if n >= 1 => n as usize,
+        Some(_) => {
+            r.error(
+                "paginate",
+                "`paginate` must be 1 or more",
+                "write how many items one list page shows, e.g. `paginate: 20`",
+            );
+            20
+        }
+        None => 20,
+    };
+    let extra = r
+        .raw("extra")
+        .map(yaml_to_json)
+        .unwrap_or(serde_json::Value::Null);
+    let config = title.map(|title| SiteConfig {
+        title,
+        description,
+        language,
+        timezone,
+        base_url,
+        theme,
+        contact,
+        footer,
+        menu,
+        paginate,
+        extra,
+    });
+    (config, r.diags)
+}
+
+/// A nested `key: { … }` block of text fields.
+fn sub_map<T>(
+    r: &mut FieldReader,
+    key: &str,
+    known: &[&str],
+    build: impl Fn(&dyn Fn(&str) -> Option<String>) -> T,
+) -> T {
+    let empty = serde_yaml::Mapping::new();
+    let map = match r.raw(key) {
+        Some(serde_yaml::Value::Mapping(m)) => m,
+        Some(_) => {
+            r.error(
+                key,
+                format!("`{key}` should be a group of settings"),
+                format!(
+                    "write `{key}:` then indented lines such as `  {}: …`",
+                    known[0]
+                ),
+            );
+            &empty
+        }
+        None => &empty,
+    };
+    for k in map.keys() {
+        let k = crate::load::yaml::key_text(k);
+        if !known.contains(&k.as_str()) {
+            let hint = match crate::diagnostics::nearest(&k, known) {
+                Some(n) => format!("did you mean `{n}`? (known: {})", known.join(", ")),
+                None => format!("known: {}", known.join(", ")),
+            };
+            r.error(key, format!("unknown key `{k}` in `{key}`"), hint);
+        }
+    }
+    let get = |k: &str| map.get(k).and_then(crate::load::fields::scalar_text);
+    build(&get)
+}
+
+fn parse_menu(r: &mut FieldReader) -> Option<Vec<MenuEntry>> {
+    let items = match r.raw("menu")? {
+        serde_yaml::Value::Sequence(items) => items,
+        _ => {
+            r.error(
+                "menu",
+                "`menu` should be a list",
+                "write items like `  - { title: 通知公告, section: notices }`",
+            );
+            return None;
+        }
+    };
+    let mut out = Vec::new();
+    for item in items {
+        let get = |k: &str| item.get(k).and_then(crate::load::fields::scalar_text);
+        let Some(title) = get("title") else {
+            r.error(
+                "menu",
+                "a menu item has no `title`",
+                "write items like `  - { title: 通知公告, section: notices }`",
+            );
+            continue;
+        };
+        let target = if let Some(section) = get("section") {
+            match Kind::from_section(&section) {
+                Some(kind) => MenuTarget::Section(kind),
+                None => {
+                    r.error(
+                        "menu",
+                        format!("menu item `{title}`: there is no section `{section}`"),
+                        "use one of notices, guides, faq, stories, pages",
+                    );
+                    continue;
+                }
+            }
+        } else if let Some(page) = get("page") {
+            MenuTarget::Page(page)
+        } else if let Some(url) = get("url") {
+            MenuTarget::Url(url)
+        } else {
+            r.error(
+                "menu",
+                format!("menu item `{title}` says nowhere to go"),
+                "give it `section: notices`, `page: pages/about.md` or `url: https://…`",
+            );
+            continue;
+        };
+        out.push(MenuEntry { title, target });
+    }
+    Some(out)
+}
+
+/// YAML values to JSON for templates (`extra` fields). Keys become text.
+pub fn yaml_to_json(v: &serde_yaml::Value) -> serde_json::Value {
+    use serde_json::Value as J;
+    use serde_yaml::Value as Y;
+    match v {
+        Y::Null => J::Null,
+        Y::Bool(b) => J::Bool(*b),
+        Y::Number(n) => n
+            .as_i64()
+            .map(J::from)
+            .or_else(|| {
+                n.as_f64()
+                    .and_then(serde_json::Number::from_f64)
+                    .map(J::Number)
+            })
+            .unwrap_or(J::Null),
+        Y::String(s) => J::String(s.clone()),
+        Y::Sequence(items) => J::Array(items.iter().map(yaml_to_json).collect()),
+        Y::Mapping(m) => J::Object(
+            m.iter()
+                .map(|(k, v)| (crate::load::yaml::key_text(k), yaml_to_json(v)))
+                .collect(),
+        ),
+        Y::Tagged(t) => yaml_to_json(&t.value),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse_text(text: &str) -> (Option<SiteConfig>, Diagnostics) {
+        parse(&parse_map(text, 1, FILE, text).unwrap(), text)
+    }
+
+    #[test]
+    fn reads_a_full_site_yaml() {
+        let (c, d) = parse_text("title: 柳湾派出所\nlanguage: en\nbase_url: https://e.org/s\ncontact:\n  emergency: 110\nmenu:\n  - { title: 通知, section: notices }\n");
+        assert!(d.is_empty(), "{d:?}");
+        let c = c.unwrap();
+        assert_eq!(c.language, Language::En);
+        assert_eq!(c.base_url.as_deref(), Some("https://e.org/s/"));
+        assert_eq!(c.contact.emergency.as_deref(), Some("110"));
+        assert!(matches!(
+            c.menu.unwrap()[0].target,
+            MenuTarget::Section(Kind::Notice)
+        ));
+    }
+
+    #[test]
+    fn reports_every_mistake_with_its_line() {
+        let (_, d) =
+            parse_text("titel: x\nlanguage: fr\ntimezone: Mars/Base\ncontact:\n  phon: 1\n");
+        let lines: Vec<String> = d.iter().map(|d| d.headline()).collect();
+        assert!(
+            lines
+                .iter()
+                .any(|l| l.starts_with("site.yaml:1:1: error: unknown key `titel`")),
+            "{lines:?}"
+        );
+        assert!(lines
+            .iter()
+            .any(|l| l.starts_with("site.yaml:2:1: error: unknown language `fr`")));
+        assert!(lines
+            .iter()
+            .any(|l| l.starts_with("site.yaml:3:1: error: unknown time zone")));
+        assert!(lines
+            .iter()
+            .any(|l| l.starts_with("site.yaml:4:1: error: unknown key `phon` in `contact`")));
+        assert!(lines.iter().any(|l| l.contains("`title` is missing")));
+    }
+}

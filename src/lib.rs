@@ -1,0 +1,15 @@
+//! bulletin: a static site generator for a police station's notices, guides, FAQs and stories.
+//!
+//! Data flows one way through four stages, each its own module:
+//! [`load`] (walk, decode, split front matter) → [`model`] (validated pages, sections,
+//! lifecycle at a given "now") → [`render`] (Markdown, templates, search index, feeds) →
+//! [`write`] (atomic swap of the output folder). [`build`], `check`, `serve` and `new`
+//! are thin drivers over these stages.
+
+pub mod build;
+pub mod config;
+pub mod diagnostics;
+pub mod load;
+pub mod model;
+pub mod render;
+pub mod write;

@@ -1,0 +1,74 @@
+//! Bytes to text. Staff save files from many editors: accept a UTF-8 BOM and CRLF line ends
+//! as if they were not there, decode GBK/GB18030 (still common on Chinese office machines)
+//! with a warning, and refuse anything else rather than show mojibake.
+
+use crate::diagnostics::Diagnostic;
+use std::path::Path;
+
+/// The decoded text with `\n` line ends, and a warning when it was not UTF-8.
+pub fn decode(bytes: &[u8], file: &Path) -> Result<(String, Option<Diagnostic>), Diagnostic> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return Ok((normalize_line_ends(text), None));
+    }
+    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+        return Err(Diagnostic::error(
+            "this file is saved as UTF-16, which bulletin does not read",
+        )
+        .in_file(file)
+        .with_hint("save it again as \"UTF-8\" in your editor (另存为 → 编码 UTF-8)"));
+    }
+    let (text, _, had_errors) = encoding_rs::GB18030.decode(bytes);
+    if !had_errors && text.chars().any(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c)) {
+        let warning = Diagnostic::warning("this file is saved in GBK/GB18030, not UTF-8; bulletin decoded it")
+            .in_file(file)
+            .with_hint("save it again as \"UTF-8\" in your editor (另存为 → 编码 UTF-8) so other tools read it too");
+        return Ok((normalize_line_ends(&text), Some(warning)));
+    }
+    let valid_up_to = std::str::from_utf8(bytes)
+        .err()
+        .map_or(0, |e| e.valid_up_to());
+    let line = bytes[..valid_up_to].iter().filter(|b| **b == b'\n').count() + 1;
+    Err(Diagnostic::error(
+        "this file is not UTF-8 text (nor GBK): it cannot be read without garbling it",
+    )
+    .in_file(file)
+    .at_line(line)
+    .with_hint("save it again as \"UTF-8\" in your editor (另存为 → 编码 UTF-8)"))
+}
+
+fn normalize_line_ends(text: &str) -> String {
+    if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        text.to_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bom_and_crlf_are_invisible() {
+        let (text, warning) =
+            decode(b"\xEF\xBB\xBF---\r\ntitle: a\r\n---\r\n", Path::new("a.md")).unwrap();
+        assert_eq!(text, "---\ntitle: a\n---\n");
+        assert!(warning.is_none());
+    }
+
+    #[test]
+    fn gbk_is_decoded_with_a_warning() {
+        let (bytes, _, _) = encoding_rs::GBK.encode("---\ntitle: 户口迁入\n---\n正文");
+        let (text, warning) = decode(&bytes, Path::new("a.md")).unwrap();
+        assert!(text.contains("户口迁入"));
+        assert!(warning.unwrap().message.contains("GBK"));
+    }
+
+    #[test]
+    fn binary_garbage_is_refused_with_its_line() {
+        let err = decode(b"---\ntitle: a\n\xFF\xFF\xFF\n", Path::new("a.md")).unwrap_err();
+        assert!(err.is_error());
+        assert_eq!(err.position.unwrap().line, 3);
+    }
+}

@@ -1,0 +1,135 @@
+//! Split a Markdown file into its YAML front matter (between two `---` lines) and its body.
+
+use super::decode::decode;
+use super::walk::{ContentEntry, SourceKind};
+use super::yaml::{parse_map, YamlMap};
+use crate::diagnostics::{Diagnostic, Position};
+use std::path::Path;
+
+/// A content file, read and split, its fields not yet interpreted.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    pub kind: SourceKind,
+    /// `content/guides/hukou-qianru.md`
+    pub rel_path: String,
+    /// The whole decoded text (for error snippets).
+    pub text: String,
+    pub front: YamlMap,
+    /// Byte offset of the body in `text`, and its first line.
+    pub body_offset: usize,
+    pub body_line: usize,
+}
+
+impl SourceFile {
+    pub fn body(&self) -> &str {
+        &self.text[self.body_offset..]
+    }
+
+    /// Path relative to `content/`: `guides/hukou-qianru.md`.
+    pub fn content_path(&self) -> &str {
+        self.rel_path
+            .strip_prefix("content/")
+            .unwrap_or(&self.rel_path)
+    }
+}
+
+pub fn read_source(
+    root: &Path,
+    entry: &ContentEntry,
+) -> Result<(SourceFile, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let file = entry.rel_path.as_str();
+    let bytes = std::fs::read(&entry.abs_path).map_err(|e| {
+        vec![Diagnostic::error(format!("cannot read this file: {e}")).in_file(root.join(file))]
+    })?;
+    let (text, warning) = decode(&bytes, Path::new(file)).map_err(|e| vec![e])?;
+    let (front, body_offset, body_line) = split(&text, file).map_err(|e| vec![e])?;
+    Ok((
+        SourceFile {
+            kind: entry.kind,
+            rel_path: entry.rel_path.clone(),
+            text,
+            front,
+            body_offset,
+            body_line,
+        },
+        warning.into_iter().collect(),
+    ))
+}
+
+fn is_fence(line: &str) -> bool {
+    line.trim_end() == "---"
+}
+
+/// The front matter as a map, the body's byte offset and its first line.
+pub fn split(text: &str, file: &str) -> Result<(YamlMap, usize, usize), Diagnostic> {
+    if text.trim().is_empty() {
+        return Err(Diagnostic::error("this file is empty")
+            .in_file(file)
+            .at_line(1)
+            .with_hint("copy an existing page of the same kind (or run `bulletin new`) and edit it, or delete this file"));
+    }
+    let first = text.lines().next().unwrap_or_default();
+    if !is_fence(first) {
+        return Err(Diagnostic::error("this file does not start with front matter (a `---` line)")
+            .in_file(file)
+            .at_line(1)
+            .with_hint("the first line must be `---`, then lines like `title: …`, then another `---` line, then the text")
+            .with_source(text));
+    }
+    let yaml_start = first.len() + 1;
+    let mut offset = yaml_start;
+    for (i, line) in text[yaml_start.min(text.len())..]
+        .split_inclusive('\n')
+        .enumerate()
+    {
+        if is_fence(line) {
+            let yaml = &text[yaml_start..offset];
+            let map = parse_map(yaml, 2, file, text)?;
+            let body_offset = offset + line.len();
+            return Ok((map, body_offset, i + 3));
+        }
+        offset += line.len();
+    }
+    Err(Diagnostic::error("the front matter is never closed: there is no second `---` line")
+        .in_file(file)
+        .at(Position::new(1, 1))
+        .with_hint("add a line with just `---` after the last setting (title, date, …) and before the text")
+        .with_source(text))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_front_matter_and_body() {
+        let text = "---\ntitle: 户口\n---\n正文\n第二行\n";
+        let (map, body_offset, body_line) = split(text, "a.md").unwrap();
+        assert_eq!(map.get("title").and_then(|v| v.as_str()), Some("户口"));
+        assert_eq!(&text[body_offset..], "正文\n第二行\n");
+        assert_eq!(body_line, 4);
+    }
+
+    #[test]
+    fn unclosed_and_missing_front_matter_and_empty_files_are_errors() {
+        assert!(split("---\ntitle: a\n正文\n", "a.md")
+            .unwrap_err()
+            .message
+            .contains("never closed"));
+        assert!(split("title: a\n", "a.md")
+            .unwrap_err()
+            .message
+            .contains("does not start"));
+        assert!(split("  \n\n", "a.md")
+            .unwrap_err()
+            .message
+            .contains("empty"));
+    }
+
+    #[test]
+    fn empty_front_matter_is_an_empty_map() {
+        let (map, _, body_line) = split("---\n---\nbody", "a.md").unwrap();
+        assert!(map.map.is_empty());
+        assert_eq!(body_line, 3);
+    }
+}

@@ -1,0 +1,139 @@
+//! Find the files of a site: Markdown pages by section, `_index.md` files, and the other
+//! files beside pages (images, PDFs) that are copied with them.
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::model::Kind;
+use std::path::{Path, PathBuf};
+use walkdir::WalkDir;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SourceKind {
+    Page(Kind),
+    SectionIndex(Kind),
+}
+
+#[derive(Debug, Clone)]
+pub struct ContentEntry {
+    pub kind: SourceKind,
+    /// Path relative to the site root, `/`-separated (`content/guides/hukou-qianru.md`).
+    pub rel_path: String,
+    pub abs_path: PathBuf,
+}
+
+/// A file copied as it is: `dest` is its path in the output.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AssetFile {
+    pub source: PathBuf,
+    pub dest: String,
+}
+
+#[derive(Debug, Default)]
+pub struct ContentTree {
+    pub markdown: Vec<ContentEntry>,
+    /// Files beside pages under `content/`, copied at the same relative path.
+    pub assets: Vec<AssetFile>,
+    /// Files under `static/`, copied to the output root.
+    pub static_files: Vec<AssetFile>,
+}
+
+/// Editors and operating systems leave these around; they are never content.
+fn is_ignored(name: &str) -> bool {
+    name.starts_with('.')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".tmp")
+        || name == "Thumbs.db"
+        || name.starts_with("~$")
+}
+
+pub fn walk(root: &Path) -> (ContentTree, Diagnostics) {
+    let mut tree = ContentTree::default();
+    let mut diags = Diagnostics::new();
+    let content = root.join("content");
+    if !content.is_dir() {
+        diags.push(Diagnostic::error("there is no content/ folder here")
+            .in_file(root.join("content"))
+            .with_hint("run bulletin in the site's folder (the one with site.yaml and content/), or pass --root"));
+        return (tree, diags);
+    }
+    for (path, rel) in files_under(&content, &mut diags) {
+        let rel_path = format!("content/{rel}");
+        if !rel.ends_with(".md") {
+            tree.assets.push(AssetFile {
+                source: path,
+                dest: rel,
+            });
+            continue;
+        }
+        let section = rel.split('/').next().unwrap_or_default();
+        let Some(kind) = Kind::from_section(section).filter(|_| rel.contains('/')) else {
+            diags.push(Diagnostic::error(format!("`{rel_path}` is not inside a section folder"))
+                .in_file(&rel_path)
+                .with_hint("move it into one of content/notices, content/guides, content/faq, content/stories or content/pages: the folder decides what kind of page it is"));
+            continue;
+        };
+        let is_index = rel.rsplit('/').next() == Some("_index.md");
+        let kind = if is_index {
+            SourceKind::SectionIndex(kind)
+        } else {
+            SourceKind::Page(kind)
+        };
+        if is_index && rel != format!("{section}/_index.md") {
+            diags.push(
+                Diagnostic::warning(format!(
+                    "`{rel_path}` is ignored: only content/{section}/_index.md describes a section"
+                ))
+                .in_file(&rel_path),
+            );
+            continue;
+        }
+        tree.markdown.push(ContentEntry {
+            kind,
+            rel_path,
+            abs_path: path,
+        });
+    }
+    let static_dir = root.join("static");
+    if static_dir.is_dir() {
+        tree.static_files = files_under(&static_dir, &mut diags)
+            .into_iter()
+            .map(|(source, dest)| AssetFile { source, dest })
+            .collect();
+    }
+    (tree, diags)
+}
+
+/// Every regular file below `dir` with its `/`-separated path relative to `dir`, sorted.
+pub fn files_under(dir: &Path, diags: &mut Diagnostics) -> Vec<(PathBuf, String)> {
+    let mut out = Vec::new();
+    let walker = WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_ignored(&e.file_name().to_string_lossy()));
+    for entry in walker {
+        match entry {
+            Ok(e) if e.file_type().is_file() => {
+                let Ok(rel) = e.path().strip_prefix(dir) else {
+                    continue;
+                };
+                let Some(rel) = rel.to_str() else {
+                    diags.push(
+                        Diagnostic::error("this file name is not valid Unicode")
+                            .in_file(e.path())
+                            .with_hint(
+                                "rename the file using letters, digits, Chinese characters or -",
+                            ),
+                    );
+                    continue;
+                };
+                out.push((e.path().to_path_buf(), rel.replace('\\', "/")));
+            }
+            Ok(_) => {}
+            Err(err) => diags.push(
+                Diagnostic::error(format!("cannot read this folder: {err}"))
+                    .in_file(err.path().unwrap_or(dir)),
+            ),
+        }
+    }
+    out
+}

@@ -1,0 +1,141 @@
+//! YAML with positions. serde's YAML values carry no spans, so we record where each
+//! top-level key starts by scanning the text: enough to point staff at the right line.
+
+use crate::diagnostics::{Diagnostic, Position};
+use serde_yaml::{Mapping, Value};
+use std::collections::HashMap;
+
+/// A parsed top-level YAML mapping and the position of each of its keys.
+#[derive(Debug, Clone, Default)]
+pub struct YamlMap {
+    pub map: Mapping,
+    pub key_positions: HashMap<String, Position>,
+    /// The position to blame when a required key is missing (the start of the block).
+    pub start: Position,
+}
+
+impl YamlMap {
+    pub fn position_of(&self, key: &str) -> Position {
+        self.key_positions.get(key).copied().unwrap_or(self.start)
+    }
+
+    pub fn get(&self, key: &str) -> Option<&Value> {
+        self.map.get(key)
+    }
+
+    /// Keys in the order written.
+    pub fn keys(&self) -> impl Iterator<Item = String> + '_ {
+        self.map.keys().map(key_text)
+    }
+}
+
+pub fn key_text(key: &Value) -> String {
+    match key {
+        Value::String(s) => s.clone(),
+        other => serde_yaml::to_string(other)
+            .unwrap_or_default()
+            .trim()
+            .to_owned(),
+    }
+}
+
+/// Parse `text`, whose first line is line `first_line` of `file`.
+pub fn parse_map(
+    text: &str,
+    first_line: usize,
+    file: &str,
+    whole_file: &str,
+) -> Result<YamlMap, Diagnostic> {
+    let start = Position::new(first_line, 1);
+    let value: Value = match serde_yaml::from_str(text) {
+        Ok(v) => v,
+        Err(err) => return Err(syntax_error(&err, first_line, file, whole_file)),
+    };
+    let map = match value {
+        Value::Mapping(m) => m,
+        Value::Null => Mapping::new(),
+        _ => {
+            return Err(Diagnostic::error(
+                "the settings between the --- lines must be `key: value` lines",
+            )
+            .in_file(file)
+            .at(start)
+            .with_hint("write one setting per line, like `title: 户口迁入办理指南`")
+            .with_source(whole_file));
+        }
+    };
+    Ok(YamlMap {
+        map,
+        key_positions: key_positions(text, first_line),
+        start,
+    })
+}
+
+fn syntax_error(
+    err: &serde_yaml::Error,
+    first_line: usize,
+    file: &str,
+    whole_file: &str,
+) -> Diagnostic {
+    let position = err
+        .location()
+        .map(|l| Position::new(first_line + l.line().saturating_sub(1), l.column().max(1)))
+        .unwrap_or(Position::new(first_line, 1));
+    let raw = err.to_string();
+    // serde_yaml appends " at line X column Y" counted inside the block: drop it, we say where.
+    let message = raw.split(" at line ").next().unwrap_or(&raw).to_owned();
+    Diagnostic::error(format!("this YAML cannot be read: {message}"))
+        .in_file(file)
+        .at(position)
+        .with_hint("check this line and the one before: every setting is `key: value`; put text that contains `: `, `#` or starts with `[`, `{`, `*`, `&`, `!`, `|`, `>`, `@` or a quote inside double quotes")
+        .with_source(whole_file)
+}
+
+/// The position of each top-level `key:` line (keys start at column 1).
+fn key_positions(text: &str, first_line: usize) -> HashMap<String, Position> {
+    let mut out = HashMap::new();
+    for (i, line) in text.lines().enumerate() {
+        let Some(first) = line.chars().next() else {
+            continue;
+        };
+        if first.is_whitespace() || matches!(first, '#' | '-' | '}' | ']') {
+            continue;
+        }
+        if let Some((key, _)) = line.split_once(':') {
+            let key = key.trim().trim_matches(|c| c == '"' || c == '\'');
+            out.entry(key.to_owned())
+                .or_insert(Position::new(first_line + i, 1));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn key_positions_are_file_lines() {
+        let m = parse_map(
+            "title: 户口\nexpire: 2026-01-01\ntags:\n  - a\n",
+            2,
+            "a.md",
+            "",
+        )
+        .unwrap();
+        assert_eq!(m.position_of("title"), Position::new(2, 1));
+        assert_eq!(m.position_of("expire"), Position::new(3, 1));
+        assert_eq!(m.position_of("tags"), Position::new(4, 1));
+        assert_eq!(m.position_of("missing"), Position::new(2, 1));
+    }
+
+    #[test]
+    fn syntax_errors_count_lines_in_the_file() {
+        let whole = "---\ntitle: a\ntags: [a, b\nsummary: x\n---\n";
+        let err = parse_map("title: a\ntags: [a, b\nsummary: x\n", 2, "a.md", whole).unwrap_err();
+        let line = err.position.unwrap().line;
+        assert!((3..=5).contains(&line), "line {line}");
+        assert!(err.message.starts_with("this YAML cannot be read"));
+        assert!(!err.message.contains(" at line "));
+    }
+}

@@ -1,0 +1,117 @@
+//! URL names. A page's slug comes from its front matter, else its file name without a
+//! leading `YYYY-MM-DD-`; a non-ASCII name reads as pinyin, word by word (户口迁入 →
+//! `hukou-qianru`), so URLs stay readable and safe on every server and file system.
+
+use pinyin::ToPinyin;
+use std::sync::OnceLock;
+
+/// Whether `s` is a slug we accept as written: ASCII letters, digits, `-` and `_`.
+pub fn is_valid(s: &str) -> bool {
+    !s.is_empty()
+        && s.len() <= 120
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        && !s.starts_with('-')
+}
+
+/// `2026-09-25-guoqing-anbao` → (`Some("2026-09-25")`, `guoqing-anbao`).
+pub fn strip_date_prefix(stem: &str) -> (Option<&str>, &str) {
+    let b = stem.as_bytes();
+    let is_date = b.len() > 11
+        && b[..4].iter().all(u8::is_ascii_digit)
+        && b[4] == b'-'
+        && b[5..7].iter().all(u8::is_ascii_digit)
+        && b[7] == b'-'
+        && b[8..10].iter().all(u8::is_ascii_digit)
+        && b[10] == b'-';
+    if is_date {
+        (Some(&stem[..10]), &stem[11..])
+    } else {
+        (None, stem)
+    }
+}
+
+fn jieba() -> &'static jieba_rs::Jieba {
+    static JIEBA: OnceLock<jieba_rs::Jieba> = OnceLock::new();
+    JIEBA.get_or_init(jieba_rs::Jieba::new)
+}
+
+/// A slug for any text: ASCII words lowercased, Chinese words in pinyin, joined by `-`.
+pub fn slugify(text: &str) -> String {
+    let mut words: Vec<String> = Vec::new();
+    let segments: Vec<&str> = if text.is_ascii() {
+        vec![text]
+    } else {
+        jieba()
+            .cut(text, false)
+            .into_iter()
+            .map(|t| t.word)
+            .collect()
+    };
+    for segment in segments {
+        let mut word = String::new();
+        for c in segment.chars() {
+            if c.is_ascii_alphanumeric() {
+                word.push(c.to_ascii_lowercase());
+            } else if let Some(p) = c.to_pinyin() {
+                word.push_str(p.plain());
+            } else {
+                // Spaces, punctuation, symbols: a word boundary.
+                if !word.is_empty() {
+                    words.push(std::mem::take(&mut word));
+                }
+            }
+        }
+        if !word.is_empty() {
+            words.push(word);
+        }
+    }
+    let mut slug = String::new();
+    for w in words {
+        if !slug.is_empty() && slug.len() + w.len() + 1 > 60 {
+            break;
+        }
+        if !slug.is_empty() {
+            slug.push('-');
+        }
+        slug.push_str(&w);
+    }
+    slug
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chinese_file_names_read_as_pinyin_words() {
+        assert_eq!(slugify("户口迁入"), "hukou-qianru");
+        assert_eq!(slugify("身份证丢了怎么办"), "shenfenzheng-diu-le-zenmeban");
+        assert_eq!(slugify("2026年国庆安保"), "2026-nian-guoqing-anbao");
+    }
+
+    #[test]
+    fn ascii_names_are_lowercased_and_joined() {
+        assert_eq!(slugify("Hukou Qianru"), "hukou-qianru");
+        assert_eq!(slugify("a__b  c!"), "a-b-c");
+    }
+
+    #[test]
+    fn date_prefixes_are_stripped() {
+        assert_eq!(
+            strip_date_prefix("2026-09-25-guoqing"),
+            (Some("2026-09-25"), "guoqing")
+        );
+        assert_eq!(strip_date_prefix("guoqing"), (None, "guoqing"));
+        assert_eq!(strip_date_prefix("2026-09-25"), (None, "2026-09-25"));
+    }
+
+    #[test]
+    fn valid_slugs() {
+        assert!(is_valid("hukou-qianru"));
+        assert!(!is_valid("../etc"));
+        assert!(!is_valid("a/b"));
+        assert!(!is_valid("户口"));
+        assert!(!is_valid(""));
+    }
+}
