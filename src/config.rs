@@ -93,12 +93,18 @@ pub fn load(root: &Path) -> Result<SiteConfig, Diagnostics> {
     })?;
     let (text, warning) = crate::load::decode::decode(&bytes, Path::new(FILE))
         .map_err(|e| Diagnostics::from_iter([e]))?;
-    let map = parse_map(&text, 1, FILE, &text).map_err(|e| Diagnostics::from_iter([e]))?;
-    let (config, mut diags) = parse(&map, &text);
-    diags.extend(warning);
-    match config {
-        Some(c) if !diags.has_errors() => Ok(c),
-        _ => Err(diags),
+    from_text(&text).map_err(|mut diags| {
+        diags.extend(warning);
+        diags
+    })
+}
+
+/// Read site.yaml's text.
+pub fn from_text(text: &str) -> Result<SiteConfig, Diagnostics> {
+    let map = parse_map(text, 1, FILE, text).map_err(|e| Diagnostics::from_iter([e]))?;
+    match parse(&map, text) {
+        (Some(c), diags) if !diags.has_errors() => Ok(c),
+        (_, diags) => Err(diags),
     }
 }
 

@@ -2,6 +2,11 @@
 
 pub mod date;
 pub mod kind;
+pub mod page;
+pub mod site;
 pub mod slug;
+pub mod urls;
 
 pub use kind::Kind;
+pub use page::{Page, Status};
+pub use site::{Section, Site, Tag};

@@ -1,0 +1,628 @@
+//! A page's front matter, read into typed fields and checked against the content contract
+//! (`../shared/spec/content-format.md`): required fields, types, dates, kind-specific keys.
+
+use super::date::{self, DateValue};
+use super::slug;
+use super::Kind;
+use crate::config::{yaml_to_json, SiteConfig};
+use crate::diagnostics::{Diagnostic, Diagnostics, Position};
+use crate::load::fields::{describe, scalar_text, FieldReader};
+use crate::load::SourceFile;
+use serde_yaml::Value;
+
+/// Keys every kind accepts.
+const COMMON_KEYS: &[&str] = &[
+    "title",
+    "slug",
+    "date",
+    "updated",
+    "summary",
+    "tags",
+    "category",
+    "weight",
+    "draft",
+    "aliases",
+    "extra",
+    "related",
+    "image",
+    "image_alt",
+];
+const NOTICE_KEYS: &[&str] = &["expires", "pinned", "urgent"];
+const GUIDE_KEYS: &[&str] = &[
+    "materials",
+    "steps",
+    "where",
+    "hours",
+    "fees",
+    "duration",
+    "eligibility",
+];
+const SECTION_KEYS: &[&str] = &["title", "summary", "weight", "paginate", "extra"];
+
+/// Where a page stands at the build's "now".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Status {
+    Current,
+    Expired,
+    /// Dated after now: not published yet.
+    Scheduled,
+    Draft,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Current => "current",
+            Status::Expired => "expired",
+            Status::Scheduled => "scheduled",
+            Status::Draft => "draft",
+        }
+    }
+
+    /// Published pages are current or expired; the others appear only with `--drafts`.
+    pub fn is_published(self) -> bool {
+        matches!(self, Status::Current | Status::Expired)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Material {
+    pub name: String,
+    pub note: Option<String>,
+    pub copies: Option<u32>,
+    pub original: Option<bool>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct GuideFields {
+    pub materials: Vec<Material>,
+    pub steps: Vec<String>,
+    pub where_: Option<String>,
+    pub hours: Option<String>,
+    pub fees: Option<String>,
+    pub duration: Option<String>,
+    pub eligibility: Option<String>,
+}
+
+/// A value together with the position of the key it came from, for later checks
+/// (links in `related`, paths in `aliases`) that report errors at the right line.
+#[derive(Debug, Clone)]
+pub struct Located<T> {
+    pub value: T,
+    pub position: Position,
+}
+
+#[derive(Debug, Clone)]
+pub struct Page {
+    pub source: SourceFile,
+    pub kind: Kind,
+    pub slug: String,
+    /// Output path relative to the site root: `guides/hukou-qianru.html`.
+    pub path: String,
+    pub title: String,
+    pub summary: Option<String>,
+    pub date: Option<DateValue>,
+    pub updated: Option<DateValue>,
+    pub tags: Vec<String>,
+    pub category: Option<String>,
+    pub weight: Option<i64>,
+    pub draft: bool,
+    pub aliases: Vec<Located<String>>,
+    pub related: Vec<Located<String>>,
+    pub image: Option<Located<String>>,
+    pub image_alt: Option<String>,
+    pub extra: serde_json::Value,
+    pub expires: Option<DateValue>,
+    pub pinned: bool,
+    pub urgent: bool,
+    pub guide: Option<GuideFields>,
+    pub status: Status,
+}
+
+impl Page {
+    pub fn file(&self) -> &str {
+        &self.source.rel_path
+    }
+
+    /// The diagnostic's file and the line of `key` in this page's front matter.
+    pub fn diagnostic_at(&self, key: &str, d: Diagnostic) -> Diagnostic {
+        d.in_file(&self.source.rel_path)
+            .at(self.source.front.position_of(key))
+            .with_source(&self.source.text)
+    }
+
+    /// Sort key: newest first for dated kinds.
+    pub fn sort_time(&self) -> Option<jiff::Timestamp> {
+        self.date.as_ref().map(DateValue::timestamp)
+    }
+}
+
+/// The parts of `_index.md`.
+#[derive(Debug, Clone)]
+pub struct SectionMeta {
+    pub source: SourceFile,
+    pub title: Option<String>,
+    pub summary: Option<String>,
+    pub weight: Option<i64>,
+    pub paginate: Option<usize>,
+    pub extra: serde_json::Value,
+}
+
+pub fn read_section_meta(source: SourceFile) -> (Option<SectionMeta>, Diagnostics) {
+    let mut r = FieldReader::new(&source.front, &source.rel_path, &source.text);
+    r.reject_unknown(SECTION_KEYS, |_| {
+        Some(
+            "a section's _index.md takes only title, summary, weight, paginate and extra"
+                .to_owned(),
+        )
+    });
+    let title = r.text("title", "办事指南");
+    let summary = r.text("summary", "户籍、身份证、证明的办理方法");
+    let weight = r.int("weight", "1");
+    let paginate = r
+        .int("paginate", "20")
+        .and_then(|n| usize::try_from(n).ok())
+        .filter(|n| *n > 0);
+    let extra = r
+        .raw("extra")
+        .map(yaml_to_json)
+        .unwrap_or(serde_json::Value::Null);
+    let diags = r.diags;
+    let meta = SectionMeta {
+        title,
+        summary,
+        weight,
+        paginate,
+        extra,
+        source: source.clone(),
+    };
+    (Some(meta), diags)
+}
+
+/// Read a page's front matter. Returns the page (if its required fields could be read)
+/// and every diagnostic found.
+pub fn read_page(
+    source: SourceFile,
+    kind: Kind,
+    config: &SiteConfig,
+    now: jiff::Timestamp,
+) -> (Option<Page>, Diagnostics) {
+    let mut known: Vec<&str> = COMMON_KEYS.to_vec();
+    match kind {
+        Kind::Notice => known.extend(NOTICE_KEYS),
+        Kind::Guide => known.extend(GUIDE_KEYS),
+        _ => {}
+    }
+    let kind_name = kind.section();
+    let mut r = FieldReader::new(&source.front, &source.rel_path, &source.text);
+    r.reject_unknown(&known, |key| {
+        if NOTICE_KEYS.contains(&key) {
+            Some(format!("`{key}` is only for notices (content/notices/), and this file is in content/{kind_name}/"))
+        } else if GUIDE_KEYS.contains(&key) {
+            Some(format!("`{key}` is only for guides (content/guides/), and this file is in content/{kind_name}/"))
+        } else {
+            None
+        }
+    });
+
+    let title = r.required_text("title", "户口迁入办理指南", "every page needs a title");
+    let slug = page_slug(&mut r, &source);
+    let tz = &config.timezone;
+    let read_date = |r: &mut FieldReader, key: &str| -> Option<DateValue> {
+        let text = r.text(key, "2026-09-20")?;
+        match date::parse(&text, tz) {
+            Ok(d) => Some(d),
+            Err(why) => {
+                r.error(key, why, format!("write a date like `{key}: 2026-09-20`, `{key}: 2026-09-20 08:30` or `{key}: 2026-09-20T08:30:00+08:00`"));
+                None
+            }
+        }
+    };
+    let date = read_date(&mut r, "date");
+    let updated = read_date(&mut r, "updated");
+    let expires = if kind == Kind::Notice {
+        read_date(&mut r, "expires")
+    } else {
+        None
+    };
+    if kind.is_dated() && date.is_none() && r.raw("date").is_none() {
+        let d = Diagnostic::error("`date` is missing")
+            .in_file(&source.rel_path)
+            .at(source.front.start)
+            .with_hint(format!(
+                "{kind_name} need a publication date: add a line like `date: 2026-09-20`"
+            ))
+            .with_source(&source.text);
+        r.diags.push(d);
+    }
+    if let (Some(d), Some(e)) = (&date, &expires) {
+        if e.end_moment() <= d.timestamp() {
+            r.error(
+                "expires",
+                format!(
+                    "this notice expires ({}) before it is published ({})",
+                    e.iso_date(),
+                    d.iso_date()
+                ),
+                "`expires` must be after `date`: check both dates",
+            );
+        }
+    }
+    let summary = r.text("summary", "一句话说明本页内容");
+    let tags = r.text_list("tags", "[户口, 迁入]");
+    let category = r.text("category", "户籍");
+    let weight = r.int("weight", "1");
+    let draft = r.bool("draft");
+    let pinned = kind == Kind::Notice && r.bool("pinned");
+    let urgent = kind == Kind::Notice && r.bool("urgent");
+    let aliases = located_list(&mut r, "aliases", "[old/hukou.html]");
+    let related = located_list(&mut r, "related", "[faq/hukou-cailiao.md]");
+    let image = r.text("image", "photo.jpg").map(|value| Located {
+        value,
+        position: source.front.position_of("image"),
+    });
+    let image_alt = r.text("image_alt", "民警在社区警务室为居民解答问题");
+    if image.is_some() && image_alt.as_deref().is_none_or(|a| a.trim().is_empty()) {
+        r.error("image", "`image_alt` is missing: the image needs a text for readers who cannot see it", "add `image_alt:` describing what the image shows, e.g. `image_alt: 民警在警务室接待居民`");
+    }
+    let extra = r
+        .raw("extra")
+        .map(yaml_to_json)
+        .unwrap_or(serde_json::Value::Null);
+    let guide = (kind == Kind::Guide).then(|| read_guide(&mut r));
+
+    let status = if draft {
+        Status::Draft
+    } else if kind.is_dated() && date.as_ref().is_some_and(|d| d.timestamp() > now) {
+        Status::Scheduled
+    } else if expires.as_ref().is_some_and(|e| e.end_moment() <= now) {
+        Status::Expired
+    } else {
+        Status::Current
+    };
+
+    let diags = r.diags;
+    let page = match (title, slug) {
+        (Some(title), Some(slug)) => Some(Page {
+            path: output_path(&source, &slug),
+            source,
+            kind,
+            slug,
+            title: title.trim().to_owned(),
+            summary,
+            date,
+            updated,
+            tags,
+            category,
+            weight,
+            draft,
+            aliases,
+            related,
+            image,
+            image_alt,
+            extra,
+            expires,
+            pinned,
+            urgent,
+            guide,
+            status,
+        }),
+        _ => None,
+    };
+    (page, diags)
+}
+
+/// `content/guides/sub/x.md` with slug `y` → `guides/sub/y.html`: the output mirrors the
+/// content folders, so files beside a page keep working as relative links.
+fn output_path(source: &SourceFile, slug: &str) -> String {
+    let content_path = source.content_path();
+    match content_path.rsplit_once('/') {
+        Some((dir, _)) => format!("{dir}/{slug}.html"),
+        None => format!("{slug}.html"),
+    }
+}
+
+fn page_slug(r: &mut FieldReader, source: &SourceFile) -> Option<String> {
+    if let Some(s) = r.text("slug", "hukou-qianru") {
+        if slug::is_valid(&s) {
+            return Some(s);
+        }
+        let suggestion = slug::slugify(&s);
+        r.error(
+            "slug",
+            format!("`{s}` cannot be used as a URL name"),
+            format!("use only letters a-z, digits and -, e.g. `slug: {suggestion}`"),
+        );
+        return None;
+    }
+    let file_name = source.content_path().rsplit('/').next().unwrap_or_default();
+    let stem = file_name.strip_suffix(".md").unwrap_or(file_name);
+    let (_, name) = slug::strip_date_prefix(stem);
+    let s = if slug::is_valid(name) {
+        name.to_ascii_lowercase()
+    } else {
+        slug::slugify(name)
+    };
+    if s.is_empty() {
+        let d = r
+            .diagnostic_at(
+                "title",
+                Diagnostic::error(format!(
+                    "cannot make a URL name from the file name `{file_name}`"
+                )),
+            )
+            .with_hint(
+                "rename the file (e.g. `hukou-qianru.md`) or add a line like `slug: hukou-qianru`",
+            );
+        r.diags.push(d);
+        return None;
+    }
+    Some(s)
+}
+
+fn located_list(r: &mut FieldReader, key: &str, example: &str) -> Vec<Located<String>> {
+    let position = r.map.position_of(key);
+    r.text_list(key, example)
+        .into_iter()
+        .map(|value| Located { value, position })
+        .collect()
+}
+
+fn read_guide(r: &mut FieldReader) -> GuideFields {
+    let mut g = GuideFields {
+        steps: r.text_list("steps", "[到户籍窗口取号, 提交材料, 领取回执]"),
+        where_: r.text("where", "柳湾派出所户籍窗口（一楼3号）"),
+        hours: r.text("hours", "周一至周五 9:00-17:00"),
+        fees: r.text("fees", "免费"),
+        duration: r.text("duration", "5个工作日"),
+        eligibility: r.text("eligibility", "本市户籍居民"),
+        ..GuideFields::default()
+    };
+    let Some(value) = r.raw("materials") else {
+        return g;
+    };
+    let Value::Sequence(items) = value else {
+        r.error("materials", format!("`materials` should be a list, but it is {}", describe(value)), "write one item per line: `  - 居民身份证` or `  - { name: 居民身份证, original: true }`");
+        return g;
+    };
+    for item in items {
+        match read_material(item) {
+            Ok(m) => g.materials.push(m),
+            Err(why) => r.error("materials", why, "each item is text (`  - 户口簿`) or `{ name: 户口簿, note: 全家人, copies: 1, original: true }`"),
+        }
+    }
+    g
+}
+
+fn read_material(item: &Value) -> Result<Material, String> {
+    if let Some(name) = scalar_text(item) {
+        return Ok(Material {
+            name,
+            note: None,
+            copies: None,
+            original: None,
+        });
+    }
+    let Value::Mapping(m) = item else {
+        return Err(format!(
+            "an item of `materials` is {}, not text or `{{ name: … }}`",
+            describe(item)
+        ));
+    };
+    for key in m.keys() {
+        let key = crate::load::yaml::key_text(key);
+        if !["name", "note", "copies", "original"].contains(&key.as_str()) {
+            let hint = crate::diagnostics::nearest(&key, &["name", "note", "copies", "original"])
+                .map(|n| format!(" (did you mean `{n}`?)"))
+                .unwrap_or_default();
+            return Err(format!(
+                "unknown key `{key}` in an item of `materials`{hint}"
+            ));
+        }
+    }
+    let name = m
+        .get("name")
+        .and_then(scalar_text)
+        .filter(|n| !n.trim().is_empty())
+        .ok_or("an item of `materials` has no `name`")?;
+    let note = m.get("note").and_then(scalar_text);
+    let copies = match m.get("copies") {
+        None | Some(Value::Null) => None,
+        Some(v) => Some(
+            v.as_u64()
+                .and_then(|n| u32::try_from(n).ok())
+                .ok_or_else(|| {
+                    format!(
+                        "`copies` of `{name}` should be a whole number, but it is {}",
+                        describe(v)
+                    )
+                })?,
+        ),
+    };
+    let original = match m.get("original") {
+        None | Some(Value::Null) => None,
+        Some(Value::Bool(b)) => Some(*b),
+        Some(v) => {
+            return Err(format!(
+                "`original` of `{name}` should be true (原件) or false (复印件), but it is {}",
+                describe(v)
+            ))
+        }
+    };
+    Ok(Material {
+        name,
+        note,
+        copies,
+        original,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::front_matter::split;
+    use crate::load::SourceKind;
+
+    fn config() -> SiteConfig {
+        crate::config::from_text("title: 测试派出所\n").unwrap()
+    }
+
+    fn source(path: &str, text: &str, kind: Kind) -> SourceFile {
+        let (front, body_offset, body_line) = split(text, path).unwrap();
+        SourceFile {
+            kind: SourceKind::Page(kind),
+            rel_path: path.into(),
+            text: text.into(),
+            front,
+            body_offset,
+            body_line,
+        }
+    }
+
+    fn now() -> jiff::Timestamp {
+        "2026-10-01T12:00:00+08:00".parse().unwrap()
+    }
+
+    fn read(path: &str, text: &str, kind: Kind) -> (Option<Page>, Vec<String>) {
+        let (page, diags) = read_page(source(path, text, kind), kind, &config(), now());
+        (page, diags.iter().map(|d| d.headline()).collect())
+    }
+
+    #[test]
+    fn a_full_guide_reads() {
+        let (page, errs) = read(
+            "content/guides/户口迁入.md",
+            "---\ntitle: 户口迁入\nmaterials:\n  - 居民身份证\n  - { name: 户口簿, copies: 2, original: false, note: 全家 }\nsteps: [取号, 交材料]\nfees: 0\n---\n正文",
+            Kind::Guide,
+        );
+        assert!(errs.is_empty(), "{errs:?}");
+        let page = page.unwrap();
+        assert_eq!(page.path, "guides/hukou-qianru.html");
+        let g = page.guide.unwrap();
+        assert_eq!(
+            g.materials[1],
+            Material {
+                name: "户口簿".into(),
+                note: Some("全家".into()),
+                copies: Some(2),
+                original: Some(false)
+            }
+        );
+        assert_eq!(g.steps, ["取号", "交材料"]);
+        assert_eq!(g.fees.as_deref(), Some("0"));
+    }
+
+    #[test]
+    fn lifecycle_at_now() {
+        let status = |fm: &str| {
+            read(
+                "content/notices/2026-01-01-a.md",
+                &format!("---\ntitle: a\n{fm}\n---\n"),
+                Kind::Notice,
+            )
+            .0
+            .unwrap()
+            .status
+        };
+        assert_eq!(
+            status("date: 2026-09-25\nexpires: 2026-10-08"),
+            Status::Current
+        );
+        assert_eq!(
+            status("date: 2026-09-25\nexpires: 2026-09-30"),
+            Status::Expired
+        );
+        assert_eq!(
+            status("date: 2026-10-01\nexpires: 2026-10-01 11:00"),
+            Status::Expired
+        );
+        assert_eq!(status("date: 2026-10-02"), Status::Scheduled);
+        assert_eq!(status("date: 2026-09-01\ndraft: true"), Status::Draft);
+    }
+
+    #[test]
+    fn slug_from_file_name_without_date() {
+        let (page, _) = read(
+            "content/notices/2026-09-25-guoqing-anbao.md",
+            "---\ntitle: a\ndate: 2026-09-25\n---\n",
+            Kind::Notice,
+        );
+        assert_eq!(page.unwrap().path, "notices/guoqing-anbao.html");
+    }
+
+    #[test]
+    fn every_mistake_is_reported_with_its_line() {
+        let (_, errs) = read(
+            "content/notices/a.md",
+            "---\ntitle: a\ndate: 2026-10-05\nexpire: 2026-10-08\nexpires: 2026-10-01\nmaterials: [x]\npinned: 是\nslug: 国庆\n---\n",
+            Kind::Notice,
+        );
+        let has = |s: &str| errs.iter().any(|e| e.contains(s));
+        assert!(
+            has("content/notices/a.md:4:1: error: unknown key `expire`"),
+            "{errs:?}"
+        );
+        assert!(has("a.md:5:1: error: this notice expires (2026-10-01) before it is published (2026-10-05)"), "{errs:?}");
+        assert!(
+            has("a.md:6:1: error: `materials` cannot be used here: `materials` is only for guides"),
+            "{errs:?}"
+        );
+        assert!(
+            has("a.md:7:1: error: `pinned` should be true or false"),
+            "{errs:?}"
+        );
+        assert!(
+            has("a.md:8:1: error: `国庆` cannot be used as a URL name"),
+            "{errs:?}"
+        );
+    }
+
+    #[test]
+    fn missing_and_impossible_dates() {
+        let (_, errs) = read("content/stories/a.md", "---\ntitle: a\n---\n", Kind::Story);
+        assert!(
+            errs.iter()
+                .any(|e| e.contains("a.md:2:1: error: `date` is missing")),
+            "{errs:?}"
+        );
+        let (_, errs) = read(
+            "content/stories/a.md",
+            "---\ntitle: a\ndate: 2026-02-30\n---\n",
+            Kind::Story,
+        );
+        assert!(
+            errs.iter()
+                .any(|e| e.contains("a.md:3:1: error: `2026-02-30` is not a real date")),
+            "{errs:?}"
+        );
+    }
+
+    #[test]
+    fn image_needs_alt_text() {
+        let (_, errs) = read(
+            "content/stories/a.md",
+            "---\ntitle: a\ndate: 2026-09-01\nimage: a.jpg\n---\n",
+            Kind::Story,
+        );
+        assert!(
+            errs.iter()
+                .any(|e| e.contains("a.md:4:1: error: `image_alt` is missing")),
+            "{errs:?}"
+        );
+    }
+
+    #[test]
+    fn bad_material_items() {
+        let (_, errs) = read("content/guides/a.md", "---\ntitle: a\nmaterials:\n  - { nam: 户口簿 }\n  - { name: 照片, copies: 两张 }\n---\n", Kind::Guide);
+        assert!(
+            errs.iter().any(|e| e
+                .contains("unknown key `nam` in an item of `materials` (did you mean `name`?)")),
+            "{errs:?}"
+        );
+        assert!(
+            errs.iter()
+                .any(|e| e.contains("`copies` of `照片` should be a whole number")),
+            "{errs:?}"
+        );
+    }
+}

@@ -1,0 +1,461 @@
+//! The validated site: published pages in their sections, tags, and every cross-page check
+//! that needs all pages at once (duplicate URLs, `related` targets, images, aliases).
+
+use super::page::{read_page, read_section_meta, Page, SectionMeta, Status};
+use super::{slug, urls, Kind};
+use crate::config::{Language, SiteConfig};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::load::walk::AssetFile;
+use crate::load::{SourceFile, SourceKind};
+use jiff::Timestamp;
+use rayon::prelude::*;
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+#[derive(Debug, Clone)]
+pub struct Section {
+    pub kind: Kind,
+    pub title: String,
+    pub meta: Option<SectionMeta>,
+    /// Indexes into `Site::pages`, in list order (newest first for notices and stories,
+    /// by weight then title for the others).
+    pub pages: Vec<usize>,
+}
+
+impl Section {
+    pub fn paginate(&self, config: &SiteConfig) -> usize {
+        self.meta
+            .as_ref()
+            .and_then(|m| m.paginate)
+            .unwrap_or(config.paginate)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Tag {
+    pub name: String,
+    pub slug: String,
+    pub path: String,
+    pub pages: Vec<usize>,
+}
+
+#[derive(Debug)]
+pub struct Site {
+    pub config: SiteConfig,
+    pub now: Timestamp,
+    /// Whether drafts and scheduled pages are shown (preview).
+    pub drafts: bool,
+    pub pages: Vec<Page>,
+    /// `guides/hukou-qianru.md` (path under content/) → index in `pages`.
+    pub by_content_path: HashMap<String, usize>,
+    /// Pages left out at this "now" (drafts, scheduled), by content path: links to them are
+    /// reported, not silently broken.
+    pub unpublished: HashMap<String, Status>,
+    /// One per kind, in `Kind::ALL` order.
+    pub sections: Vec<Section>,
+    pub tags: Vec<Tag>,
+    pub assets: Vec<AssetFile>,
+    pub static_files: Vec<AssetFile>,
+}
+
+impl Site {
+    pub fn section(&self, kind: Kind) -> &Section {
+        &self.sections[Kind::ALL.iter().position(|k| *k == kind).unwrap_or(0)]
+    }
+
+    pub fn page_by_content_path(&self, path: &str) -> Option<&Page> {
+        self.by_content_path.get(path).map(|i| &self.pages[*i])
+    }
+
+    /// Urgent notices in effect: shown as a banner on every page.
+    pub fn urgent_notices(&self) -> impl Iterator<Item = &Page> {
+        self.section(Kind::Notice)
+            .pages
+            .iter()
+            .map(|i| &self.pages[*i])
+            .filter(|p| p.urgent && p.status == Status::Current)
+    }
+
+    pub fn tag_by_name(&self, name: &str) -> Option<&Tag> {
+        self.tags.iter().find(|t| t.name == name)
+    }
+}
+
+/// Everything the load stage produced, for the model to check and assemble.
+pub struct Loaded {
+    pub config: SiteConfig,
+    pub sources: Vec<SourceFile>,
+    pub assets: Vec<AssetFile>,
+    pub static_files: Vec<AssetFile>,
+}
+
+pub fn assemble(loaded: Loaded, now: Timestamp, drafts: bool) -> (Site, Diagnostics) {
+    let Loaded {
+        config,
+        sources,
+        assets,
+        static_files,
+    } = loaded;
+    let mut diags = Diagnostics::new();
+
+    let (page_sources, index_sources): (Vec<SourceFile>, Vec<SourceFile>) = sources
+        .into_iter()
+        .partition(|s| matches!(s.kind, SourceKind::Page(_)));
+    let read: Vec<(Option<Page>, Diagnostics)> = page_sources
+        .into_par_iter()
+        .map(|s| {
+            let SourceKind::Page(kind) = s.kind else {
+                unreachable!("partitioned above")
+            };
+            read_page(s, kind, &config, now)
+        })
+        .collect();
+    let mut pages = Vec::with_capacity(read.len());
+    let mut unpublished = HashMap::new();
+    for (page, d) in read {
+        diags.extend(d);
+        match page {
+            Some(p) if p.status.is_published() || drafts => pages.push(p),
+            Some(p) => {
+                unpublished.insert(p.source.content_path().to_owned(), p.status);
+            }
+            None => {}
+        }
+    }
+    // A stable order independent of the file system and of rayon.
+    pages.sort_by(|a, b| a.source.rel_path.cmp(&b.source.rel_path));
+    let by_content_path: HashMap<String, usize> = pages
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.source.content_path().to_owned(), i))
+        .collect();
+
+    let mut metas: HashMap<Kind, SectionMeta> = HashMap::new();
+    for s in index_sources {
+        let SourceKind::SectionIndex(kind) = s.kind else {
+            continue;
+        };
+        let (meta, d) = read_section_meta(s);
+        diags.extend(d);
+        if let Some(m) = meta {
+            metas.insert(kind, m);
+        }
+    }
+    let sections = Kind::ALL
+        .into_iter()
+        .map(|kind| {
+            let meta = metas.remove(&kind);
+            let title = meta
+                .as_ref()
+                .and_then(|m| m.title.clone())
+                .unwrap_or_else(|| default_section_title(kind, config.language).into());
+            let mut list: Vec<usize> = pages
+                .iter()
+                .enumerate()
+                .filter(|(_, p)| p.kind == kind)
+                .map(|(i, _)| i)
+                .collect();
+            sort_section(kind, &mut list, &pages);
+            Section {
+                kind,
+                title,
+                meta,
+                pages: list,
+            }
+        })
+        .collect();
+    let tags = collect_tags(&pages);
+
+    let site = Site {
+        config,
+        now,
+        drafts,
+        pages,
+        by_content_path,
+        unpublished,
+        sections,
+        tags,
+        assets,
+        static_files,
+    };
+    diags.extend(check_related(&site));
+    diags.extend(check_images(&site));
+    diags.extend(check_output_paths(&site));
+    (site, diags)
+}
+
+pub fn default_section_title(kind: Kind, language: Language) -> &'static str {
+    match (language, kind) {
+        (Language::ZhCn, Kind::Notice) => "通知公告",
+        (Language::ZhCn, Kind::Guide) => "办事指南",
+        (Language::ZhCn, Kind::Faq) => "常见问题",
+        (Language::ZhCn, Kind::Story) => "警民故事",
+        (Language::ZhCn, Kind::Page) => "其他页面",
+        (Language::En, Kind::Notice) => "Notices",
+        (Language::En, Kind::Guide) => "Guides",
+        (Language::En, Kind::Faq) => "Questions",
+        (Language::En, Kind::Story) => "Stories",
+        (Language::En, Kind::Page) => "About",
+    }
+}
+
+fn sort_section(kind: Kind, list: &mut [usize], pages: &[Page]) {
+    list.sort_by(|a, b| {
+        let (a, b) = (&pages[*a], &pages[*b]);
+        if kind.is_dated() {
+            b.sort_time()
+                .cmp(&a.sort_time())
+                .then_with(|| a.title.cmp(&b.title))
+        } else {
+            let weight = |p: &Page| p.weight.unwrap_or(i64::MAX);
+            weight(a)
+                .cmp(&weight(b))
+                .then_with(|| a.title.cmp(&b.title))
+        }
+    });
+}
+
+fn collect_tags(pages: &[Page]) -> Vec<Tag> {
+    let mut by_name: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (i, p) in pages.iter().enumerate() {
+        for t in &p.tags {
+            let list = by_name.entry(t.as_str()).or_default();
+            if list.last() != Some(&i) {
+                list.push(i);
+            }
+        }
+    }
+    let mut used = HashSet::new();
+    by_name
+        .into_iter()
+        .map(|(name, pages)| {
+            let base = match slug::slugify(name) {
+                s if s.is_empty() => "tag".to_owned(),
+                s => s,
+            };
+            // Different tags can read the same in pinyin (户口 / 互扣): keep both pages.
+            let mut s = base.clone();
+            let mut n = 2;
+            while !used.insert(s.clone()) {
+                s = format!("{base}-{n}");
+                n += 1;
+            }
+            Tag {
+                name: name.to_owned(),
+                path: urls::tag(&s),
+                slug: s,
+                pages,
+            }
+        })
+        .collect()
+}
+
+/// Resolve a content path as staff write it in `related` or a Markdown link: relative to
+/// the linking file's folder, or to content/ with a leading `@/` (or when relative fails).
+pub fn resolve_content_path(from_content_path: &str, target: &str) -> Option<String> {
+    let target = target.trim();
+    if let Some(rooted) = target.strip_prefix("@/") {
+        return normalize(rooted);
+    }
+    let dir = from_content_path.rsplit_once('/').map_or("", |(d, _)| d);
+    let joined = if dir.is_empty() {
+        target.to_owned()
+    } else {
+        format!("{dir}/{target}")
+    };
+    normalize(&joined)
+}
+
+/// Fold `.` and `..`; None if it climbs out of content/.
+fn normalize(path: &str) -> Option<String> {
+    let mut parts: Vec<&str> = Vec::new();
+    for part in path.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            p => parts.push(p),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+/// Why a content path cannot be linked, in words, or None when it is a published page.
+pub fn unlinkable_reason(site: &Site, content_path: &str) -> Option<String> {
+    if site.by_content_path.contains_key(content_path) {
+        return None;
+    }
+    Some(match site.unpublished.get(content_path) {
+        Some(Status::Draft) => format!("`{content_path}` is a draft and is not published"),
+        Some(Status::Scheduled) => format!("`{content_path}` is scheduled and not published yet"),
+        _ => format!("there is no page `content/{content_path}`"),
+    })
+}
+
+fn check_related(site: &Site) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for page in &site.pages {
+        for r in &page.related {
+            let resolved = resolve_content_path(page.source.content_path(), &r.value)
+                .filter(|p| !site.by_content_path.contains_key(p))
+                .or_else(|| normalize(&r.value));
+            let Some(path) = resolved else { continue };
+            if let Some(why) = unlinkable_reason(site, &path) {
+                let (severity, hint) = if site.unpublished.contains_key(&path) {
+                    (
+                        Diagnostic::warning(format!(
+                            "`related` lists {why}: it is left out of the list"
+                        )),
+                        "publish that page, or remove it from `related`".to_owned(),
+                    )
+                } else {
+                    (Diagnostic::error(format!("`related` lists `{}`, but {why}", r.value)), "write the path under content/, e.g. `faq/hukou-cailiao.md`, and check the file name".to_owned())
+                };
+                out.push(
+                    severity
+                        .in_file(page.file())
+                        .at(r.position)
+                        .with_hint(hint)
+                        .with_source(&page.source.text),
+                );
+            }
+        }
+    }
+    out
+}
+
+/// The output path of a file beside a page, named relative to that page (`image: a.jpg`).
+pub fn asset_path(site: &Site, page: &Page, target: &str) -> Option<String> {
+    let path = resolve_content_path(page.source.content_path(), target)?;
+    site.assets.iter().any(|a| a.dest == path).then_some(path)
+}
+
+fn check_images(site: &Site) -> Vec<Diagnostic> {
+    site.pages
+        .iter()
+        .filter_map(|page| {
+            let image = page.image.as_ref()?;
+            if asset_path(site, page, &image.value).is_some() || is_external(&image.value) {
+                return None;
+            }
+            Some(
+                Diagnostic::error(format!("the image `{}` is not there", image.value))
+                    .in_file(page.file())
+                    .at(image.position)
+                    .with_hint("put the image file in the same folder as this page and write its file name, e.g. `image: jingwushi.jpg`")
+                    .with_source(&page.source.text),
+            )
+        })
+        .collect()
+}
+
+pub fn is_external(target: &str) -> bool {
+    let lower = target.to_ascii_lowercase();
+    lower.starts_with("http://")
+        || lower.starts_with("https://")
+        || lower.starts_with("mailto:")
+        || lower.starts_with("tel:")
+}
+
+/// Two things may not write one file: pages, aliases, generated lists and copied files.
+fn check_output_paths(site: &Site) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let mut owners: HashMap<String, String> = HashMap::new();
+    let generated = [
+        urls::HOME,
+        urls::NOT_FOUND,
+        urls::SITEMAP,
+        urls::ATOM,
+        urls::SEARCH,
+        urls::TAGS,
+        urls::ARCHIVE,
+    ];
+    for path in generated {
+        owners.insert(path.to_owned(), "a page bulletin makes itself".to_owned());
+    }
+    for section in &site.sections {
+        let per_page = section.paginate(&site.config);
+        let count = section.pages.len().div_ceil(per_page).max(1);
+        for n in 1..=count {
+            owners.insert(
+                urls::section_page(section.kind, n),
+                format!("the list of content/{}/", section.kind.section()),
+            );
+        }
+    }
+    for tag in &site.tags {
+        owners.insert(tag.path.clone(), format!("the page of tag `{}`", tag.name));
+    }
+    for asset in &site.assets {
+        owners.insert(asset.dest.clone(), format!("content/{}", asset.dest));
+    }
+    for page in &site.pages {
+        let claim =
+            |path: &str, owners: &mut HashMap<String, String>, what: String| -> Option<String> {
+                match owners.get(path) {
+                    Some(other) => Some(other.clone()),
+                    None => {
+                        owners.insert(path.to_owned(), what);
+                        None
+                    }
+                }
+            };
+        if let Some(other) = claim(&page.path, &mut owners, page.file().to_owned()) {
+            out.push(
+                page.diagnostic_at(
+                    "slug",
+                    Diagnostic::error(format!(
+                        "two pages would have the same address `{}`: this file and {other}",
+                        page.path
+                    )),
+                )
+                .with_hint("give one of them a different file name or `slug:`"),
+            );
+        }
+        for alias in &page.aliases {
+            let Some(file) = urls::alias_file(&alias.value) else {
+                out.push(Diagnostic::error(format!("the alias `{}` is not a path inside the site", alias.value))
+                    .in_file(page.file())
+                    .at(alias.position)
+                    .with_hint("write the old address as a path like `old/hukou.html` or `banshi/juzhuzheng/`, without `..`, `\\` or `http://`")
+                    .with_source(&page.source.text));
+                continue;
+            };
+            if let Some(other) = claim(&file, &mut owners, format!("an alias of {}", page.file())) {
+                out.push(
+                    Diagnostic::error(format!(
+                        "the alias `{}` would overwrite `{file}`, which is already {other}",
+                        alias.value
+                    ))
+                    .in_file(page.file())
+                    .at(alias.position)
+                    .with_hint("remove this alias or change it")
+                    .with_source(&page.source.text),
+                );
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn content_paths_resolve_relative_and_rooted() {
+        assert_eq!(
+            resolve_content_path("faq/a.md", "../guides/b.md").as_deref(),
+            Some("guides/b.md")
+        );
+        assert_eq!(
+            resolve_content_path("faq/a.md", "@/guides/b.md").as_deref(),
+            Some("guides/b.md")
+        );
+        assert_eq!(
+            resolve_content_path("faq/a.md", "c.md").as_deref(),
+            Some("faq/c.md")
+        );
+        assert_eq!(resolve_content_path("faq/a.md", "../../x.md"), None);
+    }
+}

@@ -1,0 +1,133 @@
+//! The URL scheme, in one place. Every output is a file and every link is relative, so the
+//! same output works at a domain root, in a subfolder and from file://:
+//!
+//! | what                    | path                               |
+//! |-------------------------|------------------------------------|
+//! | home                    | `index.html`                       |
+//! | a page                  | `<section>/<slug>.html` (subfolders kept) |
+//! | a section's list        | `<section>/index.html`, `<section>/page-2.html`, … |
+//! | expired notices         | `notices/archive.html`             |
+//! | tags                    | `tags/index.html`, `tags/<slug>.html` |
+//! | search                  | `search/index.html` (+ its index files under `search/`) |
+//! | not found, sitemap, feed| `404.html`, `sitemap.xml`, `atom.xml` |
+//! | files beside pages      | their path under `content/`        |
+//! | `static/`, theme static | the output root                    |
+
+use super::Kind;
+
+pub const HOME: &str = "index.html";
+pub const NOT_FOUND: &str = "404.html";
+pub const SITEMAP: &str = "sitemap.xml";
+pub const ATOM: &str = "atom.xml";
+pub const SEARCH: &str = "search/index.html";
+pub const TAGS: &str = "tags/index.html";
+pub const ARCHIVE: &str = "notices/archive.html";
+
+pub fn section(kind: Kind) -> String {
+    format!("{}/index.html", kind.section())
+}
+
+/// Page `n` (1-based) of a section's list.
+pub fn section_page(kind: Kind, n: usize) -> String {
+    if n <= 1 {
+        section(kind)
+    } else {
+        format!("{}/page-{n}.html", kind.section())
+    }
+}
+
+pub fn tag(slug: &str) -> String {
+    format!("tags/{slug}.html")
+}
+
+/// The relative prefix from `path` to the site root: `""` for `index.html`, `"../"` for
+/// `guides/a.html`.
+pub fn root_prefix(path: &str) -> String {
+    "../".repeat(path.matches('/').count())
+}
+
+/// A relative link from the page at `from` to the file at `to` (both site-relative).
+pub fn relative(from: &str, to: &str) -> String {
+    let from_dir: Vec<&str> = from.split('/').collect();
+    let from_dir = &from_dir[..from_dir.len() - 1];
+    let to_parts: Vec<&str> = to.split('/').collect();
+    let common = from_dir
+        .iter()
+        .zip(&to_parts)
+        .take_while(|(a, b)| a == b)
+        .count();
+    let mut out = "../".repeat(from_dir.len() - common);
+    out.push_str(&to_parts[common..].join("/"));
+    out
+}
+
+/// Normalize an alias as staff write it (`/old/hukou.html`, `banshi/juzhuzheng/`) to the
+/// output file that must exist for it. None if it could escape the output folder.
+pub fn alias_file(alias: &str) -> Option<String> {
+    let trimmed = alias.trim().trim_start_matches('/');
+    if trimmed.is_empty()
+        || trimmed.contains('\\')
+        || trimmed.contains(':')
+        || trimmed.contains('?')
+        || trimmed.contains('#')
+        || trimmed.split('/').any(|part| part == ".." || part == ".")
+        || trimmed.contains("//")
+    {
+        return None;
+    }
+    let last = trimmed.rsplit('/').next().unwrap_or_default();
+    Some(if trimmed.ends_with('/') {
+        format!("{trimmed}index.html")
+    } else if last.contains('.') {
+        trimmed.to_owned()
+    } else {
+        format!("{trimmed}/index.html")
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_links_between_pages() {
+        assert_eq!(relative("index.html", "guides/a.html"), "guides/a.html");
+        assert_eq!(relative("guides/a.html", "guides/b.html"), "b.html");
+        assert_eq!(
+            relative("guides/a.html", "notices/b.html"),
+            "../notices/b.html"
+        );
+        assert_eq!(
+            relative("guides/sub/a.html", "index.html"),
+            "../../index.html"
+        );
+        assert_eq!(root_prefix("index.html"), "");
+        assert_eq!(root_prefix("guides/sub/a.html"), "../../");
+    }
+
+    #[test]
+    fn aliases_become_files_inside_the_output() {
+        assert_eq!(
+            alias_file("/old/hukou.html").as_deref(),
+            Some("old/hukou.html")
+        );
+        assert_eq!(
+            alias_file("banshi/juzhuzheng/").as_deref(),
+            Some("banshi/juzhuzheng/index.html")
+        );
+        assert_eq!(
+            alias_file("banshi/juzhuzheng").as_deref(),
+            Some("banshi/juzhuzheng/index.html")
+        );
+        assert_eq!(alias_file("../../etc/passwd"), None);
+        assert_eq!(alias_file("a/../../b.html"), None);
+        assert_eq!(alias_file("C:\\x.html"), None);
+        assert_eq!(alias_file("/"), None);
+    }
+
+    #[test]
+    fn pagination_paths() {
+        assert_eq!(section_page(Kind::Notice, 1), "notices/index.html");
+        assert_eq!(section_page(Kind::Notice, 3), "notices/page-3.html");
+    }
+}
