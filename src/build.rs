@@ -1,1 +1,130 @@
-//! TODO
+//! The `build` driver: load → model → render → write, collecting every diagnostic.
+//! `check` and `serve` reuse [`load_and_render`]; only `build` writes.
+
+use crate::config::{self, SiteConfig};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::load;
+use crate::model::site::{assemble, Loaded};
+use crate::model::{date, Site};
+use crate::render::pages::{render_site, RenderOptions, RenderedSite};
+use crate::render::theme;
+use crate::write;
+use jiff::Timestamp;
+use std::path::{Path, PathBuf};
+
+/// The build's "now": a moment, or the text of `--now` (read in the site's time zone).
+#[derive(Debug, Clone)]
+pub enum Now {
+    At(Timestamp),
+    Text(String),
+}
+
+impl Now {
+    pub fn resolve(&self, config: &SiteConfig) -> Result<Timestamp, Diagnostic> {
+        match self {
+            Now::At(t) => Ok(*t),
+            Now::Text(s) => date::parse(s, &config.timezone)
+                .map(|d| d.timestamp())
+                .map_err(|why| {
+                    Diagnostic::error(format!("--now: {why}")).with_hint(
+                        "write it like `--now 2026-09-25` or `--now 2026-09-25T12:00:00+08:00`",
+                    )
+                }),
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub root: PathBuf,
+    pub now: Now,
+    /// Include drafts and scheduled pages (a preview).
+    pub drafts: bool,
+}
+
+/// Read and validate the site: every diagnostic of load and model together.
+pub fn load_site(options: &Options) -> (Option<Site>, Diagnostics) {
+    let root = &options.root;
+    let mut diags = Diagnostics::new();
+    let config = config::load(root);
+    let (tree, walk_diags) = load::walk::walk(root);
+    diags.extend(walk_diags);
+    let (sources, load_diags) = load::load_sources(root, &tree);
+    diags.extend(load_diags);
+    let config = match config {
+        Ok(c) => c,
+        Err(d) => {
+            diags.extend(d);
+            return (None, diags);
+        }
+    };
+    let now = match options.now.resolve(&config) {
+        Ok(n) => n,
+        Err(d) => {
+            diags.push(d);
+            return (None, diags);
+        }
+    };
+    let loaded = Loaded {
+        config,
+        sources,
+        assets: tree.assets,
+        static_files: tree.static_files,
+    };
+    let (site, model_diags) = assemble(loaded, now, options.drafts);
+    diags.extend(model_diags);
+    (Some(site), diags)
+}
+
+/// Load, validate and render the site in memory. `None` when there are errors.
+pub fn load_and_render(
+    options: &Options,
+    render: RenderOptions,
+) -> (Option<(Site, RenderedSite)>, Diagnostics) {
+    let (site, mut diags) = load_site(options);
+    let Some(site) = site else {
+        return (None, diags);
+    };
+    let theme = match theme::load(&options.root, &site.config) {
+        Ok(t) => t,
+        Err(d) => {
+            diags.extend(d);
+            return (None, diags);
+        }
+    };
+    let (rendered, render_diags) = render_site(&site, &theme, render);
+    diags.extend(render_diags);
+    match rendered {
+        Some(r) if !diags.has_errors() => (Some((site, r)), diags),
+        _ => (None, diags),
+    }
+}
+
+#[derive(Debug)]
+pub struct Report {
+    pub pages: usize,
+    pub files: usize,
+}
+
+/// Build into `output`. On any error nothing is written and the old output stays.
+pub fn build(options: &Options, output: &Path) -> (Option<Report>, Diagnostics) {
+    if let Err(d) = write::check_output_dir(&options.root, output) {
+        return (None, Diagnostics::from_iter([d]));
+    }
+    let (rendered, mut diags) = load_and_render(options, RenderOptions::default());
+    let Some((_, site)) = rendered else {
+        return (None, diags);
+    };
+    let pages = site
+        .files
+        .iter()
+        .filter(|f| f.path.ends_with(".html"))
+        .count();
+    match write::write_site(&options.root, output, &site) {
+        Ok(files) => (Some(Report { pages, files }), diags),
+        Err(d) => {
+            diags.push(d);
+            (None, diags)
+        }
+    }
+}

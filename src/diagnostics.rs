@@ -21,7 +21,7 @@ impl fmt::Display for Severity {
 
 /// A point in a file: 1-based line and column, the column counted in characters (so a
 /// Chinese character is one column, as an editor shows it).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Position {
     pub line: usize,
     pub column: usize,

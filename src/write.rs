@@ -1,1 +1,234 @@
-//! TODO
+//! Write: put the rendered site on disk without ever leaving a half-written site or touching
+//! anything that is not ours. Everything goes into a temporary folder beside the output,
+//! which is swapped in only when complete; a failed build leaves the old output untouched.
+
+use crate::diagnostics::Diagnostic;
+use crate::render::pages::RenderedSite;
+use rayon::prelude::*;
+use std::path::{Path, PathBuf};
+
+/// Written into every output folder: proof that bulletin made it and may replace it.
+pub const MARKER: &str = ".bulletin-output";
+
+fn refuse(output: &Path, why: &str, hint: &str) -> Diagnostic {
+    Diagnostic::error(format!(
+        "will not write the site into `{}`: {why}",
+        output.display()
+    ))
+    .with_hint(hint)
+}
+
+/// An absolute, lexically normalized path (the output may not exist yet, so no canonicalize).
+pub fn absolute(path: &Path) -> PathBuf {
+    let joined = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir().unwrap_or_default().join(path)
+    };
+    let mut out = PathBuf::new();
+    for c in joined.components() {
+        match c {
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            std::path::Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    // Resolve symlinks of the part that exists, so `/tmp/x` and `/private/tmp/x` compare equal.
+    match out.canonicalize() {
+        Ok(real) => real,
+        Err(_) => match (out.parent(), out.file_name()) {
+            (Some(parent), Some(name)) => {
+                parent.canonicalize().map(|p| p.join(name)).unwrap_or(out)
+            }
+            _ => out,
+        },
+    }
+}
+
+/// Refuse output folders that could destroy the site or someone else's files.
+pub fn check_output_dir(root: &Path, output: &Path) -> Result<(), Diagnostic> {
+    let root = absolute(root);
+    let out = absolute(output);
+    let pick = "choose an output folder of its own, e.g. `--output public` (the default)";
+    if out == root {
+        return Err(refuse(output, "it is the site's own folder", pick));
+    }
+    if root.starts_with(&out) {
+        return Err(refuse(output, "the site's folder is inside it", pick));
+    }
+    for source_dir in ["content", "static", "themes"] {
+        if out.starts_with(root.join(source_dir)) {
+            return Err(refuse(
+                output,
+                &format!("it is inside the site's {source_dir}/ folder"),
+                pick,
+            ));
+        }
+    }
+    if out.join("content").exists() || out.join("site.yaml").exists() {
+        return Err(refuse(
+            output,
+            "it holds content/ or site.yaml: it looks like a site, not an output folder",
+            pick,
+        ));
+    }
+    if out.exists() && !out.is_dir() {
+        return Err(refuse(output, "it is a file, not a folder", pick));
+    }
+    let is_empty = std::fs::read_dir(&out)
+        .map(|mut d| d.next().is_none())
+        .unwrap_or(true);
+    if out.is_dir() && !is_empty && !out.join(MARKER).exists() {
+        return Err(refuse(
+            output,
+            "it is not empty and bulletin did not write it",
+            "bulletin replaces its output folder completely: use an empty or new folder, or one bulletin wrote before",
+        ));
+    }
+    Ok(())
+}
+
+/// `rel` joined to `base`, or None if it could leave `base` (`..`, absolute, drive letters).
+pub fn safe_join(base: &Path, rel: &str) -> Option<PathBuf> {
+    let ok = !rel.is_empty()
+        && !rel.starts_with('/')
+        && !rel.contains('\\')
+        && !rel.contains(':')
+        && !rel.contains('\0')
+        && rel
+            .split('/')
+            .all(|part| !part.is_empty() && part != "." && part != "..");
+    ok.then(|| base.join(rel))
+}
+
+/// Write the site and swap it in. Returns the number of files written.
+pub fn write_site(root: &Path, output: &Path, site: &RenderedSite) -> Result<usize, Diagnostic> {
+    check_output_dir(root, output)?;
+    let out = absolute(output);
+    let parent = out
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from("."));
+    let name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "public".into());
+    std::fs::create_dir_all(&parent).map_err(|e| io_error(&parent, e))?;
+    let tmp = parent.join(format!(".{name}.tmp-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&tmp);
+    let result = fill(&tmp, site).and_then(|n| swap(&tmp, &out, &parent, &name).map(|_| n));
+    if result.is_err() {
+        let _ = std::fs::remove_dir_all(&tmp);
+    }
+    result
+}
+
+fn io_error(path: &Path, e: std::io::Error) -> Diagnostic {
+    Diagnostic::error(format!("cannot write `{}`: {e}", path.display()))
+        .with_hint("check that the disk is not full and that you may write there")
+}
+
+fn fill(tmp: &Path, site: &RenderedSite) -> Result<usize, Diagnostic> {
+    std::fs::create_dir_all(tmp).map_err(|e| io_error(tmp, e))?;
+    let unsafe_path = |p: &str| {
+        Diagnostic::error(format!(
+            "refusing to write `{p}`: the path would leave the output folder"
+        ))
+    };
+    let written: Result<Vec<()>, Diagnostic> = site
+        .files
+        .par_iter()
+        .map(|f| {
+            let dest = safe_join(tmp, &f.path).ok_or_else(|| unsafe_path(&f.path))?;
+            write_file(&dest, &f.bytes)
+        })
+        .chain(site.copies.par_iter().map(|c| {
+            let dest = safe_join(tmp, &c.dest).ok_or_else(|| unsafe_path(&c.dest))?;
+            create_parent(&dest)?;
+            std::fs::copy(&c.source, &dest)
+                .map(|_| ())
+                .map_err(|e| io_error(&dest, e))
+        }))
+        .collect();
+    written?;
+    write_file(
+        &tmp.join(MARKER),
+        b"This folder is written by bulletin build and replaced on every build.\n",
+    )?;
+    Ok(site.files.len() + site.copies.len())
+}
+
+fn create_parent(dest: &Path) -> Result<(), Diagnostic> {
+    match dest.parent() {
+        Some(dir) => std::fs::create_dir_all(dir).map_err(|e| io_error(dir, e)),
+        None => Ok(()),
+    }
+}
+
+fn write_file(dest: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
+    create_parent(dest)?;
+    std::fs::write(dest, bytes).map_err(|e| io_error(dest, e))
+}
+
+/// Put the new folder in place of the old one, restoring the old one if that fails.
+fn swap(tmp: &Path, out: &Path, parent: &Path, name: &str) -> Result<(), Diagnostic> {
+    if !out.exists() {
+        return std::fs::rename(tmp, out).map_err(|e| io_error(out, e));
+    }
+    let old = parent.join(format!(".{name}.old-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&old);
+    std::fs::rename(out, &old).map_err(|e| io_error(out, e))?;
+    if let Err(e) = std::fs::rename(tmp, out) {
+        let _ = std::fs::rename(&old, out);
+        return Err(io_error(out, e));
+    }
+    let _ = std::fs::remove_dir_all(&old);
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn safe_join_refuses_escapes() {
+        let base = Path::new("/out");
+        assert_eq!(
+            safe_join(base, "a/b.html"),
+            Some(PathBuf::from("/out/a/b.html"))
+        );
+        for bad in [
+            "../x",
+            "a/../../x",
+            "/etc/passwd",
+            "a\\..\\x",
+            "C:x",
+            "",
+            "a//b",
+            "./a",
+        ] {
+            assert_eq!(safe_join(base, bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn refuses_dangerous_output_folders() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("site");
+        std::fs::create_dir_all(root.join("content")).unwrap();
+        std::fs::write(root.join("site.yaml"), "title: x").unwrap();
+        assert!(check_output_dir(&root, &root).is_err());
+        assert!(check_output_dir(&root, dir.path()).is_err());
+        assert!(check_output_dir(&root, &root.join("content/out")).is_err());
+        let foreign = dir.path().join("documents");
+        std::fs::create_dir_all(&foreign).unwrap();
+        std::fs::write(foreign.join("report.docx"), "x").unwrap();
+        let err = check_output_dir(&root, &foreign).unwrap_err();
+        assert!(err
+            .message
+            .contains("not empty and bulletin did not write it"));
+        assert!(check_output_dir(&root, &root.join("public")).is_ok());
+    }
+}

@@ -292,30 +292,39 @@ pub fn unlinkable_reason(site: &Site, content_path: &str) -> Option<String> {
     })
 }
 
+/// A `related` entry is a path under content/ (`faq/hukou-cailiao.md`); a path relative to
+/// the page, as in Markdown links, is accepted too.
+pub fn resolve_related(site: &Site, from_content_path: &str, value: &str) -> Option<String> {
+    let known =
+        |p: &String| site.by_content_path.contains_key(p) || site.unpublished.contains_key(p);
+    let rooted = normalize(value.trim().trim_start_matches("@/"));
+    rooted
+        .clone()
+        .filter(known)
+        .or_else(|| resolve_content_path(from_content_path, value).filter(known))
+        .or(rooted)
+}
+
 fn check_related(site: &Site) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for page in &site.pages {
         for r in &page.related {
-            let resolved = resolve_content_path(page.source.content_path(), &r.value)
-                .filter(|p| !site.by_content_path.contains_key(p))
-                .or_else(|| normalize(&r.value));
-            let Some(path) = resolved else { continue };
+            let Some(path) = resolve_related(site, page.source.content_path(), &r.value) else {
+                continue;
+            };
             if let Some(why) = unlinkable_reason(site, &path) {
-                let (severity, hint) = if site.unpublished.contains_key(&path) {
-                    (
-                        Diagnostic::warning(format!(
-                            "`related` lists {why}: it is left out of the list"
-                        )),
-                        "publish that page, or remove it from `related`".to_owned(),
-                    )
+                let d = if site.unpublished.contains_key(&path) {
+                    Diagnostic::warning(format!(
+                        "`related` lists {why}: it is left out of the list"
+                    ))
+                    .with_hint("publish that page, or remove it from `related`")
                 } else {
-                    (Diagnostic::error(format!("`related` lists `{}`, but {why}", r.value)), "write the path under content/, e.g. `faq/hukou-cailiao.md`, and check the file name".to_owned())
+                    Diagnostic::error(format!("`related` lists `{}`, but {why}", r.value))
+                        .with_hint("write the path under content/, e.g. `faq/hukou-cailiao.md`, and check the file name")
                 };
                 out.push(
-                    severity
-                        .in_file(page.file())
+                    d.in_file(page.file())
                         .at(r.position)
-                        .with_hint(hint)
                         .with_source(&page.source.text),
                 );
             }

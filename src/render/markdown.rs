@@ -278,7 +278,8 @@ pub fn render(src: &MarkdownSource, links: &dyn Links) -> Rendered {
 
 /// A hint listing the headings a link may point at.
 pub fn heading_hint<'a>(ids: impl Iterator<Item = &'a str>) -> String {
-    let ids: Vec<String> = ids.map(|i| format!("#{i}")).collect();
+    let mut ids: Vec<String> = ids.map(|i| format!("#{i}")).collect();
+    ids.sort();
     if ids.is_empty() {
         "that page has no headings: link to the page without `#…`".to_owned()
     } else {

@@ -1,10 +1,16 @@
 //! Render: turn the validated [`Site`](crate::model::Site) into files in memory.
 
+pub mod bodies;
 pub mod cjk_emphasis;
 pub mod context;
+pub mod feeds;
 pub mod markdown;
 pub mod output;
+pub mod pages;
 pub mod sanitize;
 pub mod search;
+pub mod templates;
+pub mod theme;
+pub mod views;
 
 pub use output::OutputFile;

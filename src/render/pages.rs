@@ -1,0 +1,458 @@
+//! Render every output file of the site into memory: pages, lists, tags, home, search page,
+//! redirects for aliases, 404, feeds, the search index and static files.
+
+use super::bodies;
+use super::context::*;
+use super::feeds;
+use super::search::{self, SearchDoc};
+use super::templates::Templates;
+use super::theme::Theme;
+use super::views::{excerpt, is_listed_as_current, template_for, Views};
+use super::OutputFile;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::load::walk::AssetFile;
+use crate::model::{urls, Kind, Site, Status};
+use rayon::prelude::*;
+use serde::Serialize;
+
+#[derive(Debug, Clone, Copy, Default)]
+pub struct RenderOptions {
+    /// Rendering for `bulletin serve` (the server adds its reload script itself).
+    pub serving: bool,
+}
+
+/// The whole site in memory, ready to write or serve.
+#[derive(Debug, Default)]
+pub struct RenderedSite {
+    pub files: Vec<OutputFile>,
+    /// Files copied as they are (images beside pages, `static/`).
+    pub copies: Vec<AssetFile>,
+}
+
+/// One page to render: its output path, template and the variables beyond `Common`.
+struct Job {
+    path: String,
+    template: &'static str,
+    vars: Vec<(&'static str, serde_json::Value)>,
+    breadcrumbs: Vec<Link>,
+}
+
+fn to_value<T: Serialize>(v: &T) -> serde_json::Value {
+    serde_json::to_value(v).unwrap_or(serde_json::Value::Null)
+}
+
+pub fn render_site(
+    site: &Site,
+    theme: &Theme,
+    options: RenderOptions,
+) -> (Option<RenderedSite>, Diagnostics) {
+    let mut diags = Diagnostics::new();
+    let templates = match Templates::new(theme) {
+        Ok(t) => Some(t),
+        Err(d) => {
+            diags.extend(d);
+            None
+        }
+    };
+    let (bodies, intros, body_diags) = bodies::render_all(site);
+    diags.extend(body_diags);
+    let Some(templates) = templates else {
+        return (None, diags);
+    };
+    for required in [
+        "base.html",
+        "index.html",
+        "section.html",
+        "404.html",
+        "redirect.html",
+    ] {
+        if !templates.has(required) {
+            diags.push(
+                Diagnostic::error(format!("the theme has no template `{required}`"))
+                    .in_file(format!("themes/{}/templates/{required}", site.config.theme)),
+            );
+        }
+    }
+    let views = Views::new(site, theme, &bodies);
+    let jobs = plan_jobs(&views, &intros, &templates);
+    let urgent = views.urgent();
+    let common_base = Common {
+        site: &views.site_view,
+        t: &theme.words,
+        lang: site.config.language.code(),
+        root: String::new(),
+        path: String::new(),
+        urgent: &urgent,
+        breadcrumbs: Vec::new(),
+        canonical: None,
+        jsonld: Vec::new(),
+        built_at: site.now.to_string(),
+        serving: options.serving,
+    };
+    let results: Vec<Result<OutputFile, Diagnostic>> = jobs
+        .into_par_iter()
+        .map(|job| {
+            let common = Common {
+                root: urls::root_prefix(&job.path),
+                canonical: site
+                    .config
+                    .base_url
+                    .as_ref()
+                    .map(|b| format!("{b}{}", job.path)),
+                breadcrumbs: job.breadcrumbs,
+                path: job.path.clone(),
+                ..common_base.clone()
+            };
+            let mut ctx = tera::Context::from_serialize(&common)
+                .map_err(|e| Diagnostic::error(format!("cannot prepare the page: {e}")))?;
+            for (k, v) in job.vars {
+                ctx.insert(k, &v);
+            }
+            templates
+                .render(job.template, &ctx)
+                .map(|html| OutputFile::new(job.path, html))
+        })
+        .collect();
+    let mut files = Vec::with_capacity(results.len() + 16);
+    for r in results {
+        match r {
+            Ok(f) => files.push(f),
+            Err(d) => diags.push(d),
+        }
+    }
+    if diags.has_errors() {
+        return (None, dedup_template_errors(diags));
+    }
+
+    files.extend(search::build_index(&search_docs(&views)));
+    if let Some(base) = &site.config.base_url {
+        files.push(feeds::sitemap(site, base, &list_paths(site)));
+        files.push(feeds::atom(&views, base));
+    }
+    for (path, bytes) in &theme.static_files {
+        files.push(OutputFile::new(path.clone(), bytes.clone()));
+    }
+    // A site's static/ overrides the theme's static files of the same name.
+    let site_static: std::collections::HashSet<&str> =
+        site.static_files.iter().map(|s| s.dest.as_str()).collect();
+    files.retain(|f| !site_static.contains(f.path.as_str()));
+    let copies = site
+        .assets
+        .iter()
+        .chain(&site.static_files)
+        .cloned()
+        .collect();
+    (Some(RenderedSite { files, copies }), diags)
+}
+
+/// One broken shared template (base.html) fails every page: say it once.
+fn dedup_template_errors(diags: Diagnostics) -> Diagnostics {
+    let mut seen = std::collections::HashSet::new();
+    diags
+        .into_iter()
+        .filter(|d| seen.insert((d.file.clone(), d.position, d.message.clone())))
+        .collect()
+}
+
+fn list_paths(site: &Site) -> Vec<String> {
+    let mut paths = vec![urls::HOME.to_owned()];
+    paths.extend(
+        site.sections
+            .iter()
+            .filter(|s| !s.pages.is_empty())
+            .map(|s| urls::section(s.kind)),
+    );
+    paths
+}
+
+fn crumbs(site: &Site, kind: Option<Kind>) -> Vec<Link> {
+    let home = Link {
+        title: site.config.title.clone(),
+        url: urls::HOME.to_owned(),
+    };
+    let mut out = vec![home];
+    if let Some(kind) = kind {
+        out.push(Link {
+            title: site.section(kind).title.clone(),
+            url: urls::section(kind),
+        });
+    }
+    out
+}
+
+fn plan_jobs(
+    views: &Views,
+    intros: &[Option<super::markdown::Rendered>],
+    templates: &Templates,
+) -> Vec<Job> {
+    let site = views.site;
+    let mut jobs = Vec::with_capacity(site.pages.len() + 64);
+
+    for (i, page) in site.pages.iter().enumerate() {
+        jobs.push(Job {
+            path: page.path.clone(),
+            template: template_for(page.kind),
+            vars: vec![("page", to_value(&views.page_view(i)))],
+            breadcrumbs: crumbs(site, Some(page.kind)),
+        });
+        for alias in &page.aliases {
+            if let Some(file) = urls::alias_file(&alias.value) {
+                let target = urls::relative(&file, &page.path);
+                jobs.push(Job {
+                    path: file,
+                    template: "redirect.html",
+                    vars: vec![
+                        ("target", target.into()),
+                        ("page", to_value(&views.summaries[i])),
+                    ],
+                    breadcrumbs: Vec::new(),
+                });
+            }
+        }
+    }
+
+    for (section, intro) in site.sections.iter().zip(intros) {
+        let current: Vec<usize> = section
+            .pages
+            .iter()
+            .copied()
+            .filter(|i| is_listed_as_current(&site.pages[*i]))
+            .collect();
+        let mut ordered = current.clone();
+        if section.kind == Kind::Notice {
+            // Pinned notices first; the sort is stable, so each group stays newest first.
+            ordered.sort_by_key(|i| !site.pages[*i].pinned);
+        }
+        let expired: Vec<usize> = section
+            .pages
+            .iter()
+            .copied()
+            .filter(|i| site.pages[*i].status == Status::Expired)
+            .collect();
+        let base = SectionView {
+            name: section.kind.section().to_owned(),
+            kind: section.kind.as_str(),
+            title: section.title.clone(),
+            url: urls::section(section.kind),
+            intro: intro.as_ref().map(|r| r.html.clone()).unwrap_or_default(),
+            summary: section
+                .meta
+                .as_ref()
+                .and_then(|m| m.summary.clone())
+                .or_else(|| intro.as_ref().map(|r| excerpt(&r.text, 110)))
+                .unwrap_or_default(),
+            pages: Vec::new(),
+            paginator: None,
+            categories: Vec::new(),
+            archive_url: (!expired.is_empty()).then(|| urls::ARCHIVE.to_owned()),
+        };
+        if section.kind == Kind::Faq && templates.has("faq_list.html") {
+            let view = SectionView {
+                pages: views.summaries_of(ordered.iter().copied()),
+                categories: faq_categories(views, &ordered),
+                ..base.clone()
+            };
+            jobs.push(Job {
+                path: urls::section(section.kind),
+                template: "faq_list.html",
+                vars: vec![("section", to_value(&view))],
+                breadcrumbs: crumbs(site, None),
+            });
+        } else {
+            let per_page = section.paginate(&site.config);
+            let chunks: Vec<&[usize]> = if ordered.is_empty() {
+                vec![&[]]
+            } else {
+                ordered.chunks(per_page).collect()
+            };
+            let total = chunks.len();
+            for (n, chunk) in chunks.into_iter().enumerate() {
+                let number = n + 1;
+                let paginator = (total > 1).then(|| Paginator {
+                    current: number,
+                    total,
+                    prev_url: (number > 1).then(|| urls::section_page(section.kind, number - 1)),
+                    next_url: (number < total)
+                        .then(|| urls::section_page(section.kind, number + 1)),
+                    pages: (1..=total)
+                        .map(|k| Link {
+                            title: views.theme.word("page_n").replace("{n}", &k.to_string()),
+                            url: urls::section_page(section.kind, k),
+                        })
+                        .collect(),
+                });
+                let view = SectionView {
+                    pages: views.summaries_of(chunk.iter().copied()),
+                    paginator,
+                    ..base.clone()
+                };
+                jobs.push(Job {
+                    path: urls::section_page(section.kind, number),
+                    template: "section.html",
+                    vars: vec![("section", to_value(&view))],
+                    breadcrumbs: crumbs(site, None),
+                });
+            }
+        }
+        if section.kind == Kind::Notice && templates.has("archive.html") {
+            let view = SectionView {
+                title: views.theme.word("archive"),
+                url: urls::ARCHIVE.to_owned(),
+                intro: String::new(),
+                pages: views.summaries_of(expired),
+                ..base
+            };
+            jobs.push(Job {
+                path: urls::ARCHIVE.to_owned(),
+                template: "archive.html",
+                vars: vec![("section", to_value(&view))],
+                breadcrumbs: crumbs(site, Some(Kind::Notice)),
+            });
+        }
+    }
+
+    let tag_views: Vec<TagView> = site
+        .tags
+        .iter()
+        .map(|t| TagView {
+            name: t.name.clone(),
+            slug: t.slug.clone(),
+            url: t.path.clone(),
+            count: t.pages.len(),
+            pages: Vec::new(),
+        })
+        .collect();
+    if templates.has("tag.html") {
+        for (tag, view) in site.tags.iter().zip(&tag_views) {
+            let view = TagView {
+                pages: views.summaries_of(tag.pages.iter().copied()),
+                ..view.clone()
+            };
+            let mut tag_crumbs = crumbs(site, None);
+            tag_crumbs.push(Link {
+                title: views.theme.word("tags"),
+                url: urls::TAGS.to_owned(),
+            });
+            jobs.push(Job {
+                path: tag.path.clone(),
+                template: "tag.html",
+                vars: vec![("tag", to_value(&view))],
+                breadcrumbs: tag_crumbs,
+            });
+        }
+    }
+    if templates.has("tags.html") {
+        jobs.push(Job {
+            path: urls::TAGS.to_owned(),
+            template: "tags.html",
+            vars: vec![("tags", to_value(&tag_views))],
+            breadcrumbs: crumbs(site, None),
+        });
+    }
+
+    let current_of = |kind: Kind| -> Vec<usize> {
+        site.section(kind)
+            .pages
+            .iter()
+            .copied()
+            .filter(|i| is_listed_as_current(&site.pages[*i]))
+            .collect()
+    };
+    let notices = current_of(Kind::Notice);
+    let home = HomeView {
+        pinned: views.summaries_of(notices.iter().copied().filter(|i| site.pages[*i].pinned)),
+        latest: views.summaries_of(
+            notices
+                .iter()
+                .copied()
+                .filter(|i| !site.pages[*i].pinned)
+                .take(6),
+        ),
+        guides: views.summaries_of(current_of(Kind::Guide).into_iter().take(6)),
+        faqs: views.summaries_of(current_of(Kind::Faq).into_iter().take(6)),
+        stories: views.summaries_of(current_of(Kind::Story).into_iter().take(3)),
+    };
+    jobs.push(Job {
+        path: urls::HOME.to_owned(),
+        template: "index.html",
+        vars: vec![("home", to_value(&home))],
+        breadcrumbs: Vec::new(),
+    });
+    if templates.has("search.html") {
+        jobs.push(Job {
+            path: urls::SEARCH.to_owned(),
+            template: "search.html",
+            vars: Vec::new(),
+            breadcrumbs: crumbs(site, None),
+        });
+    }
+    jobs.push(Job {
+        path: urls::NOT_FOUND.to_owned(),
+        template: "404.html",
+        vars: Vec::new(),
+        breadcrumbs: Vec::new(),
+    });
+    jobs
+}
+
+/// FAQ pages grouped by category, groups in the order their first question appears.
+fn faq_categories(views: &Views, ordered: &[usize]) -> Vec<CategoryGroup> {
+    let other = views.theme.word("other");
+    let mut groups: Vec<CategoryGroup> = Vec::new();
+    for &i in ordered {
+        let name = views.site.pages[i]
+            .category
+            .clone()
+            .unwrap_or_else(|| other.clone());
+        let view = views.page_view(i);
+        match groups.iter_mut().find(|g| g.name == name) {
+            Some(g) => g.pages.push(view),
+            None => {
+                let id = format!("cat-{}", super::markdown::heading_id(&name));
+                groups.push(CategoryGroup {
+                    name,
+                    id,
+                    pages: vec![view],
+                });
+            }
+        }
+    }
+    groups
+}
+
+/// What the search index gets: published pages only, never drafts or scheduled ones.
+fn search_docs(views: &Views) -> Vec<SearchDoc> {
+    let site = views.site;
+    site.pages
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.status.is_published())
+        .map(|(i, p)| {
+            let s = &views.summaries[i];
+            let body = &views.bodies[i];
+            SearchDoc {
+                url: p.path.clone(),
+                title: p.title.clone(),
+                kind: p.kind,
+                date: s.date.as_ref().map(|d| d.display.clone()),
+                date_iso: s.date.as_ref().map(|d| d.iso_date.clone()),
+                expired: p.status == Status::Expired,
+                summary: s.summary.clone(),
+                tags: p.tags.clone(),
+                category: p.category.clone(),
+                headings: body.toc.iter().map(|t| t.text.clone()).collect(),
+                body: body.text.clone(),
+                materials: p
+                    .guide
+                    .as_ref()
+                    .map(|g| g.materials.iter().map(|m| m.name.clone()).collect())
+                    .unwrap_or_default(),
+                steps: p
+                    .guide
+                    .as_ref()
+                    .map(|g| g.steps.clone())
+                    .unwrap_or_default(),
+            }
+        })
+        .collect()
+}

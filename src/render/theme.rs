@@ -1,0 +1,128 @@
+//! The theme: templates, static files and the theme's words (i18n). The built-in theme is
+//! compiled into the binary; a site's `themes/<name>/` overrides single files of it.
+
+use crate::config::{self, SiteConfig};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use std::collections::BTreeMap;
+use std::path::Path;
+
+mod embedded {
+    include!(concat!(env!("OUT_DIR"), "/theme_files.rs"));
+}
+
+#[derive(Debug, Clone)]
+pub struct Template {
+    /// Name inside templates/ (`guide.html`, `partials/card.html`).
+    pub name: String,
+    pub source: String,
+    /// Where it came from, for error messages.
+    pub origin: String,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Theme {
+    pub templates: BTreeMap<String, Template>,
+    /// Static files, by output path.
+    pub static_files: BTreeMap<String, Vec<u8>>,
+    /// The words of the site's language.
+    pub words: serde_json::Value,
+}
+
+impl Theme {
+    /// A word of the theme, or the key itself when a custom theme lacks it.
+    pub fn word(&self, key: &str) -> String {
+        self.words
+            .get(key)
+            .and_then(|v| v.as_str())
+            .unwrap_or(key)
+            .to_owned()
+    }
+}
+
+pub fn load(root: &Path, config: &SiteConfig) -> Result<Theme, Diagnostics> {
+    let mut theme = Theme::default();
+    let mut diags = Diagnostics::new();
+    let lang_file = format!("i18n/{}.yaml", config.language.code());
+    let mut words = serde_json::Map::new();
+    for (path, bytes) in embedded::FILES {
+        add_file(
+            &mut theme,
+            &mut words,
+            path,
+            bytes,
+            &format!("built-in theme: {path}"),
+            &lang_file,
+            &mut diags,
+        );
+    }
+    let dir = root.join("themes").join(&config.theme);
+    if dir.is_dir() {
+        for (abs, rel) in crate::load::walk::files_under(&dir, &mut diags) {
+            match std::fs::read(&abs) {
+                Ok(bytes) => {
+                    let origin = format!("themes/{}/{rel}", config.theme);
+                    add_file(
+                        &mut theme, &mut words, &rel, &bytes, &origin, &lang_file, &mut diags,
+                    );
+                }
+                Err(e) => diags
+                    .push(Diagnostic::error(format!("cannot read this file: {e}")).in_file(&abs)),
+            }
+        }
+    } else if config.theme != "default" {
+        diags.push(
+            Diagnostic::error(format!("there is no theme `{}`: the folder themes/{}/ does not exist", config.theme, config.theme))
+                .in_file(config::FILE)
+                .with_hint("use `theme: default` for the built-in theme, or create that folder with templates/ inside"),
+        );
+    }
+    theme.words = serde_json::Value::Object(words);
+    if diags.has_errors() {
+        Err(diags)
+    } else {
+        Ok(theme)
+    }
+}
+
+fn add_file(
+    theme: &mut Theme,
+    words: &mut serde_json::Map<String, serde_json::Value>,
+    path: &str,
+    bytes: &[u8],
+    origin: &str,
+    lang_file: &str,
+    diags: &mut Diagnostics,
+) {
+    if let Some(name) = path.strip_prefix("templates/") {
+        match std::str::from_utf8(bytes) {
+            Ok(source) => {
+                let t = Template {
+                    name: name.to_owned(),
+                    source: source.to_owned(),
+                    origin: origin.to_owned(),
+                };
+                theme.templates.insert(name.to_owned(), t);
+            }
+            Err(_) => diags.push(
+                Diagnostic::error("this template is not UTF-8 text")
+                    .in_file(origin)
+                    .with_hint("save it as UTF-8"),
+            ),
+        }
+    } else if let Some(rel) = path.strip_prefix("static/") {
+        theme.static_files.insert(rel.to_owned(), bytes.to_vec());
+    } else if path == lang_file {
+        let text = String::from_utf8_lossy(bytes);
+        match crate::load::yaml::parse_map(&text, 1, origin, &text) {
+            Ok(map) => {
+                // Later files (the site's theme) override single words of earlier ones.
+                if let serde_json::Value::Object(m) =
+                    config::yaml_to_json(&serde_yaml::Value::Mapping(map.map))
+                {
+                    words.extend(m);
+                }
+            }
+            Err(e) => diags.push(e),
+        }
+    }
+}
