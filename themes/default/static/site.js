@@ -1,58 +1,48 @@
-/* bulletin default theme: the large-text switch, the print button and the expiry check.
-   Plain ES5, no dependencies; every part works from file:// and fails quietly. */
+/* bulletin default theme: large-text switch, print button, expiry check (docs/templates.md). */
 (function () {
   "use strict";
-  var doc = document;
-  var html = doc.documentElement;
-  var KEY = "bulletin-large";
-
-  function each(selector, fn) {
-    var list = doc.querySelectorAll(selector);
+  var doc = document, html = doc.documentElement, KEY = "bulletin-large";
+  function each(sel, fn) {
+    var list = doc.querySelectorAll(sel);
     for (var i = 0; i < list.length; i++) fn(list[i]);
   }
 
-  /* Large text (适老化). The class is set before paint by the inline script in <head>;
-     here the buttons get their state and flip it. localStorage may throw (file://,
-     private mode): then the choice lasts for this page only. */
+  /* Large text: the <head> script sets the class before paint; localStorage may throw
+     (file://, private mode), then the choice lasts for this page only. */
   function isLarge() { return /(^|\s)large(\s|$)/.test(html.className); }
   function setLarge(on) {
     html.className = html.className.replace(/(^|\s)large(?=\s|$)/g, "") + (on ? " large" : "");
-    each("[data-large-toggle]", function (b) { b.setAttribute("aria-pressed", on ? "true" : "false"); });
-    try { if (on) localStorage.setItem(KEY, "1"); else localStorage.removeItem(KEY); } catch (e) { /* not stored */ }
+    each("[data-large-toggle]", function (b) { b.setAttribute("aria-pressed", String(on)); });
+    try { if (on) localStorage.setItem(KEY, "1"); else localStorage.removeItem(KEY); } catch (e) {}
   }
   each("[data-large-toggle]", function (b) {
-    b.setAttribute("aria-pressed", isLarge() ? "true" : "false");
+    b.setAttribute("aria-pressed", String(isLarge()));
     b.addEventListener("click", function () { setLarge(!isLarge()); });
   });
 
-  /* Print buttons (guides). */
   each("[data-print]", function (b) {
     b.addEventListener("click", function () { window.print(); });
   });
 
-  /* Expiry that holds without a rebuild. An element with data-expires="<RFC 3339>" is past
-     once the reader's clock passes it: it gets the class "is-expired"; inside it,
-     [data-when-expired] is shown and [data-until-expired] hidden; an element that also has
-     data-hide-when-expired (an urgent banner) is hidden, and an urgent list left empty too.
-     The build stays the source of truth: this only ever moves things towards expired. */
+  /* Past its data-expires (RFC 3339) by the reader's clock, an element gets "is-expired",
+     shows its [data-when-expired] and hides its [data-until-expired]; with
+     data-hide-when-expired (urgent banners) it is hidden, and an empty banner box too. */
   function checkExpiry() {
     var now = Date.now();
     each("[data-expires]", function (el) {
       var at = Date.parse(el.getAttribute("data-expires"));
-      if (isNaN(at) || now < at || el.getAttribute("data-expired") === "1") return;
+      if (isNaN(at) || now < at || el.getAttribute("data-expired")) return;
       el.setAttribute("data-expired", "1");
       if (el.hasAttribute("data-hide-when-expired")) { el.hidden = true; return; }
       el.className += " is-expired";
-      var shown = el.querySelectorAll("[data-when-expired]");
-      for (var i = 0; i < shown.length; i++) shown[i].hidden = false;
-      var gone = el.querySelectorAll("[data-until-expired]");
-      for (var j = 0; j < gone.length; j++) gone[j].hidden = true;
+      var i, show = el.querySelectorAll("[data-when-expired]"), hide = el.querySelectorAll("[data-until-expired]");
+      for (i = 0; i < show.length; i++) show[i].hidden = false;
+      for (i = 0; i < hide.length; i++) hide[i].hidden = true;
     });
     each("[data-urgent]", function (box) {
       if (!box.querySelector("li:not([hidden])")) box.hidden = true;
     });
   }
   checkExpiry();
-  /* A kiosk may keep a page open for days. */
-  window.setInterval(checkExpiry, 5 * 60 * 1000);
+  setInterval(checkExpiry, 300000); /* a kiosk may keep a page open for days */
 })();
