@@ -228,7 +228,7 @@ fn collect_tags(pages: &[Page]) -> Vec<Tag> {
     by_name
         .into_iter()
         .map(|(name, pages)| {
-            let base = match slug::slugify(name) {
+            let base = match slug::slugify_unsegmented(name) {
                 s if s.is_empty() => "tag".to_owned(),
                 s => s,
             };

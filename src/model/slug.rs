@@ -36,18 +36,25 @@ fn jieba() -> &'static jieba_rs::Jieba {
     JIEBA.get_or_init(jieba_rs::Jieba::new)
 }
 
-/// A slug for any text: ASCII words lowercased, Chinese words in pinyin, joined by `-`.
+/// A slug for any text: ASCII words lowercased, Chinese words in pinyin, joined by `-`
+/// (户口迁入 → `hukou-qianru`). Segmenting Chinese into words needs jieba's dictionary,
+/// which takes a noticeable moment to load: it is loaded only when a slug needs it.
 pub fn slugify(text: &str) -> String {
+    if text.is_ascii() {
+        return join_words([text]);
+    }
+    join_words(jieba().cut(text, false).into_iter().map(|t| t.word))
+}
+
+/// Like [`slugify`] but without word segmentation: each run of Chinese reads as one word
+/// (国庆安保 → `guoqinganbao`). For tag pages, made on every build, where loading a
+/// dictionary would cost more than the readability gains.
+pub fn slugify_unsegmented(text: &str) -> String {
+    join_words([text])
+}
+
+fn join_words<'a>(segments: impl IntoIterator<Item = &'a str>) -> String {
     let mut words: Vec<String> = Vec::new();
-    let segments: Vec<&str> = if text.is_ascii() {
-        vec![text]
-    } else {
-        jieba()
-            .cut(text, false)
-            .into_iter()
-            .map(|t| t.word)
-            .collect()
-    };
     for segment in segments {
         let mut word = String::new();
         for c in segment.chars() {
@@ -88,6 +95,7 @@ mod tests {
         assert_eq!(slugify("户口迁入"), "hukou-qianru");
         assert_eq!(slugify("身份证丢了怎么办"), "shenfenzheng-diu-le-zenmeban");
         assert_eq!(slugify("2026年国庆安保"), "2026-nian-guoqing-anbao");
+        assert_eq!(slugify_unsegmented("国庆安保 App"), "guoqinganbao-app");
     }
 
     #[test]

@@ -15,6 +15,7 @@ impl Templates {
     pub fn new(theme: &Theme) -> Result<Self, Diagnostics> {
         let mut tera = tera::Tera::default();
         tera.autoescape_on(vec![".html", ".xml"]);
+        tera.set_escape_fn(escape_html);
         let sources: BTreeMap<String, (String, String)> = theme
             .templates
             .values()
@@ -85,6 +86,23 @@ impl Templates {
         }
         d
     }
+}
+
+/// Escape what HTML needs escaped. Tera's default also escapes `/`, which turns every URL
+/// into `..&#x2F;guides&#x2F;…`: valid, but heavier pages and unreadable source.
+fn escape_html(input: &str) -> String {
+    let mut out = String::with_capacity(input.len() + 8);
+    for c in input.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// `Failed to render 'guide.html'` / `Failed to parse "base.html"` → the template name.
