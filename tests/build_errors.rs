@@ -1,0 +1,285 @@
+//! Every class of mistake staff make gets an error naming the file, the line and the fix,
+//! exit code 1, and the previous output left byte-for-byte as it was.
+
+mod site_fixture;
+
+use site_fixture::{snapshot, Fixture, NOW};
+
+/// A good site, built once, so each case can check that a failed build leaves it alone.
+fn built_site() -> Fixture {
+    let f = Fixture::new();
+    f.write(
+        "content/guides/hukou-qianru.md",
+        "---\ntitle: 户口迁入\nmaterials: [居民身份证]\n---\n## 所需材料\n\n带身份证。\n",
+    );
+    f.write(
+        "content/notices/2026-10-01-a.md",
+        "---\ntitle: 通知\ndate: 2026-10-01\n---\n正文\n",
+    );
+    f.build_at(NOW).assert_ok();
+    f
+}
+
+/// Write `files`, build, and check the failure: exit 1, every expected text in stderr, and
+/// the old output untouched.
+fn assert_rejected(files: &[(&str, &str)], expected: &[&str]) {
+    let f = built_site();
+    let before = snapshot(&f.output());
+    for (path, text) in files {
+        f.write(path, text);
+    }
+    let out = f.build_at(NOW);
+    out.assert_failed();
+    for text in expected {
+        out.assert_stderr_contains(text);
+    }
+    out.assert_stderr_contains("nothing was written");
+    assert_eq!(before, snapshot(&f.output()), "the previous output changed");
+    let leftovers: Vec<_> = std::fs::read_dir(f.temp())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .filter(|n| n.to_string_lossy().starts_with('.'))
+        .collect();
+    assert!(
+        leftovers.is_empty(),
+        "temporary folders left behind: {leftovers:?}"
+    );
+}
+
+#[test]
+fn yaml_syntax_error_counts_lines_in_the_md_file() {
+    assert_rejected(
+        &[(
+            "content/faq/a.md",
+            "---\ntitle: 问题\ntags: [户口, 迁入\nsummary: x\n---\n答案\n",
+        )],
+        &["content/faq/a.md:4:", "error: this YAML cannot be read"],
+    );
+}
+
+#[test]
+fn front_matter_never_closed() {
+    assert_rejected(
+        &[("content/faq/a.md", "---\ntitle: 问题\n答案\n")],
+        &[
+            "content/faq/a.md:1:1: error: the front matter is never closed",
+            "help: add a line with just `---`",
+        ],
+    );
+}
+
+#[test]
+fn missing_required_fields() {
+    assert_rejected(
+        &[
+            ("content/faq/a.md", "---\nsummary: 没有标题\n---\n答案\n"),
+            ("content/stories/s.md", "---\ntitle: 故事\n---\n"),
+        ],
+        &[
+            "content/faq/a.md:2:1: error: `title` is missing",
+            "content/stories/s.md:2:1: error: `date` is missing",
+        ],
+    );
+}
+
+#[test]
+fn unknown_key_suggests_the_nearest() {
+    assert_rejected(
+        &[(
+            "content/notices/2026-10-02-b.md",
+            "---\ntitle: 通知\ndate: 2026-10-02\nexpire: 2026-10-08\n---\n",
+        )],
+        &[
+            "content/notices/2026-10-02-b.md:4:1: error: unknown key `expire`",
+            "did you mean `expires`?",
+        ],
+    );
+}
+
+#[test]
+fn key_of_another_kind_says_where_it_belongs() {
+    assert_rejected(&[("content/faq/a.md", "---\ntitle: 问题\nmaterials: [身份证]\n---\n")], &["content/faq/a.md:3:1: error: `materials` cannot be used here: `materials` is only for guides"]);
+}
+
+#[test]
+fn wrong_types() {
+    assert_rejected(
+        &[(
+            "content/notices/2026-10-02-b.md",
+            "---\ntitle: 通知\ndate: 2026-10-02\npinned: 是\nweight: 第一\ntags: { a: 1 }\n---\n",
+        )],
+        &[
+            "2026-10-02-b.md:4:1: error: `pinned` should be true or false, but it is the text `是`",
+            "2026-10-02-b.md:5:1: error: `weight` should be a whole number",
+            "2026-10-02-b.md:6:1: error: `tags` should be a list",
+        ],
+    );
+}
+
+#[test]
+fn impossible_date() {
+    assert_rejected(
+        &[(
+            "content/notices/2026-10-02-b.md",
+            "---\ntitle: 通知\ndate: 2026-02-30\n---\n",
+        )],
+        &["2026-10-02-b.md:3:1: error: `2026-02-30` is not a real date"],
+    );
+}
+
+#[test]
+fn expires_before_date() {
+    assert_rejected(&[("content/notices/2026-10-02-b.md", "---\ntitle: 通知\ndate: 2026-10-02\nexpires: 2026-09-30\n---\n")], &["2026-10-02-b.md:4:1: error: this notice expires (2026-09-30) before it is published (2026-10-02)"]);
+}
+
+#[test]
+fn duplicate_url_names_both_files() {
+    assert_rejected(&[("content/guides/other.md", "---\ntitle: 另一个\nslug: hukou-qianru\n---\n")], &["content/guides/other.md:3:1: error: two pages would have the same address `guides/hukou-qianru.html`: this file and content/guides/hukou-qianru.md"]);
+}
+
+#[test]
+fn missing_link_target_and_heading() {
+    assert_rejected(
+        &[("content/faq/a.md", "---\ntitle: 问题\nrelated: [guides/gone.md]\n---\n第一段\n\n见[指南](../guides/hukou-qianru.md#没有这个标题)和[旧页](@/guides/old.md)\n")],
+        &[
+            "content/faq/a.md:3:1: error: `related` lists `guides/gone.md`, but there is no page `content/guides/gone.md`",
+            "content/faq/a.md:7:2: error: the link points at `#没有这个标题`",
+            "the headings there are: #所需材料",
+            "content/faq/a.md:7:",
+            "error: broken link `@/guides/old.md`",
+        ],
+    );
+}
+
+#[test]
+fn bad_site_yaml() {
+    assert_rejected(
+        &[("site.yaml", "title: 测试\nlanguge: en\n")],
+        &[
+            "site.yaml:2:1: error: unknown key `languge`",
+            "did you mean `language`?",
+        ],
+    );
+    assert_rejected(
+        &[("site.yaml", "title: [测试\n")],
+        &["site.yaml:", "error: this YAML cannot be read"],
+    );
+}
+
+#[test]
+fn template_error_names_template_and_line() {
+    assert_rejected(&[("themes/default/templates/page.html", "{% extends \"base.html\" %}\n{% block main %}\n<h1>{{ page.title </h1>\n{% endblock main %}\n"), ("content/pages/a.md", "---\ntitle: a\n---\n")], &["themes/default/templates/page.html:3:", "error: template error"]);
+    assert_rejected(&[("themes/default/templates/page.html", "{% extends \"base.html\" %}\n{% block main %}\n<h1>{{ page.titel }}</h1>\n{% endblock main %}\n"), ("content/pages/a.md", "---\ntitle: a\n---\n")], &["themes/default/templates/page.html:3:8: error: template error", "page.titel"]);
+}
+
+#[test]
+fn empty_file() {
+    assert_rejected(
+        &[("content/faq/a.md", "\n \n")],
+        &["content/faq/a.md:1:1: error: this file is empty"],
+    );
+}
+
+#[test]
+fn unreadable_encoding_is_refused_not_garbled() {
+    let f = built_site();
+    f.write_bytes(
+        "content/faq/a.md",
+        b"---\ntitle: a\n---\n\xFF\xFE\x00\x81\n",
+    );
+    let out = f.build_at(NOW);
+    out.assert_failed();
+    out.assert_stderr_contains("content/faq/a.md:");
+    out.assert_stderr_contains("is not UTF-8");
+}
+
+#[test]
+fn all_errors_of_a_build_are_reported_together() {
+    let f = built_site();
+    f.write("content/faq/a.md", "---\ntitel: a\n---\n");
+    f.write("content/faq/b.md", "---\ntitle: b\ndraft: maybe\n---\n");
+    f.write("content/stories/c.md", "");
+    let out = f.build_at(NOW);
+    out.assert_failed();
+    out.assert_stderr_contains("content/faq/a.md:2:1: error: unknown key `titel`");
+    out.assert_stderr_contains("content/faq/b.md:3:1: error: `draft` should be true or false");
+    out.assert_stderr_contains("content/stories/c.md:1:1: error: this file is empty");
+    out.assert_stderr_contains("4 error(s)");
+}
+
+#[test]
+fn output_folders_that_are_not_ours_are_refused() {
+    let f = built_site();
+    let foreign = f.temp().join("documents");
+    std::fs::create_dir_all(&foreign).unwrap();
+    std::fs::write(foreign.join("report.txt"), "keep me").unwrap();
+    for output in [
+        f.root().to_path_buf(),
+        foreign.clone(),
+        f.root().join("content/out"),
+    ] {
+        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_bulletin"));
+        cmd.args(["build", "--now", NOW, "--root"])
+            .arg(f.root())
+            .arg("--output")
+            .arg(&output);
+        let out = site_fixture::run(cmd);
+        assert_eq!(out.code, 2, "{}", out.stderr);
+        assert!(
+            out.stderr.contains("will not write the site into"),
+            "{}",
+            out.stderr
+        );
+    }
+    assert_eq!(
+        std::fs::read_to_string(foreign.join("report.txt")).unwrap(),
+        "keep me"
+    );
+    assert!(!f.root().join("content/out").exists());
+}
+
+/// Whatever staff type, bulletin answers with diagnostics, never a panic (exit 101).
+#[test]
+fn no_input_makes_it_panic() {
+    let inputs: &[&[u8]] = &[
+        b"---",
+        b"---\n---",
+        b"---\n---\n---\n",
+        b"---\r\n\r\n",
+        b"---\ntitle:\n---\n",
+        b"---\ntitle: ~\ndate: ~\n---\n",
+        b"---\n- a\n- b\n---\n",
+        b"---\n: x\n---\n",
+        b"---\ntitle: a\ndate: 99999-99-99\n---\n",
+        b"---\ntitle: a\ndate: 2026-09-20T25:61:00+08:00\n---\n",
+        b"---\ntitle: a\nweight: 99999999999999999999999\n---\n",
+        b"---\ntitle: a\nslug: ../../etc\n---\n",
+        b"---\ntitle: a\naliases: [\"\", \"/\", \"a/../..\"]\n---\n",
+        b"---\ntitle: a\nextra: !tag { a: [1, {b: 2}] }\n---\n",
+        b"---\ntitle: a\nrelated: [../../../x.md, \"\"]\n---\n[x](../../../../x.md) [y](#) [z]()\n",
+        b"---\ntitle: a\nimage: ../../etc/passwd\nimage_alt: x\n---\n",
+        b"---\ntitle: \"\\u0000\"\n---\n\x00\x01",
+        b"\xEF\xBB\xBF",
+        b"---\ntitle: a\n---\n**\xE6\xB3\xA8**\xE6*\n# \n## \n[^x]\n<div onclick=x\n",
+        b"---\ntitle: &a [*a]\n---\n",
+    ];
+    let f = built_site();
+    for (i, input) in inputs.iter().enumerate() {
+        f.write_bytes("content/notices/2026-10-05-fuzz.md", input);
+        f.write_bytes(&format!("content/guides/fuzz{i}.md"), input);
+        let out = f.build_at(NOW);
+        assert!(
+            out.code == 0 || out.code == 1,
+            "input {i} ({:?}) gave exit {}:\n{}",
+            String::from_utf8_lossy(input),
+            out.code,
+            out.stderr
+        );
+        assert!(
+            !out.stderr.contains("panicked"),
+            "input {i}: {}",
+            out.stderr
+        );
+        f.remove(&format!("content/guides/fuzz{i}.md"));
+    }
+}
