@@ -1,0 +1,217 @@
+//! Search index benchmark: build time, peak memory and index size on a generated
+//! 10,000-page corpus of station pages (about 930 Chinese characters each).
+//!
+//! Run: `cargo bench --bench search` (add `-- --pages N` for another size). Prints one
+//! line per figure; the README's search section quotes them.
+
+use bulletin::model::Kind;
+use bulletin::render::search::{index, SearchDoc};
+use std::time::Instant;
+
+/// Phrases a station writes, recombined into pages. Enough variety that n-gram lists
+/// have realistic lengths (common words in most pages, rare ones in a few).
+const PHRASES: &[&str] = &[
+    "户口迁入",
+    "户口迁出",
+    "居住证",
+    "身份证",
+    "补领",
+    "换领",
+    "临时身份证",
+    "出生登记",
+    "无犯罪记录证明",
+    "派出所",
+    "户籍窗口",
+    "社区民警",
+    "警务室",
+    "国庆安保",
+    "元旦安保",
+    "春节期间",
+    "烟花爆竹",
+    "禁止燃放",
+    "电信诈骗",
+    "安全账户",
+    "冒充公检法",
+    "不要转账",
+    "拨打110报警",
+    "反诈中心",
+    "失物招领",
+    "共享单车",
+    "监控录像",
+    "值班民警",
+    "办理时限",
+    "五个工作日",
+    "携带材料",
+    "原件和复印件",
+    "户口本",
+    "结婚证",
+    "房产证明",
+    "租赁合同",
+    "劳动合同",
+    "社保缴纳证明",
+    "学历证书",
+    "人才引进",
+    "投靠亲属",
+    "工作时间",
+    "周一至周五",
+    "上午九点",
+    "下午五点",
+    "节假日",
+    "预约办理",
+    "网上办理",
+    "政务服务",
+    "App",
+    "小程序",
+    "冬季防火",
+    "电动车充电",
+    "楼道堆物",
+    "消防通道",
+    "交通管制",
+    "道路施工",
+    "学校周边",
+    "护学岗",
+    "矛盾纠纷",
+    "邻里调解",
+    "噪音扰民",
+    "养犬管理",
+    "流动人口",
+    "出租房屋",
+    "登记备案",
+    "治安巡逻",
+    "老年人",
+    "防范意识",
+    "宣传活动",
+    "进社区",
+    "群众满意",
+    "为民服务",
+    "热情接待",
+    "耐心解答",
+];
+const FILLER: &[&str] = &[
+    "的", "了", "和", "在", "对", "请", "并", "需要", "可以", "应当", "按照", "相关", "规定",
+    "居民", "群众", "我们", "提醒", "注意", "及时", "如果", "已经", "进行", "工作", "情况", "通过",
+    "同时", "有关",
+];
+
+struct Rng(u64);
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    fn pick<'a>(&mut self, from: &[&'a str]) -> &'a str {
+        from[(self.next() % from.len() as u64) as usize]
+    }
+}
+
+fn corpus(pages: usize) -> Vec<SearchDoc> {
+    let mut rng = Rng(0x2026_0920);
+    let kinds = [
+        Kind::Notice,
+        Kind::Guide,
+        Kind::Faq,
+        Kind::Story,
+        Kind::Page,
+    ];
+    (0..pages)
+        .map(|i| {
+            let kind = kinds[i % kinds.len()];
+            let title = format!(
+                "{}{}{}",
+                rng.pick(PHRASES),
+                rng.pick(FILLER),
+                rng.pick(PHRASES)
+            );
+            let mut body = String::new();
+            while body.chars().count() < 930 {
+                body.push_str(rng.pick(PHRASES));
+                body.push_str(rng.pick(FILLER));
+                if rng.next() % 5 == 0 {
+                    body.push('，');
+                }
+                if rng.next() % 17 == 0 {
+                    body.push_str("。\n");
+                }
+            }
+            SearchDoc {
+                url: format!("{}/p{i}.html", kind.section()),
+                title,
+                kind,
+                date: Some(format!("2026年{}月{}日", i % 12 + 1, i % 28 + 1)),
+                date_iso: Some(format!("2026-{:02}-{:02}", i % 12 + 1, i % 28 + 1)),
+                expired: kind == Kind::Notice && i % 3 == 0,
+                summary: body.chars().take(60).collect(),
+                tags: vec![rng.pick(PHRASES).to_string(), rng.pick(PHRASES).to_string()],
+                category: Some(rng.pick(PHRASES).to_string()),
+                headings: vec![rng.pick(PHRASES).to_string()],
+                body,
+                materials: if kind == Kind::Guide {
+                    vec!["身份证原件".into(), "户口本".into()]
+                } else {
+                    vec![]
+                },
+                steps: if kind == Kind::Guide {
+                    vec!["到户籍窗口取号".into(), "提交材料".into()]
+                } else {
+                    vec![]
+                },
+            }
+        })
+        .collect()
+}
+
+/// Peak resident memory of this process so far, from /proc (Linux), in bytes.
+fn peak_rss() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb * 1024)
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let pages = args
+        .iter()
+        .position(|a| a == "--pages")
+        .and_then(|i| args.get(i + 1))
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(10_000);
+    let docs = corpus(pages);
+    let chars: usize = docs.iter().map(|d| d.body.chars().count()).sum();
+    let before = peak_rss().unwrap_or(0);
+    // Warm the lazily built tables (rules, T→S map) so the timing is the index itself.
+    let _ = index::build(&docs[..1.min(docs.len())]);
+    let start = Instant::now();
+    let built = index::build(&docs);
+    let secs = start.elapsed().as_secs_f64();
+    let after = peak_rss().unwrap_or(0);
+    let size: usize = built.files.iter().map(|f| f.bytes.len()).sum();
+    let postings: usize = built
+        .files
+        .iter()
+        .filter(|f| f.path.starts_with("search/s/"))
+        .map(|f| f.bytes.len())
+        .sum();
+    println!("search: pages {pages}, body characters {chars}");
+    println!(
+        "search: build {secs:.3} s on {} threads",
+        rayon::current_num_threads()
+    );
+    println!(
+        "search: peak RSS {:.1} MB (corpus alone {:.1} MB)",
+        after as f64 / 1e6,
+        before as f64 / 1e6
+    );
+    println!(
+        "search: terms {}, postings {}, shards {}",
+        built.terms, built.postings, built.shards
+    );
+    println!(
+        "search: index {:.1} MB in {} files, posting shards {:.1} MB",
+        size as f64 / 1e6,
+        built.files.len(),
+        postings as f64 / 1e6
+    );
+}

@@ -1,0 +1,692 @@
+//! Builds the search index files.
+//!
+//! Layout (all plain scripts that call the `BulletinSearch` global, so they load from
+//! file:// with `<script src>`; nothing is fetched):
+//!
+//! - `search/base.js`: document count, where expired documents start, shard count, the
+//!   tokenizer rules and the Traditional→Simplified pairs the site needs.
+//! - `search/s/<n>.js`: posting lists of every term whose hash falls in shard n, so a
+//!   query loads only the shards of its own terms.
+//! - `search/d/<id>.js`: one document's display data and text (title, link, kind, date,
+//!   snippet source), loaded only for the results on screen.
+//!
+//! A posting list is a string of v6 numbers, one per document: `gap * 32 + impact`, where
+//! gap is the distance from the previous document id minus one, and impact (0..31) is
+//! `class * 8 + level`: class is the best field the term occurs in (title 3, tags/category/
+//! pinyin 2, headings/summary/materials/steps 1, body 0) and level the BM25F saturation
+//! `wtf / (k1 + wtf)` in eighths. The browser multiplies by IDF, which it derives from the
+//! list length. Document ids are assigned current-first and newest-first, so id order is a
+//! ready tie-break and "expired" is simply `id >= e`.
+
+use super::codec::{push_v6, shard_of, term_hash};
+use super::pinyin;
+use super::rules::{rules, RULES_JSON};
+use super::t2s;
+use super::tokenize::{for_each_gram, scan, TokenKind, MAX_GRAM};
+use super::SearchDoc;
+use crate::render::OutputFile;
+use rayon::prelude::*;
+use serde::Serialize;
+use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// The fields a term can occur in, as stored in three bits of a per-document entry.
+const F_TITLE: usize = 0;
+const F_TAGS: usize = 1;
+const F_CATEGORY: usize = 2;
+const F_PINYIN: usize = 3;
+const F_HEADINGS: usize = 4;
+const F_SUMMARY: usize = 5;
+const F_LIST: usize = 6;
+const F_BODY: usize = 7;
+const FIELDS: usize = 8;
+const FIELD_NAMES: [&str; FIELDS] = [
+    "title",
+    "tags",
+    "category",
+    "pinyin",
+    "headings",
+    "summary",
+    "materials",
+    "body",
+];
+
+/// BM25F weights per field: a title occurrence counts six body occurrences. The class
+/// from rules.json decides the coarse order; these weights order pages within a class.
+const WEIGHTS: [f32; FIELDS] = [6.0, 4.0, 4.0, 4.0, 2.0, 2.0, 2.0, 1.0];
+const K1: f32 = 1.2;
+const B: f32 = 0.75;
+
+/// Documents tokenized at once: bounds memory to one batch of raw entries (about 25 MB at
+/// 1,000 documents of 1,000 characters) while leaving rayon enough work to share.
+const BATCH: usize = 1024;
+
+/// Target bytes per shard: small enough that a two-term query stays far under 150 KB,
+/// large enough that a small site is a handful of files.
+const SHARD_TARGET: usize = 12 * 1024;
+const MAX_SHARDS: usize = 8192;
+
+/// Term keys: Han n-grams are packed into the key itself (up to three 18-bit code points
+/// and the length); words get an interned id. Bit 55..54 hold the n-gram length (0 for a
+/// word). Keys use 56 bits, leaving room for 3 field bits or 5 impact bits below them.
+const KEY_BITS: u32 = 56;
+const WORD_TAG: u64 = 0;
+// Three 18-bit characters and a 2-bit length fill exactly KEY_BITS.
+const _: () = assert!(MAX_GRAM * 18 + 2 == KEY_BITS as usize);
+
+fn han_key(gram: &[char]) -> u64 {
+    let mut k = (gram.len() as u64) << 54;
+    for (i, &c) in gram.iter().enumerate() {
+        k |= (c as u64 & 0x3_FFFF) << (36 - 18 * i);
+    }
+    k
+}
+
+fn key_len(key: u64) -> usize {
+    ((key >> 54) & 3) as usize
+}
+
+fn han_chars(key: u64) -> impl Iterator<Item = char> {
+    let n = key_len(key);
+    (0..n).filter_map(move |i| char::from_u32(((key >> (36 - 18 * i)) & 0x3_FFFF) as u32))
+}
+
+/// Mixes a key so the top bits pick a partition and the map's buckets spread evenly.
+#[derive(Default)]
+struct KeyHasher(u64);
+
+impl Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+    fn write_u64(&mut self, k: u64) {
+        self.0 = mix(k);
+    }
+}
+
+fn mix(k: u64) -> u64 {
+    let k = k.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    k ^ (k >> 29)
+}
+
+type KeyMap<V> = HashMap<u64, V, BuildHasherDefault<KeyHasher>>;
+
+/// One term's posting list while it is being written.
+struct Posting {
+    /// Last document id written, to write the next as a gap.
+    last: u32,
+    /// Number of documents: the browser's IDF needs it, and so does the shard split.
+    df: u32,
+    data: String,
+}
+
+/// The index build's result: the files, plus figures the benchmark reports.
+pub struct Built {
+    pub files: Vec<OutputFile>,
+    pub terms: usize,
+    pub postings: u64,
+    pub shards: usize,
+}
+
+/// Field texts of a document, in field order.
+fn fields(doc: &SearchDoc) -> [Vec<&str>; FIELDS] {
+    let mut f: [Vec<&str>; FIELDS] = Default::default();
+    f[F_TITLE].push(&doc.title);
+    f[F_TAGS].extend(doc.tags.iter().map(String::as_str));
+    f[F_CATEGORY].extend(doc.category.as_deref());
+    // Pinyin comes from title, tags and category; see pinyin.rs.
+    f[F_PINYIN].push(&doc.title);
+    f[F_PINYIN].extend(doc.tags.iter().map(String::as_str));
+    f[F_PINYIN].extend(doc.category.as_deref());
+    f[F_HEADINGS].extend(doc.headings.iter().map(String::as_str));
+    f[F_SUMMARY].push(&doc.summary);
+    f[F_LIST].extend(doc.materials.iter().chain(&doc.steps).map(String::as_str));
+    f[F_BODY].push(&doc.body);
+    f
+}
+
+/// Token count of each field: the "length" in BM25's length normalization.
+fn field_lengths(doc: &SearchDoc, buf: &mut Vec<char>) -> [u32; FIELDS] {
+    let mut lens = [0u32; FIELDS];
+    for (field, texts) in fields(doc).iter().enumerate() {
+        for text in texts {
+            scan(text, buf, |kind, run, _| {
+                let n = match kind {
+                    TokenKind::Han => run.len(),
+                    TokenKind::Word => 1,
+                };
+                lens[field] += n as u32;
+            });
+        }
+    }
+    lens
+}
+
+/// Raw entries of one document: every term occurrence as `key << 3 | field`, with the
+/// document's words (and pinyin) kept aside until they get interned ids.
+struct Raw {
+    han: Vec<u64>,
+    words: Vec<(String, u8)>,
+}
+
+fn raw_entries(doc: &SearchDoc) -> Raw {
+    let mut raw = Raw {
+        han: Vec::new(),
+        words: Vec::new(),
+    };
+    let mut buf = Vec::new();
+    for (field, texts) in fields(doc).iter().enumerate() {
+        let f = field as u64;
+        for text in texts {
+            if field == F_PINYIN {
+                pinyin::for_each_term(text, &mut buf, |t| {
+                    raw.words.push((t.to_string(), field as u8))
+                });
+                continue;
+            }
+            scan(text, &mut buf, |kind, run, _| match kind {
+                TokenKind::Han => for_each_gram(run, |g| raw.han.push(han_key(g) << 3 | f)),
+                TokenKind::Word => raw.words.push((run.iter().collect(), field as u8)),
+            });
+        }
+    }
+    raw
+}
+
+/// Turns sorted `key << 3 | field` entries into `key << 5 | impact`, one per term.
+fn impacts(
+    entries: &mut [u64],
+    lens: &[u32; FIELDS],
+    avg: &[f32; FIELDS],
+    classes: &[u8; FIELDS],
+    out: &mut Vec<u64>,
+) {
+    entries.sort_unstable();
+    let levels = f32::from(rules().impact_levels);
+    let mut i = 0;
+    while i < entries.len() {
+        let key = entries[i] >> 3;
+        let mut tf = [0u32; FIELDS];
+        while i < entries.len() && entries[i] >> 3 == key {
+            tf[(entries[i] & 7) as usize] += 1;
+            i += 1;
+        }
+        let mut wtf = 0.0f32;
+        let mut class = 0u8;
+        for f in 0..FIELDS {
+            if tf[f] == 0 {
+                continue;
+            }
+            let norm = if avg[f] > 0.0 {
+                1.0 - B + B * lens[f] as f32 / avg[f]
+            } else {
+                1.0
+            };
+            wtf += WEIGHTS[f] * tf[f] as f32 / norm.max(0.05);
+            class = class.max(classes[f]);
+        }
+        let level = ((wtf / (K1 + wtf)) * levels)
+            .floor()
+            .clamp(0.0, levels - 1.0) as u64;
+        out.push(key << 5 | (u64::from(class) * levels as u64 + level));
+    }
+}
+
+/// The order documents get their ids in: current before expired, then newest first, then
+/// by URL so the index is reproducible.
+fn doc_order(docs: &[SearchDoc]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..docs.len()).collect();
+    order.sort_by(|&a, &b| {
+        let (da, db) = (&docs[a], &docs[b]);
+        da.expired
+            .cmp(&db.expired)
+            .then_with(|| db.date_iso.cmp(&da.date_iso))
+            .then_with(|| da.url.cmp(&db.url))
+    });
+    order
+}
+
+/// Builds all search files for `docs`.
+pub fn build(docs: &[SearchDoc]) -> Built {
+    let r = rules();
+    let mut classes = [0u8; FIELDS];
+    for (f, name) in FIELD_NAMES.iter().enumerate() {
+        classes[f] = r.field_class(name);
+    }
+    let order = doc_order(docs);
+    let ordered: Vec<&SearchDoc> = order.iter().map(|&i| &docs[i]).collect();
+
+    let lens: Vec<[u32; FIELDS]> = ordered
+        .par_iter()
+        .map_init(Vec::new, |buf, d| field_lengths(d, buf))
+        .collect();
+    let mut avg = [0f32; FIELDS];
+    for l in &lens {
+        for f in 0..FIELDS {
+            avg[f] += l[f] as f32;
+        }
+    }
+    for a in &mut avg {
+        *a /= ordered.len().max(1) as f32;
+    }
+
+    // Postings are appended in document-id order, partitioned by key so that the
+    // partitions can be filled in parallel without locks.
+    let groups = (rayon::current_num_threads() * 2).max(2);
+    let mut parts: Vec<KeyMap<Posting>> = (0..groups).map(|_| KeyMap::default()).collect();
+    let mut words: HashMap<String, u64> = HashMap::new();
+    let mut word_names: Vec<String> = Vec::new();
+    let mut total_postings = 0u64;
+
+    for (b, batch) in ordered.chunks(BATCH).enumerate() {
+        let first_id = b * BATCH;
+        let raws: Vec<Raw> = batch.par_iter().map(|d| raw_entries(d)).collect();
+        let mut entries: Vec<Vec<u64>> = Vec::with_capacity(raws.len());
+        for raw in raws {
+            let mut e = raw.han;
+            for (w, field) in raw.words {
+                let next = word_names.len() as u64;
+                let id = *words.entry(w).or_insert_with_key(|w| {
+                    word_names.push(w.clone());
+                    next
+                });
+                e.push((WORD_TAG << 54 | id) << 3 | u64::from(field));
+            }
+            entries.push(e);
+        }
+        let scored: Vec<Vec<u64>> = entries
+            .par_iter_mut()
+            .enumerate()
+            .map(|(i, e)| {
+                let mut out = Vec::with_capacity(e.len() / 2);
+                impacts(e, &lens[first_id + i], &avg, &classes, &mut out);
+                out
+            })
+            .collect();
+        drop(entries);
+        total_postings += scored.iter().map(|s| s.len() as u64).sum::<u64>();
+        parts.par_iter_mut().enumerate().for_each(|(g, map)| {
+            for (i, doc) in scored.iter().enumerate() {
+                let id = (first_id + i) as u32;
+                for &e in doc {
+                    let key = e >> 5;
+                    if (mix(key) >> 32) as usize % groups != g {
+                        continue;
+                    }
+                    let p = map.entry(key).or_insert(Posting {
+                        last: u32::MAX,
+                        df: 0,
+                        data: String::new(),
+                    });
+                    // The first gap is the id itself: last starts at "minus one".
+                    let gap = id.wrapping_sub(p.last).wrapping_sub(1);
+                    push_v6(&mut p.data, u64::from(gap) << 5 | (e & 31));
+                    p.last = id;
+                    p.df += 1;
+                }
+            }
+        });
+    }
+
+    // Characters present in the site, for the Traditional map shipped to the browser.
+    let present: HashSet<char> = parts
+        .iter()
+        .flat_map(|m| m.keys())
+        .filter(|&&k| key_len(k) == 1)
+        .flat_map(|&k| han_chars(k))
+        .collect();
+
+    let total_bytes: usize = parts
+        .iter()
+        .flat_map(|m| m.iter())
+        .map(|(_, p)| p.data.len() + 12)
+        .sum();
+    let shards = (total_bytes / SHARD_TARGET)
+        .clamp(1, MAX_SHARDS)
+        .next_power_of_two()
+        .min(MAX_SHARDS);
+    let terms = parts.iter().map(|m| m.len()).sum();
+
+    // Term text, hash and list, bucketed by shard.
+    let mut buckets: Vec<Vec<(String, Posting)>> = (0..shards).map(|_| Vec::new()).collect();
+    for map in parts {
+        for (key, posting) in map {
+            let text: String = if key_len(key) == 0 {
+                match word_names.get((key & ((1 << 54) - 1)) as usize) {
+                    Some(w) => w.clone(),
+                    None => continue,
+                }
+            } else {
+                han_chars(key).collect()
+            };
+            let s = shard_of(term_hash(text.chars()), shards as u32) as usize;
+            buckets[s].push((text, posting));
+        }
+    }
+
+    let mut files: Vec<OutputFile> = buckets
+        .into_par_iter()
+        .enumerate()
+        .map(|(n, mut terms)| {
+            terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+            let len: usize = terms.iter().map(|(t, p)| t.len() + p.data.len() + 6).sum();
+            let mut js = String::with_capacity(len + 40);
+            js.push_str(&format!("BulletinSearch.shard({n},{{"));
+            for (i, (t, p)) in terms.iter().enumerate() {
+                if i > 0 {
+                    js.push(',');
+                }
+                // Terms are Han characters or [0-9a-z] and lists are v6 digits: nothing
+                // needs escaping in a JSON string.
+                js.push('"');
+                js.push_str(t);
+                js.push_str("\":\"");
+                js.push_str(&p.data);
+                js.push('"');
+            }
+            js.push_str("});\n");
+            OutputFile::new(format!("search/s/{n}.js"), js)
+        })
+        .collect();
+
+    files.par_extend(
+        ordered
+            .par_iter()
+            .enumerate()
+            .map(|(id, d)| doc_file(id, d)),
+    );
+
+    let expired_from = ordered
+        .iter()
+        .position(|d| d.expired)
+        .unwrap_or(ordered.len());
+    files.push(base_file(ordered.len(), expired_from, shards, &present));
+    Built {
+        files,
+        terms,
+        postings: total_postings,
+        shards,
+    }
+}
+
+#[derive(Serialize)]
+struct DocView<'a> {
+    u: &'a str,
+    t: &'a str,
+    k: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    d: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    i: Option<&'a str>,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    x: bool,
+    s: &'a str,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    g: &'a [String],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    c: Option<&'a str>,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    h: &'a [String],
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    m: &'a [String],
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    p: &'a [String],
+    b: &'a str,
+}
+
+fn doc_file(id: usize, d: &SearchDoc) -> OutputFile {
+    let view = DocView {
+        u: &d.url,
+        t: &d.title,
+        k: d.kind.as_str(),
+        d: d.date.as_deref(),
+        i: d.date_iso.as_deref(),
+        x: d.expired,
+        s: &d.summary,
+        g: &d.tags,
+        c: d.category.as_deref(),
+        h: &d.headings,
+        m: &d.materials,
+        p: &d.steps,
+        b: &d.body,
+    };
+    OutputFile::new(
+        format!("search/d/{id}.js"),
+        format!("BulletinSearch.doc({id},{});\n", script_json(&view)),
+    )
+}
+
+fn base_file(n: usize, expired_from: usize, shards: usize, present: &HashSet<char>) -> OutputFile {
+    let t2s = t2s::subset_for(|c| present.contains(&c));
+    let js = format!(
+        "BulletinSearch.base({{\"n\":{n},\"e\":{expired_from},\"shards\":{shards},\"t2s\":{},\"rules\":{}}});\n",
+        script_json(&t2s),
+        RULES_JSON.trim()
+    );
+    OutputFile::new("search/base.js", js)
+}
+
+/// JSON that is also safe inside a script: U+2028/2029 are line breaks to old JS parsers
+/// and `</` could end an inline script if the data is ever inlined.
+fn script_json<T: Serialize + ?Sized>(value: &T) -> String {
+    let json = serde_json::to_string(value).unwrap_or_else(|_| "null".to_string());
+    json.replace('\u{2028}', "\\u2028")
+        .replace('\u{2029}', "\\u2029")
+        .replace("</", "<\\/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Kind;
+    use crate::render::search::codec::decode_v6;
+
+    pub(crate) fn doc(url: &str, title: &str, body: &str) -> SearchDoc {
+        SearchDoc {
+            url: url.into(),
+            title: title.into(),
+            kind: Kind::Guide,
+            date: None,
+            date_iso: None,
+            expired: false,
+            summary: String::new(),
+            tags: vec![],
+            category: None,
+            headings: vec![],
+            body: body.into(),
+            materials: vec![],
+            steps: vec![],
+        }
+    }
+
+    /// Term → [(doc id, impact)] read back from the shard files.
+    fn postings(built: &Built) -> HashMap<String, Vec<(u32, u8)>> {
+        let mut out = HashMap::new();
+        for f in built
+            .files
+            .iter()
+            .filter(|f| f.path.starts_with("search/s/"))
+        {
+            let js = std::str::from_utf8(&f.bytes).unwrap();
+            let start = js.find('{').unwrap();
+            let end = js.rfind('}').unwrap();
+            let map: HashMap<String, String> = serde_json::from_str(&js[start..=end]).unwrap();
+            for (term, list) in map {
+                let mut id = u32::MAX;
+                let mut v = Vec::new();
+                for n in decode_v6(&list).unwrap() {
+                    id = id.wrapping_add((n >> 5) as u32).wrapping_add(1);
+                    v.push((id, (n & 31) as u8));
+                }
+                // A term lives in exactly the shard its hash names.
+                let n: u32 = f.path["search/s/".len()..f.path.len() - 3].parse().unwrap();
+                assert_eq!(
+                    shard_of(term_hash(term.chars()), built.shards as u32),
+                    n,
+                    "{term}"
+                );
+                out.insert(term, v);
+            }
+        }
+        out
+    }
+
+    fn file<'a>(built: &'a Built, path: &str) -> &'a str {
+        let f = built.files.iter().find(|f| f.path == path).unwrap();
+        std::str::from_utf8(&f.bytes).unwrap()
+    }
+
+    #[test]
+    fn every_ngram_word_and_pinyin_term_is_indexed() {
+        let built = build(&[doc("guides/a.html", "户口迁入", "请拨打110。携带 ID 卡")]);
+        let p = postings(&built);
+        for t in [
+            "户",
+            "户口",
+            "口迁",
+            "户口迁",
+            "口迁入",
+            "110",
+            "id",
+            "hukou",
+            "hukouqianru",
+            "卡",
+        ] {
+            assert!(p.contains_key(t), "{t} missing");
+        }
+        assert!(
+            !p.contains_key("户口迁入"),
+            "no 4-grams: trigrams are the longest"
+        );
+        assert_eq!(built.terms, p.len());
+    }
+
+    #[test]
+    fn ids_put_current_before_expired_and_newest_first() {
+        let mut old = doc("notices/old.html", "国庆安保", "");
+        old.date_iso = Some("2026-09-20".into());
+        old.expired = true;
+        let mut new = doc("notices/new.html", "元旦安保", "");
+        new.date_iso = Some("2026-12-01".into());
+        let mut mid = doc("notices/mid.html", "冬季防火", "");
+        mid.date_iso = Some("2026-11-01".into());
+        let built = build(&[old, mid, new]);
+        assert!(file(&built, "search/d/0.js").contains("notices/new.html"));
+        assert!(file(&built, "search/d/1.js").contains("notices/mid.html"));
+        let expired = file(&built, "search/d/2.js");
+        assert!(expired.contains("notices/old.html") && expired.contains("\"x\":true"));
+        assert!(file(&built, "search/base.js").contains("\"n\":3,\"e\":2,"));
+    }
+
+    #[test]
+    fn impact_class_follows_the_best_field() {
+        let mut tagged = doc("b.html", "其他", "正文");
+        tagged.tags = vec!["居住证".into()];
+        let mut headed = doc("c.html", "其他", "正文");
+        headed.headings = vec!["居住证".into()];
+        let docs = [
+            doc("a.html", "居住证", "正文"),
+            tagged,
+            headed,
+            doc("d.html", "其他", "正文里提到居住证"),
+        ];
+        let built = build(&docs);
+        let p = postings(&built);
+        let list = &p["居住证"];
+        let class_of = |url: &str| {
+            let id = (0..4)
+                .find(|i| file(&built, &format!("search/d/{i}.js")).contains(url))
+                .unwrap();
+            list.iter().find(|(d, _)| *d == id as u32).unwrap().1 / 8
+        };
+        assert_eq!(class_of("a.html"), 3);
+        assert_eq!(class_of("b.html"), 2);
+        assert_eq!(class_of("c.html"), 1);
+        assert_eq!(class_of("d.html"), 0);
+    }
+
+    #[test]
+    fn more_occurrences_and_shorter_fields_saturate_higher() {
+        let once = doc("a.html", "x", &format!("居住证{}", "的".repeat(200)));
+        let often = doc("b.html", "x", "居住证，居住证，居住证。");
+        let built = build(&[once, often]);
+        let p = postings(&built);
+        let level = |id: u32| p["居住证"].iter().find(|(d, _)| *d == id).unwrap().1 % 8;
+        // Ids follow URL order here (no dates).
+        assert!(level(1) > level(0), "{:?}", p["居住证"]);
+    }
+
+    #[test]
+    fn shipped_traditional_map_covers_only_the_site() {
+        let built = build(&[doc("a.html", "户口", "身份证")]);
+        let base = file(&built, "search/base.js");
+        assert!(base.contains("戶户"));
+        assert!(base.contains("證证"));
+        assert!(!base.contains("辦"), "办 is not on the site");
+        assert!(
+            base.contains("\"fold_ranges\""),
+            "rules travel with the index"
+        );
+    }
+
+    #[test]
+    fn doc_files_hold_display_data_safely() {
+        let mut d = doc("guides/a.html", "标题</script>", "正文\u{2028}换行");
+        d.date = Some("2026年9月20日".into());
+        d.materials = vec!["身份证原件".into()];
+        let built = build(&[d]);
+        let js = file(&built, "search/d/0.js");
+        assert!(js.starts_with("BulletinSearch.doc(0,{"));
+        assert!(!js.contains("</script>"));
+        assert!(!js.contains('\u{2028}'));
+        assert!(js.contains("\"d\":\"2026年9月20日\""));
+        assert!(js.contains("身份证原件"));
+    }
+
+    #[test]
+    fn shard_count_grows_with_the_index() {
+        let small = build(&[doc("a.html", "户口", "身份证")]);
+        assert_eq!(small.shards, 1);
+        let body: String = (0..3000)
+            .map(|i| char::from_u32(0x4E00 + (i * 7) % 20000).unwrap())
+            .collect();
+        let many: Vec<SearchDoc> = (0..20)
+            .map(|i| doc(&format!("{i}.html"), "t", &body))
+            .collect();
+        let big = build(&many);
+        assert!(
+            big.shards > 1 && big.shards.is_power_of_two(),
+            "{}",
+            big.shards
+        );
+        assert_eq!(
+            big.files
+                .iter()
+                .filter(|f| f.path.starts_with("search/s/"))
+                .count(),
+            big.shards
+        );
+    }
+
+    #[test]
+    fn empty_site_still_builds_a_usable_index() {
+        let built = build(&[]);
+        assert!(file(&built, "search/base.js").contains("\"n\":0,\"e\":0,\"shards\":1,"));
+        assert_eq!(built.files.len(), 2);
+    }
+
+    #[test]
+    fn keys_round_trip() {
+        for g in ["户", "户口", "户口迁", "𠀀𠀁"] {
+            let chars: Vec<char> = g.chars().collect();
+            let k = han_key(&chars);
+            assert_eq!(han_chars(k).collect::<String>(), g);
+            assert!(k < 1 << KEY_BITS);
+        }
+    }
+}
