@@ -8,8 +8,8 @@
 /// 32 terminal digits, then 32 digits that say "more follows".
 pub const ALPHABET: &[u8; 64] = b"0123456789abcdefghijklmnopqrstuvABCDEFGHIJKLMNOPQRSTUVWXYZ-_wxyz";
 
-/// Appends `value` to `out` in v6 digits, most significant group first.
-pub fn push_v6(out: &mut String, mut value: u64) {
+/// Appends `value` to `out` in v6 digits (ASCII bytes), most significant group first.
+pub fn push_v6(out: &mut Vec<u8>, mut value: u64) {
     let mut groups = [0u8; 13];
     let mut n = 0;
     loop {
@@ -22,16 +22,16 @@ pub fn push_v6(out: &mut String, mut value: u64) {
     }
     for i in (0..n).rev() {
         let more = if i > 0 { 32 } else { 0 };
-        out.push(ALPHABET[usize::from(groups[i] + more)] as char);
+        out.push(ALPHABET[usize::from(groups[i] + more)]);
     }
 }
 
 /// Reads back what [`push_v6`] wrote (used by tests and the benchmark's checks).
-pub fn decode_v6(s: &str) -> Option<Vec<u64>> {
+pub fn decode_v6(s: &[u8]) -> Option<Vec<u64>> {
     let mut out = Vec::new();
     let mut v: u64 = 0;
     let mut open = false;
-    for b in s.bytes() {
+    for &b in s {
         let d = ALPHABET.iter().position(|&a| a == b)? as u64;
         v = v.checked_mul(32)?.checked_add(d & 31)?;
         open = d >= 32;
@@ -92,12 +92,12 @@ mod tests {
             u64::from(u32::MAX),
             u64::MAX,
         ];
-        let mut s = String::new();
+        let mut s = Vec::new();
         for v in values {
             push_v6(&mut s, v);
         }
         assert_eq!(decode_v6(&s).unwrap(), values);
-        let mut one = String::new();
+        let mut one = Vec::new();
         push_v6(&mut one, 31);
         assert_eq!(one.len(), 1);
         one.clear();
@@ -107,10 +107,10 @@ mod tests {
 
     #[test]
     fn truncated_or_foreign_input_is_rejected() {
-        let mut s = String::new();
+        let mut s = Vec::new();
         push_v6(&mut s, 5000);
         assert_eq!(decode_v6(&s[..1]), None);
-        assert_eq!(decode_v6("!"), None);
+        assert_eq!(decode_v6(b"!"), None);
     }
 
     #[test]

@@ -12,11 +12,12 @@
 //!
 //! A posting list is a string of v6 numbers, one per document: `gap * 32 + impact`, where
 //! gap is the distance from the previous document id minus one, and impact (0..31) is
-//! `class * 8 + level`: class is the best field the term occurs in (title 3, tags/category/
-//! pinyin 2, headings/summary/materials/steps 1, body 0) and level the BM25F saturation
-//! `wtf / (k1 + wtf)` in eighths. The browser multiplies by IDF, which it derives from the
-//! list length. Document ids are assigned current-first and newest-first, so id order is a
-//! ready tie-break and "expired" is simply `id >= e`.
+//! `class * 8 + level`: class is the best field the term occurs in (title 3, tags and
+//! category 2, headings/summary/materials/steps 1, body 0; pinyin counts as the field it was
+//! read from) and level is the BM25F saturation `sat = wtf / (k1 + wtf)` over the fields of
+//! that class, as `sat²` in eighths. The browser multiplies by IDF, which it derives from the list length. Document
+//! ids are assigned current-first and newest-first, so id order is a ready tie-break and
+//! "expired" is simply `id >= e`.
 
 use super::codec::{push_v6, shard_of, term_hash};
 use super::pinyin;
@@ -34,27 +35,29 @@ use std::hash::{BuildHasherDefault, Hasher};
 const F_TITLE: usize = 0;
 const F_TAGS: usize = 1;
 const F_CATEGORY: usize = 2;
-const F_PINYIN: usize = 3;
-const F_HEADINGS: usize = 4;
-const F_SUMMARY: usize = 5;
-const F_LIST: usize = 6;
+const F_HEADINGS: usize = 3;
+const F_SUMMARY: usize = 4;
+const F_MATERIALS: usize = 5;
+const F_STEPS: usize = 6;
 const F_BODY: usize = 7;
 const FIELDS: usize = 8;
 const FIELD_NAMES: [&str; FIELDS] = [
     "title",
     "tags",
     "category",
-    "pinyin",
     "headings",
     "summary",
     "materials",
+    "steps",
     "body",
 ];
 
 /// BM25F weights per field: a title occurrence counts six body occurrences. The class
 /// from rules.json decides the coarse order; these weights order pages within a class.
-const WEIGHTS: [f32; FIELDS] = [6.0, 4.0, 4.0, 4.0, 2.0, 2.0, 2.0, 1.0];
-const K1: f32 = 1.2;
+const WEIGHTS: [f32; FIELDS] = [6.0, 4.0, 4.0, 2.0, 2.0, 2.0, 2.0, 1.0];
+/// A larger k1 than the usual 1.2 keeps a short title's single occurrence from saturating
+/// as fully as a long body's many, so the levels still tell them apart.
+const K1: f32 = 2.0;
 const B: f32 = 0.75;
 
 /// Documents tokenized at once: bounds memory to one batch of raw entries (about 25 MB at
@@ -122,7 +125,7 @@ struct Posting {
     last: u32,
     /// Number of documents: the browser's IDF needs it, and so does the shard split.
     df: u32,
-    data: String,
+    data: Vec<u8>,
 }
 
 /// The index build's result: the files, plus figures the benchmark reports.
@@ -139,102 +142,199 @@ fn fields(doc: &SearchDoc) -> [Vec<&str>; FIELDS] {
     f[F_TITLE].push(&doc.title);
     f[F_TAGS].extend(doc.tags.iter().map(String::as_str));
     f[F_CATEGORY].extend(doc.category.as_deref());
-    // Pinyin comes from title, tags and category; see pinyin.rs.
-    f[F_PINYIN].push(&doc.title);
-    f[F_PINYIN].extend(doc.tags.iter().map(String::as_str));
-    f[F_PINYIN].extend(doc.category.as_deref());
     f[F_HEADINGS].extend(doc.headings.iter().map(String::as_str));
     f[F_SUMMARY].push(&doc.summary);
-    f[F_LIST].extend(doc.materials.iter().chain(&doc.steps).map(String::as_str));
+    f[F_MATERIALS].extend(doc.materials.iter().map(String::as_str));
+    f[F_STEPS].extend(doc.steps.iter().map(String::as_str));
     f[F_BODY].push(&doc.body);
     f
 }
 
-/// Token count of each field: the "length" in BM25's length normalization.
-fn field_lengths(doc: &SearchDoc, buf: &mut Vec<char>) -> [u32; FIELDS] {
+/// Length of each field in characters: the "length" in BM25's length normalization.
+/// Characters rather than tokens because counting them needs no folding, and BM25 only
+/// compares a field with the same field of other pages.
+fn field_lengths(doc: &SearchDoc) -> [u32; FIELDS] {
     let mut lens = [0u32; FIELDS];
     for (field, texts) in fields(doc).iter().enumerate() {
-        for text in texts {
-            scan(text, buf, |kind, run, _| {
-                let n = match kind {
-                    TokenKind::Han => run.len(),
-                    TokenKind::Word => 1,
-                };
-                lens[field] += n as u32;
-            });
-        }
+        lens[field] = texts.iter().map(|t| t.chars().count() as u32).sum();
     }
     lens
 }
 
-/// Raw entries of one document: every term occurrence as `key << 3 | field`, with the
-/// document's words (and pinyin) kept aside until they get interned ids.
-struct Raw {
-    han: Vec<u64>,
-    words: Vec<(String, u8)>,
+/// Whether pinyin of a field is indexed (titles, tags and categories: see pinyin.rs).
+fn has_pinyin(field: usize) -> bool {
+    matches!(field, F_TITLE | F_TAGS | F_CATEGORY)
 }
 
-fn raw_entries(doc: &SearchDoc) -> Raw {
-    let mut raw = Raw {
-        han: Vec::new(),
-        words: Vec::new(),
-    };
-    let mut buf = Vec::new();
-    for (field, texts) in fields(doc).iter().enumerate() {
-        let f = field as u64;
-        for text in texts {
-            if field == F_PINYIN {
-                pinyin::for_each_term(text, &mut buf, |t| {
-                    raw.words.push((t.to_string(), field as u8))
-                });
-                continue;
-            }
-            scan(text, &mut buf, |kind, run, _| match kind {
-                TokenKind::Han => for_each_gram(run, |g| raw.han.push(han_key(g) << 3 | f)),
-                TokenKind::Word => raw.words.push((run.iter().collect(), field as u8)),
-            });
+const EMPTY: u64 = u64::MAX;
+
+/// Per-document counting table: open addressing from term key to per-field counts,
+/// reused from document to document so the hot loop never allocates. (Sorting the ~3,000
+/// n-grams of a page instead took most of the build time.)
+struct Table {
+    keys: Vec<u64>,
+    tf: Vec<[u16; FIELDS]>,
+    used: Vec<u32>,
+}
+
+impl Table {
+    /// Makes room for `n` distinct keys at a load factor of at most one half.
+    fn reserve(&mut self, n: usize) {
+        let want = (n * 2).next_power_of_two().max(64);
+        if self.keys.len() < want {
+            self.keys = vec![EMPTY; want];
+            self.tf = vec![[0; FIELDS]; want];
         }
     }
-    raw
+
+    fn count(&mut self, key: u64, field: usize) {
+        let mask = self.keys.len() - 1;
+        let mut i = (mix(key) >> 32) as usize & mask;
+        loop {
+            if self.keys[i] == key {
+                break;
+            }
+            if self.keys[i] == EMPTY {
+                self.keys[i] = key;
+                self.used.push(i as u32);
+                break;
+            }
+            i = (i + 1) & mask;
+        }
+        bump(&mut self.tf[i], field);
+    }
 }
 
-/// Turns sorted `key << 3 | field` entries into `key << 5 | impact`, one per term.
-fn impacts(
-    entries: &mut [u64],
-    lens: &[u32; FIELDS],
-    avg: &[f32; FIELDS],
-    classes: &[u8; FIELDS],
-    out: &mut Vec<u64>,
-) {
-    entries.sort_unstable();
-    let levels = f32::from(rules().impact_levels);
-    let mut i = 0;
-    while i < entries.len() {
-        let key = entries[i] >> 3;
-        let mut tf = [0u32; FIELDS];
-        while i < entries.len() && entries[i] >> 3 == key {
-            tf[(entries[i] & 7) as usize] += 1;
-            i += 1;
+/// Per-thread scratch space, reused across documents.
+struct Scratch {
+    buf: Vec<char>,
+    pinyin_buf: Vec<char>,
+    table: Table,
+    words: HashMap<String, [u16; FIELDS]>,
+}
+
+impl Scratch {
+    fn new() -> Scratch {
+        Scratch {
+            buf: Vec::new(),
+            pinyin_buf: Vec::new(),
+            table: Table {
+                keys: Vec::new(),
+                tf: Vec::new(),
+                used: Vec::new(),
+            },
+            words: HashMap::new(),
         }
-        let mut wtf = 0.0f32;
-        let mut class = 0u8;
+    }
+}
+
+/// The BM25F figures every document's impacts are computed with.
+struct Scoring {
+    avg: [f32; FIELDS],
+    classes: [u8; FIELDS],
+    levels: f32,
+}
+
+impl Scoring {
+    /// Per-field multipliers for one document: weight over length normalization, so a
+    /// term's weighted frequency is a dot product with its counts.
+    fn factors(&self, lens: &[u32; FIELDS]) -> [f32; FIELDS] {
+        let mut out = [0f32; FIELDS];
         for f in 0..FIELDS {
-            if tf[f] == 0 {
-                continue;
-            }
-            let norm = if avg[f] > 0.0 {
-                1.0 - B + B * lens[f] as f32 / avg[f]
+            let norm = if self.avg[f] > 0.0 {
+                1.0 - B + B * lens[f] as f32 / self.avg[f]
             } else {
                 1.0
             };
-            wtf += WEIGHTS[f] * tf[f] as f32 / norm.max(0.05);
-            class = class.max(classes[f]);
+            out[f] = WEIGHTS[f] / norm.max(0.05);
         }
-        let level = ((wtf / (K1 + wtf)) * levels)
-            .floor()
-            .clamp(0.0, levels - 1.0) as u64;
-        out.push(key << 5 | (u64::from(class) * levels as u64 + level));
+        out
     }
+
+    /// `class * levels + level` for a term with per-field counts `tf`. The level is BM25F
+    /// over the fields of the best class only: among pages that have the term in their
+    /// title, the one whose title is mostly the term comes first, however long its body.
+    fn impact(&self, tf: &[u16; FIELDS], factors: &[f32; FIELDS]) -> u64 {
+        let present = || {
+            tf.iter()
+                .zip(&self.classes)
+                .zip(factors)
+                .filter(|((&n, _), _)| n != 0)
+        };
+        let class = present().map(|((_, &c), _)| c).max().unwrap_or(0);
+        let wtf: f32 = present()
+            .filter(|((_, &c), _)| c == class)
+            .map(|((&n, _), &factor)| f32::from(n) * factor)
+            .sum();
+        // Squared so the eight levels spread over the high end, where pages that all match
+        // in their titles differ (a short title that is mostly the query ranks first).
+        let sat = wtf / (K1 + wtf);
+        let level = (sat * sat * self.levels)
+            .floor()
+            .clamp(0.0, self.levels - 1.0) as u64;
+        u64::from(class) * self.levels as u64 + level
+    }
+}
+
+/// One document's postings: `key << 5 | impact` per Han term, split by partition, and its
+/// words (and pinyin) with their impacts until they get interned keys.
+struct DocTerms {
+    parts: Vec<Vec<u64>>,
+    words: Vec<(String, u64)>,
+}
+
+fn partition(key: u64, groups: usize) -> usize {
+    (mix(key) >> 40) as usize % groups
+}
+
+fn doc_terms(
+    doc: &SearchDoc,
+    lens: &[u32; FIELDS],
+    scoring: &Scoring,
+    groups: usize,
+    s: &mut Scratch,
+) -> DocTerms {
+    let chars: usize = lens.iter().map(|&l| l as usize).sum();
+    s.table.reserve(chars * MAX_GRAM);
+    let Scratch {
+        buf,
+        pinyin_buf,
+        table,
+        words,
+    } = s;
+    for (field, texts) in fields(doc).iter().enumerate() {
+        for text in texts {
+            scan(text, buf, |kind, run, _| match kind {
+                TokenKind::Han => for_each_gram(run, |g| table.count(han_key(g), field)),
+                TokenKind::Word => bump(words.entry(run.iter().collect()).or_default(), field),
+            });
+            if has_pinyin(field) {
+                pinyin::for_each_term(text, pinyin_buf, |t| match words.get_mut(t) {
+                    Some(tf) => bump(tf, field),
+                    None => bump(words.entry(t.to_string()).or_default(), field),
+                });
+            }
+        }
+    }
+    let factors = scoring.factors(lens);
+    let mut parts: Vec<Vec<u64>> = (0..groups).map(|_| Vec::new()).collect();
+    for &i in &table.used {
+        let i = i as usize;
+        let key = table.keys[i];
+        parts[partition(key, groups)].push(key << 5 | scoring.impact(&table.tf[i], &factors));
+        table.keys[i] = EMPTY;
+        table.tf[i] = [0; FIELDS];
+    }
+    table.used.clear();
+    let words = words
+        .drain()
+        .map(|(w, tf)| (w, scoring.impact(&tf, &factors)))
+        .collect();
+    DocTerms { parts, words }
+}
+
+fn bump(tf: &mut [u16; FIELDS], field: usize) {
+    tf[field] = tf[field].saturating_add(1);
 }
 
 /// The order documents get their ids in: current before expired, then newest first, then
@@ -261,10 +361,7 @@ pub fn build(docs: &[SearchDoc]) -> Built {
     let order = doc_order(docs);
     let ordered: Vec<&SearchDoc> = order.iter().map(|&i| &docs[i]).collect();
 
-    let lens: Vec<[u32; FIELDS]> = ordered
-        .par_iter()
-        .map_init(Vec::new, |buf, d| field_lengths(d, buf))
-        .collect();
+    let lens: Vec<[u32; FIELDS]> = ordered.par_iter().map(|d| field_lengths(d)).collect();
     let mut avg = [0f32; FIELDS];
     for l in &lens {
         for f in 0..FIELDS {
@@ -274,6 +371,11 @@ pub fn build(docs: &[SearchDoc]) -> Built {
     for a in &mut avg {
         *a /= ordered.len().max(1) as f32;
     }
+    let scoring = Scoring {
+        avg,
+        classes,
+        levels: f32::from(r.impact_levels),
+    };
 
     // Postings are appended in document-id order, partitioned by key so that the
     // partitions can be filled in parallel without locks.
@@ -285,43 +387,35 @@ pub fn build(docs: &[SearchDoc]) -> Built {
 
     for (b, batch) in ordered.chunks(BATCH).enumerate() {
         let first_id = b * BATCH;
-        let raws: Vec<Raw> = batch.par_iter().map(|d| raw_entries(d)).collect();
-        let mut entries: Vec<Vec<u64>> = Vec::with_capacity(raws.len());
-        for raw in raws {
-            let mut e = raw.han;
-            for (w, field) in raw.words {
+        let mut batch_terms: Vec<DocTerms> = batch
+            .par_iter()
+            .enumerate()
+            .map_init(Scratch::new, |s, (i, d)| {
+                doc_terms(d, &lens[first_id + i], &scoring, groups, s)
+            })
+            .collect();
+        // Words are few next to n-grams: interning them in one thread is cheap and keeps
+        // their ids (and so the output) reproducible.
+        for dt in &mut batch_terms {
+            for (w, impact) in dt.words.drain(..) {
                 let next = word_names.len() as u64;
                 let id = *words.entry(w).or_insert_with_key(|w| {
                     word_names.push(w.clone());
                     next
                 });
-                e.push((WORD_TAG << 54 | id) << 3 | u64::from(field));
+                let key = WORD_TAG << 54 | id;
+                dt.parts[partition(key, groups)].push(key << 5 | impact);
             }
-            entries.push(e);
+            total_postings += dt.parts.iter().map(|p| p.len() as u64).sum::<u64>();
         }
-        let scored: Vec<Vec<u64>> = entries
-            .par_iter_mut()
-            .enumerate()
-            .map(|(i, e)| {
-                let mut out = Vec::with_capacity(e.len() / 2);
-                impacts(e, &lens[first_id + i], &avg, &classes, &mut out);
-                out
-            })
-            .collect();
-        drop(entries);
-        total_postings += scored.iter().map(|s| s.len() as u64).sum::<u64>();
         parts.par_iter_mut().enumerate().for_each(|(g, map)| {
-            for (i, doc) in scored.iter().enumerate() {
+            for (i, dt) in batch_terms.iter().enumerate() {
                 let id = (first_id + i) as u32;
-                for &e in doc {
-                    let key = e >> 5;
-                    if (mix(key) >> 32) as usize % groups != g {
-                        continue;
-                    }
-                    let p = map.entry(key).or_insert(Posting {
+                for &e in &dt.parts[g] {
+                    let p = map.entry(e >> 5).or_insert(Posting {
                         last: u32::MAX,
                         df: 0,
-                        data: String::new(),
+                        data: Vec::new(),
                     });
                     // The first gap is the id itself: last starts at "minus one".
                     let gap = id.wrapping_sub(p.last).wrapping_sub(1);
@@ -375,21 +469,21 @@ pub fn build(docs: &[SearchDoc]) -> Built {
         .map(|(n, mut terms)| {
             terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
             let len: usize = terms.iter().map(|(t, p)| t.len() + p.data.len() + 6).sum();
-            let mut js = String::with_capacity(len + 40);
-            js.push_str(&format!("BulletinSearch.shard({n},{{"));
+            let mut js: Vec<u8> = Vec::with_capacity(len + 40);
+            js.extend_from_slice(format!("BulletinSearch.shard({n},{{").as_bytes());
             for (i, (t, p)) in terms.iter().enumerate() {
                 if i > 0 {
-                    js.push(',');
+                    js.push(b',');
                 }
                 // Terms are Han characters or [0-9a-z] and lists are v6 digits: nothing
                 // needs escaping in a JSON string.
-                js.push('"');
-                js.push_str(t);
-                js.push_str("\":\"");
-                js.push_str(&p.data);
-                js.push('"');
+                js.push(b'"');
+                js.extend_from_slice(t.as_bytes());
+                js.extend_from_slice(b"\":\"");
+                js.extend_from_slice(&p.data);
+                js.push(b'"');
             }
-            js.push_str("});\n");
+            js.extend_from_slice(b"});\n");
             OutputFile::new(format!("search/s/{n}.js"), js)
         })
         .collect();
@@ -519,7 +613,7 @@ mod tests {
             for (term, list) in map {
                 let mut id = u32::MAX;
                 let mut v = Vec::new();
-                for n in decode_v6(&list).unwrap() {
+                for n in decode_v6(list.as_bytes()).unwrap() {
                     id = id.wrapping_add((n >> 5) as u32).wrapping_add(1);
                     v.push((id, (n & 31) as u8));
                 }
