@@ -104,7 +104,7 @@ async function main() {
     await plain.goto(base + 'search/index.html?q=hukou');
     out.nojs = await plain.evaluate(() => {
       const ns = document.querySelector('noscript');
-      return { text: ns ? ns.textContent : null };
+      return { text: ns ? ns.innerHTML : null, visible: !!document.querySelector(".search-noscript") && document.querySelector(".search-noscript").offsetHeight > 0 };
     });
   } finally {
     await browser.close();
