@@ -85,18 +85,23 @@ pub fn load_and_render(
     let Some(site) = site else {
         return (None, diags);
     };
-    let theme = match theme::load(&options.root, &site.config) {
-        Ok(t) => t,
-        Err(d) => {
-            diags.extend(d);
-            return (None, diags);
-        }
-    };
-    let (rendered, render_diags) = render_site(&site, &theme, render);
+    let (rendered, render_diags) = render_loaded(options, &site, render);
     diags.extend(render_diags);
     match rendered {
         Some(r) if !diags.has_errors() => (Some((site, r)), diags),
         _ => (None, diags),
+    }
+}
+
+/// Render a site already loaded with its theme. `None` when the theme or a template fails.
+pub fn render_loaded(
+    options: &Options,
+    site: &Site,
+    render: RenderOptions,
+) -> (Option<RenderedSite>, Diagnostics) {
+    match theme::load(&options.root, &site.config) {
+        Ok(theme) => render_site(site, &theme, render),
+        Err(d) => (None, d),
     }
 }
 

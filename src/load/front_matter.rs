@@ -18,6 +18,9 @@ pub struct SourceFile {
     /// Byte offset of the body in `text`, and its first line.
     pub body_offset: usize,
     pub body_line: usize,
+    /// A hash of `rel_path` and `text`: `serve` keeps what it derived from a file (its page,
+    /// its rendered body) while the fingerprint stays the same.
+    pub fingerprint: u64,
 }
 
 impl SourceFile {
@@ -31,6 +34,15 @@ impl SourceFile {
             .strip_prefix("content/")
             .unwrap_or(&self.rel_path)
     }
+}
+
+/// The [`SourceFile::fingerprint`] of a file's path and decoded text.
+pub fn fingerprint(rel_path: &str, text: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    rel_path.hash(&mut h);
+    text.hash(&mut h);
+    h.finish()
 }
 
 pub fn read_source(
@@ -47,6 +59,7 @@ pub fn read_source(
         SourceFile {
             kind: entry.kind,
             rel_path: entry.rel_path.clone(),
+            fingerprint: fingerprint(file, &text),
             text,
             front,
             body_offset,

@@ -37,7 +37,7 @@ pub struct ContentTree {
 }
 
 /// Editors and operating systems leave these around; they are never content.
-fn is_ignored(name: &str) -> bool {
+pub fn is_ignored(name: &str) -> bool {
     name.starts_with('.')
         || name.ends_with('~')
         || name.ends_with(".swp")

@@ -472,6 +472,7 @@ mod tests {
         SourceFile {
             kind: SourceKind::Page(kind),
             rel_path: path.into(),
+            fingerprint: crate::load::front_matter::fingerprint(path, text),
             text: text.into(),
             front,
             body_offset,

@@ -50,6 +50,8 @@ pub struct Site {
     /// Pages left out at this "now" (drafts, scheduled), by content path: links to them are
     /// reported, not silently broken.
     pub unpublished: HashMap<String, Status>,
+    /// The pages behind `unpublished`, kept so `serve` need not read them again.
+    pub held_back: Vec<Page>,
     /// One per kind, in `Kind::ALL` order.
     pub sections: Vec<Section>,
     pub tags: Vec<Tag>,
@@ -78,6 +80,24 @@ impl Site {
     pub fn tag_by_name(&self, name: &str) -> Option<&Tag> {
         self.tags.iter().find(|t| t.name == name)
     }
+
+    /// Take the site apart into what [`assemble_read`] was given, so `serve` can put it
+    /// together again after a few files changed without reading the others again.
+    pub fn into_read(self) -> ReadSite {
+        let mut pages = self.pages;
+        pages.extend(self.held_back);
+        ReadSite {
+            config: self.config,
+            pages,
+            metas: self
+                .sections
+                .into_iter()
+                .filter_map(|s| Some((s.kind, s.meta?)))
+                .collect(),
+            assets: self.assets,
+            static_files: self.static_files,
+        }
+    }
 }
 
 /// Everything the load stage produced, for the model to check and assemble.
@@ -88,6 +108,53 @@ pub struct Loaded {
     pub static_files: Vec<AssetFile>,
 }
 
+/// What the model made of one content file.
+pub enum ReadFile {
+    Page(Box<Page>),
+    Section(Kind, Box<SectionMeta>),
+    /// Its required fields could not be read: the diagnostics say why.
+    Failed,
+}
+
+/// One content file read on its own, with the diagnostics of that file alone.
+pub struct Read {
+    pub rel_path: String,
+    pub file: ReadFile,
+    pub diags: Diagnostics,
+}
+
+/// Read each source into a page or a section's settings, in parallel. Nothing here looks
+/// at another file, so `serve` reads again only the files that changed.
+pub fn read_sources(sources: Vec<SourceFile>, config: &SiteConfig, now: Timestamp) -> Vec<Read> {
+    sources
+        .into_par_iter()
+        .map(|s| {
+            let rel_path = s.rel_path.clone();
+            let (file, diags) = match s.kind {
+                SourceKind::Page(kind) => {
+                    let (page, d) = read_page(s, kind, config, now);
+                    (
+                        page.map_or(ReadFile::Failed, |p| ReadFile::Page(Box::new(p))),
+                        d,
+                    )
+                }
+                SourceKind::SectionIndex(kind) => {
+                    let (meta, d) = read_section_meta(s);
+                    (
+                        meta.map_or(ReadFile::Failed, |m| ReadFile::Section(kind, Box::new(m))),
+                        d,
+                    )
+                }
+            };
+            Read {
+                rel_path,
+                file,
+                diags,
+            }
+        })
+        .collect()
+}
+
 pub fn assemble(loaded: Loaded, now: Timestamp, drafts: bool) -> (Site, Diagnostics) {
     let Loaded {
         config,
@@ -96,29 +163,57 @@ pub fn assemble(loaded: Loaded, now: Timestamp, drafts: bool) -> (Site, Diagnost
         static_files,
     } = loaded;
     let mut diags = Diagnostics::new();
+    let mut pages = Vec::with_capacity(sources.len());
+    let mut metas = Vec::new();
+    for read in read_sources(sources, &config, now) {
+        diags.extend(read.diags);
+        match read.file {
+            ReadFile::Page(p) => pages.push(*p),
+            ReadFile::Section(kind, m) => metas.push((kind, *m)),
+            ReadFile::Failed => {}
+        }
+    }
+    let read = ReadSite {
+        config,
+        pages,
+        metas,
+        assets,
+        static_files,
+    };
+    let (site, d) = assemble_read(read, now, drafts);
+    diags.extend(d);
+    (site, diags)
+}
 
-    let (page_sources, index_sources): (Vec<SourceFile>, Vec<SourceFile>) = sources
-        .into_iter()
-        .partition(|s| matches!(s.kind, SourceKind::Page(_)));
-    let read: Vec<(Option<Page>, Diagnostics)> = page_sources
-        .into_par_iter()
-        .map(|s| {
-            let SourceKind::Page(kind) = s.kind else {
-                unreachable!("partitioned above")
-            };
-            read_page(s, kind, &config, now)
-        })
-        .collect();
-    let mut pages = Vec::with_capacity(read.len());
+/// Every file of the site, read: what [`assemble_read`] puts together.
+pub struct ReadSite {
+    pub config: SiteConfig,
+    /// Every page read, published or not.
+    pub pages: Vec<Page>,
+    pub metas: Vec<(Kind, SectionMeta)>,
+    pub assets: Vec<AssetFile>,
+    pub static_files: Vec<AssetFile>,
+}
+
+/// Put pages already read together: sections, tags, and the checks across pages.
+pub fn assemble_read(read: ReadSite, now: Timestamp, drafts: bool) -> (Site, Diagnostics) {
+    let ReadSite {
+        config,
+        pages: read_pages,
+        metas,
+        assets,
+        static_files,
+    } = read;
+    let mut diags = Diagnostics::new();
+    let mut pages = Vec::with_capacity(read_pages.len());
     let mut unpublished = HashMap::new();
-    for (page, d) in read {
-        diags.extend(d);
-        match page {
-            Some(p) if p.status.is_published() || drafts => pages.push(p),
-            Some(p) => {
-                unpublished.insert(p.source.content_path().to_owned(), p.status);
-            }
-            None => {}
+    let mut held_back = Vec::new();
+    for p in read_pages {
+        if p.status.is_published() || drafts {
+            pages.push(p);
+        } else {
+            unpublished.insert(p.source.content_path().to_owned(), p.status);
+            held_back.push(p);
         }
     }
     // A stable order independent of the file system and of rayon.
@@ -129,17 +224,7 @@ pub fn assemble(loaded: Loaded, now: Timestamp, drafts: bool) -> (Site, Diagnost
         .map(|(i, p)| (p.source.content_path().to_owned(), i))
         .collect();
 
-    let mut metas: HashMap<Kind, SectionMeta> = HashMap::new();
-    for s in index_sources {
-        let SourceKind::SectionIndex(kind) = s.kind else {
-            continue;
-        };
-        let (meta, d) = read_section_meta(s);
-        diags.extend(d);
-        if let Some(m) = meta {
-            metas.insert(kind, m);
-        }
-    }
+    let mut metas: HashMap<Kind, SectionMeta> = metas.into_iter().collect();
     let sections = Kind::ALL
         .into_iter()
         .map(|kind| {
@@ -172,6 +257,7 @@ pub fn assemble(loaded: Loaded, now: Timestamp, drafts: bool) -> (Site, Diagnost
         pages,
         by_content_path,
         unpublished,
+        held_back,
         sections,
         tags,
         assets,

@@ -1,13 +1,17 @@
 //! Render every page's Markdown (in parallel), then check links to headings of other
-//! pages, which needs every page's headings.
+//! pages, which needs every page's headings. `serve` passes a [`BodyCache`] so that a page
+//! whose file and link targets did not change is not rendered again.
 
 use super::markdown::{self, heading_hint, LinkTarget, Links, MarkdownSource, Rendered};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::SourceFile;
 use crate::model::site::{resolve_content_path, unlinkable_reason};
-use crate::model::Site;
+use crate::model::{Page, Site};
 use rayon::prelude::*;
+use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
+use std::hash::{Hash, Hasher};
+use std::sync::Arc;
 
 struct SiteLinks<'a> {
     site: &'a Site,
@@ -60,44 +64,155 @@ impl Links for SiteLinks<'_> {
     }
 }
 
-fn render_source(site: &Site, source: &SourceFile, page_path: &str) -> Rendered {
+/// Remembers every link target the renderer asked about and what it resolved to: the body
+/// stays valid while they all resolve the same way.
+struct Recording<'a> {
+    links: SiteLinks<'a>,
+    seen: RefCell<Vec<(String, LinkTarget)>>,
+}
+
+impl Links for Recording<'_> {
+    fn resolve(&self, target: &str) -> LinkTarget {
+        let resolved = self.links.resolve(target);
+        self.seen
+            .borrow_mut()
+            .push((target.to_owned(), resolved.clone()));
+        resolved
+    }
+
+    fn page_path(&self) -> &str {
+        self.links.page_path
+    }
+}
+
+fn render_source(site: &Site, source: &SourceFile, page_path: &str) -> CachedBody {
     let md = MarkdownSource {
         file: &source.rel_path,
         file_text: &source.text,
         body: source.body(),
         body_line: source.body_line,
     };
-    markdown::render(
-        &md,
-        &SiteLinks {
+    let links = Recording {
+        links: SiteLinks {
             site,
             from: source.content_path(),
             page_path,
         },
-    )
+        seen: RefCell::new(Vec::new()),
+    };
+    let body = markdown::render(&md, &links);
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    body.html.hash(&mut h);
+    body.text.hash(&mut h);
+    for t in &body.toc {
+        (t.level, &t.id, &t.text).hash(&mut h);
+    }
+    CachedBody {
+        fingerprint: source.fingerprint,
+        page_path: page_path.to_owned(),
+        links: links.seen.into_inner(),
+        hash: h.finish(),
+        body: Arc::new(body),
+    }
+}
+
+/// A page's rendered body and what it was rendered from.
+struct CachedBody {
+    fingerprint: u64,
+    page_path: String,
+    links: Vec<(String, LinkTarget)>,
+    /// A hash of the HTML, text and headings, for caches of what is made from the body.
+    hash: u64,
+    body: Arc<Rendered>,
+}
+
+impl CachedBody {
+    fn is_valid_for(&self, site: &Site, page: &Page) -> bool {
+        let links = SiteLinks {
+            site,
+            from: page.source.content_path(),
+            page_path: &page.path,
+        };
+        self.fingerprint == page.source.fingerprint
+            && self.page_path == page.path
+            && self
+                .links
+                .iter()
+                .all(|(target, was)| links.resolve(target) == *was)
+    }
+}
+
+/// Bodies rendered by earlier builds, by content path.
+#[derive(Default)]
+pub struct BodyCache {
+    entries: HashMap<String, CachedBody>,
+}
+
+impl BodyCache {
+    /// The hash of a page's body as last rendered (see [`render_cached`]).
+    pub fn hash(&self, content_path: &str) -> Option<u64> {
+        self.entries.get(content_path).map(|e| e.hash)
+    }
 }
 
 /// Every page's body, by index in `site.pages`, and each section intro, in section order.
-pub fn render_all(site: &Site) -> (Vec<Rendered>, Vec<Option<Rendered>>, Diagnostics) {
-    let mut bodies: Vec<Rendered> = site
+pub fn render_all(site: &Site) -> (Vec<Arc<Rendered>>, Vec<Option<Rendered>>, Diagnostics) {
+    render_cached(site, &mut BodyCache::default())
+}
+
+/// [`render_all`], rendering only the pages `cache` holds no valid body for. Afterwards the
+/// cache holds exactly the bodies of this site's pages.
+pub fn render_cached(
+    site: &Site,
+    cache: &mut BodyCache,
+) -> (Vec<Arc<Rendered>>, Vec<Option<Rendered>>, Diagnostics) {
+    let fresh: Vec<Option<CachedBody>> = site
         .pages
         .par_iter()
-        .map(|p| render_source(site, &p.source, &p.path))
+        .map(|p| {
+            let valid = cache
+                .entries
+                .get(p.source.content_path())
+                .is_some_and(|e| e.is_valid_for(site, p));
+            (!valid).then(|| render_source(site, &p.source, &p.path))
+        })
         .collect();
-    let mut intros: Vec<Option<Rendered>> = site
+    let mut entries = HashMap::with_capacity(site.pages.len());
+    let mut bodies = Vec::with_capacity(site.pages.len());
+    for (page, fresh) in site.pages.iter().zip(fresh) {
+        let key = page.source.content_path();
+        let entry = match fresh.or_else(|| cache.entries.remove(key)) {
+            Some(e) => e,
+            None => render_source(site, &page.source, &page.path),
+        };
+        bodies.push(Arc::clone(&entry.body));
+        entries.insert(key.to_owned(), entry);
+    }
+    // Bodies of pages that are gone are dropped with the old map.
+    cache.entries = entries;
+    let intros: Vec<Option<Rendered>> = site
         .sections
         .iter()
         .map(|s| {
             s.meta
                 .as_ref()
                 .map(|m| render_source(site, &m.source, &crate::model::urls::section(s.kind)))
+                .and_then(|b| Arc::try_unwrap(b.body).ok())
         })
         .collect();
     let mut diags = Diagnostics::new();
+    // Only pages some link points into need their headings collected.
+    let targeted: HashSet<&str> = bodies
+        .iter()
+        .map(|b| &**b)
+        .chain(intros.iter().flatten())
+        .flat_map(|b| b.anchor_refs.iter().map(|r| r.target_path.as_str()))
+        .collect();
     let ids: HashMap<&str, HashSet<&str>> = site
         .pages
         .iter()
         .zip(&bodies)
+        .filter(|(p, _)| targeted.contains(p.path.as_str()))
         .map(|(p, b)| (p.path.as_str(), b.heading_ids()))
         .collect();
     let intro_sources = site
@@ -109,7 +224,7 @@ pub fn render_all(site: &Site) -> (Vec<Rendered>, Vec<Option<Rendered>>, Diagnos
         .pages
         .iter()
         .map(|p| &p.source)
-        .zip(&bodies)
+        .zip(bodies.iter().map(|b| &**b))
         .chain(intro_sources)
     {
         for r in &body.anchor_refs {
@@ -130,8 +245,8 @@ pub fn render_all(site: &Site) -> (Vec<Rendered>, Vec<Option<Rendered>>, Diagnos
             }
         }
     }
-    for b in bodies.iter_mut().chain(intros.iter_mut().flatten()) {
-        diags.extend(std::mem::take(&mut b.diagnostics));
+    for b in bodies.iter().map(|b| &**b).chain(intros.iter().flatten()) {
+        diags.extend(b.diagnostics.iter().cloned());
     }
     (bodies, intros, diags)
 }

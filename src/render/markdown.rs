@@ -20,6 +20,7 @@ pub struct MarkdownSource<'a> {
 }
 
 /// What a link target in the text refers to, as the caller's site knows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LinkTarget {
     /// A published page: its output path.
     Page(String),

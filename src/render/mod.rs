@@ -4,6 +4,7 @@ pub mod bodies;
 pub mod cjk_emphasis;
 pub mod context;
 pub mod feeds;
+pub mod incremental;
 pub mod markdown;
 pub mod output;
 pub mod pages;
@@ -14,3 +15,4 @@ pub mod theme;
 pub mod views;
 
 pub use output::OutputFile;
+pub use pages::RenderOptions;

@@ -29,12 +29,26 @@ pub struct RenderedSite {
     pub copies: Vec<AssetFile>,
 }
 
-/// One page to render: its output path, template and the variables beyond `Common`.
-struct Job {
-    path: String,
-    template: &'static str,
-    vars: Vec<(&'static str, serde_json::Value)>,
-    breadcrumbs: Vec<Link>,
+/// What a job puts into its template besides `Common`. Pages and redirects name the page
+/// they show, so `serve` can tell from its parts whether a job changed without computing
+/// its variables; lists carry their variables, computed while planning.
+pub(crate) enum Vars {
+    /// The full view of a page, as `page`.
+    Page(usize),
+    /// A redirect from an alias to page `page`: `target` and the page's summary as `page`.
+    Redirect {
+        page: usize,
+        target: String,
+    },
+    Ready(Vec<(&'static str, serde_json::Value)>),
+}
+
+/// One file to render: its output path, template and variables.
+pub(crate) struct Job {
+    pub path: String,
+    pub template: &'static str,
+    pub vars: Vars,
+    pub breadcrumbs: Vec<Link>,
 }
 
 fn to_value<T: Serialize>(v: &T) -> serde_json::Value {
@@ -59,76 +73,18 @@ pub fn render_site(
     let Some(templates) = templates else {
         return (None, diags);
     };
-    for required in [
-        "base.html",
-        "index.html",
-        "section.html",
-        "404.html",
-        "redirect.html",
-    ] {
-        if !templates.has(required) {
-            diags.push(
-                Diagnostic::error(format!("the theme has no template `{required}`"))
-                    .in_file(format!("themes/{}/templates/{required}", site.config.theme)),
-            );
-        }
-    }
+    diags.extend(missing_templates(site, &templates));
     let views = Views::new(site, theme, &bodies);
-    let jobs = plan_jobs(&views, &intros, &templates);
+    let mut jobs = plan_page_jobs(&views);
+    jobs.extend(plan_list_jobs(&views, &intros, &templates));
     let urgent = views.urgent();
-    let common_base = Common {
-        site: &views.site_view,
-        t: &theme.words,
-        lang: site.config.language.code(),
-        root: String::new(),
-        path: String::new(),
-        urgent: &urgent,
-        breadcrumbs: Vec::new(),
-        canonical: None,
-        jsonld: Vec::new(),
-        built_at: site.now.to_string(),
-        serving: options.serving,
-    };
-    let results: Vec<Result<OutputFile, Diagnostic>> = jobs
-        .into_par_iter()
-        .map(|job| {
-            let common = Common {
-                root: urls::root_prefix(&job.path),
-                canonical: site
-                    .config
-                    .base_url
-                    .as_ref()
-                    .map(|b| format!("{b}{}", job.path)),
-                breadcrumbs: job.breadcrumbs,
-                path: job.path.clone(),
-                ..common_base.clone()
-            };
-            let mut ctx = tera::Context::from_serialize(&common)
-                .map_err(|e| Diagnostic::error(format!("cannot prepare the page: {e}")))?;
-            for (k, v) in job.vars {
-                ctx.insert(k, &v);
-            }
-            templates
-                .render(job.template, &ctx)
-                .map(|html| OutputFile::new(job.path, html))
-        })
-        .collect();
-    let mut files = Vec::with_capacity(results.len() + 16);
-    for r in results {
-        match r {
-            Ok(f) => files.push(f),
-            Err(d) => diags.push(d),
-        }
-    }
+    let renderer = Renderer::new(&views, &templates, &urgent, options);
+    let (mut files, render_diags) = renderer.render_all(jobs.iter());
+    diags.extend(render_diags);
     if diags.has_errors() {
         return (None, dedup_template_errors(diags));
     }
-
-    files.extend(search::build_index(&search_docs(&views)));
-    if let Some(base) = &site.config.base_url {
-        files.push(feeds::sitemap(site, base, &list_paths(site)));
-        files.push(feeds::atom(&views, base));
-    }
+    files.extend(site_files(&views));
     for (path, bytes) in &theme.static_files {
         files.push(OutputFile::new(path.clone(), bytes.clone()));
     }
@@ -136,13 +92,148 @@ pub fn render_site(
     let site_static: std::collections::HashSet<&str> =
         site.static_files.iter().map(|s| s.dest.as_str()).collect();
     files.retain(|f| !site_static.contains(f.path.as_str()));
-    let copies = site
-        .assets
+    (
+        Some(RenderedSite {
+            files,
+            copies: copies(site),
+        }),
+        diags,
+    )
+}
+
+/// Files copied as they are: images beside pages, then the site's `static/`.
+pub fn copies(site: &Site) -> Vec<AssetFile> {
+    site.assets
         .iter()
         .chain(&site.static_files)
         .cloned()
-        .collect();
-    (Some(RenderedSite { files, copies }), diags)
+        .collect()
+}
+
+/// Templates every theme must have.
+pub(crate) fn missing_templates(site: &Site, templates: &Templates) -> Vec<Diagnostic> {
+    [
+        "base.html",
+        "index.html",
+        "section.html",
+        "404.html",
+        "redirect.html",
+    ]
+    .into_iter()
+    .filter(|t| !templates.has(t))
+    .map(|required| {
+        Diagnostic::error(format!("the theme has no template `{required}`"))
+            .in_file(format!("themes/{}/templates/{required}", site.config.theme))
+    })
+    .collect()
+}
+
+/// The search index and the feeds: files made from every page at once.
+pub(crate) fn site_files(views: &Views) -> Vec<OutputFile> {
+    let site = views.site;
+    let mut files = search::build_index(&search_docs(views));
+    if let Some(base) = &site.config.base_url {
+        files.push(feeds::sitemap(site, base, &list_paths(site)));
+        files.push(feeds::atom(views, base));
+    }
+    files
+}
+
+/// Renders jobs with the variables every template shares.
+pub(crate) struct Renderer<'a> {
+    views: &'a Views<'a>,
+    templates: &'a Templates,
+    common: Common<'a>,
+}
+
+impl<'a> Renderer<'a> {
+    /// `urgent` is `views.urgent()`, held by the caller so pages can borrow it.
+    pub fn new(
+        views: &'a Views<'a>,
+        templates: &'a Templates,
+        urgent: &'a [PageSummary],
+        options: RenderOptions,
+    ) -> Self {
+        let site = views.site;
+        let common = Common {
+            site: &views.site_view,
+            t: &views.theme.words,
+            lang: site.config.language.code(),
+            root: String::new(),
+            path: String::new(),
+            urgent,
+            breadcrumbs: Vec::new(),
+            canonical: None,
+            jsonld: Vec::new(),
+            built_at: site.now.to_string(),
+            serving: options.serving,
+        };
+        Renderer {
+            views,
+            templates,
+            common,
+        }
+    }
+
+    /// What every page shares, for `serve` to tell when all of them change.
+    pub fn common(&self) -> &Common<'a> {
+        &self.common
+    }
+
+    pub fn templates(&self) -> &'a Templates {
+        self.templates
+    }
+
+    pub fn render(&self, job: &Job) -> Result<OutputFile, Diagnostic> {
+        let site = self.views.site;
+        let common = Common {
+            root: urls::root_prefix(&job.path),
+            canonical: site
+                .config
+                .base_url
+                .as_ref()
+                .map(|b| format!("{b}{}", job.path)),
+            breadcrumbs: job.breadcrumbs.clone(),
+            path: job.path.clone(),
+            ..self.common.clone()
+        };
+        let mut ctx = tera::Context::from_serialize(&common)
+            .map_err(|e| Diagnostic::error(format!("cannot prepare the page: {e}")))?;
+        match &job.vars {
+            Vars::Page(i) => ctx.insert("page", &self.views.page_view(*i)),
+            Vars::Redirect { page, target } => {
+                ctx.insert("target", target);
+                ctx.insert("page", &self.views.summaries[*page]);
+            }
+            Vars::Ready(vars) => {
+                for (k, v) in vars {
+                    ctx.insert(*k, v);
+                }
+            }
+        }
+        self.templates
+            .render(job.template, &ctx)
+            .map(|html| OutputFile::new(job.path.clone(), html))
+    }
+
+    /// Render jobs in parallel: the files, and an error for each job that failed.
+    pub fn render_all<'j>(
+        &self,
+        jobs: impl IntoIterator<Item = &'j Job>,
+    ) -> (Vec<OutputFile>, Diagnostics) {
+        let jobs: Vec<&Job> = jobs.into_iter().collect();
+        let results: Vec<Result<OutputFile, Diagnostic>> =
+            jobs.into_par_iter().map(|job| self.render(job)).collect();
+        let mut files = Vec::with_capacity(results.len());
+        let mut diags = Diagnostics::new();
+        for r in results {
+            match r {
+                Ok(f) => files.push(f),
+                Err(d) => diags.push(d),
+            }
+        }
+        (files, diags)
+    }
 }
 
 /// One broken shared template (base.html) fails every page: say it once.
@@ -154,7 +245,7 @@ fn dedup_template_errors(diags: Diagnostics) -> Diagnostics {
         .collect()
 }
 
-fn list_paths(site: &Site) -> Vec<String> {
+pub(crate) fn list_paths(site: &Site) -> Vec<String> {
     let mut paths = vec![urls::HOME.to_owned()];
     paths.extend(
         site.sections
@@ -180,36 +271,49 @@ fn crumbs(site: &Site, kind: Option<Kind>) -> Vec<Link> {
     out
 }
 
-fn plan_jobs(
+/// Each page, and a redirect for each of its aliases.
+pub(crate) fn plan_page_jobs(views: &Views) -> Vec<Job> {
+    let site = views.site;
+    let mut jobs = Vec::with_capacity(site.pages.len() + 64);
+    for i in 0..site.pages.len() {
+        jobs.extend(page_jobs(views, i));
+    }
+    jobs
+}
+
+/// Page `i`, and a redirect for each of its aliases.
+pub(crate) fn page_jobs(views: &Views, i: usize) -> Vec<Job> {
+    let site = views.site;
+    let page = &site.pages[i];
+    let mut jobs = vec![Job {
+        path: page.path.clone(),
+        template: template_for(page.kind),
+        vars: Vars::Page(i),
+        breadcrumbs: crumbs(site, Some(page.kind)),
+    }];
+    for alias in &page.aliases {
+        if let Some(file) = urls::alias_file(&alias.value) {
+            let target = urls::relative(&file, &page.path);
+            jobs.push(Job {
+                path: file,
+                template: "redirect.html",
+                vars: Vars::Redirect { page: i, target },
+                breadcrumbs: Vec::new(),
+            });
+        }
+    }
+    jobs
+}
+
+/// Every other file made from a template: section lists, the archive, tags, home, search
+/// and 404.
+pub(crate) fn plan_list_jobs(
     views: &Views,
     intros: &[Option<super::markdown::Rendered>],
     templates: &Templates,
 ) -> Vec<Job> {
     let site = views.site;
-    let mut jobs = Vec::with_capacity(site.pages.len() + 64);
-
-    for (i, page) in site.pages.iter().enumerate() {
-        jobs.push(Job {
-            path: page.path.clone(),
-            template: template_for(page.kind),
-            vars: vec![("page", to_value(&views.page_view(i)))],
-            breadcrumbs: crumbs(site, Some(page.kind)),
-        });
-        for alias in &page.aliases {
-            if let Some(file) = urls::alias_file(&alias.value) {
-                let target = urls::relative(&file, &page.path);
-                jobs.push(Job {
-                    path: file,
-                    template: "redirect.html",
-                    vars: vec![
-                        ("target", target.into()),
-                        ("page", to_value(&views.summaries[i])),
-                    ],
-                    breadcrumbs: Vec::new(),
-                });
-            }
-        }
-    }
+    let mut jobs = Vec::with_capacity(64);
 
     for (section, intro) in site.sections.iter().zip(intros) {
         let current: Vec<usize> = section
@@ -255,7 +359,7 @@ fn plan_jobs(
             jobs.push(Job {
                 path: urls::section(section.kind),
                 template: "faq_list.html",
-                vars: vec![("section", to_value(&view))],
+                vars: Vars::Ready(vec![("section", to_value(&view))]),
                 breadcrumbs: crumbs(site, None),
             });
         } else {
@@ -289,7 +393,7 @@ fn plan_jobs(
                 jobs.push(Job {
                     path: urls::section_page(section.kind, number),
                     template: "section.html",
-                    vars: vec![("section", to_value(&view))],
+                    vars: Vars::Ready(vec![("section", to_value(&view))]),
                     breadcrumbs: crumbs(site, None),
                 });
             }
@@ -305,7 +409,7 @@ fn plan_jobs(
             jobs.push(Job {
                 path: urls::ARCHIVE.to_owned(),
                 template: "archive.html",
-                vars: vec![("section", to_value(&view))],
+                vars: Vars::Ready(vec![("section", to_value(&view))]),
                 breadcrumbs: crumbs(site, Some(Kind::Notice)),
             });
         }
@@ -336,7 +440,7 @@ fn plan_jobs(
             jobs.push(Job {
                 path: tag.path.clone(),
                 template: "tag.html",
-                vars: vec![("tag", to_value(&view))],
+                vars: Vars::Ready(vec![("tag", to_value(&view))]),
                 breadcrumbs: tag_crumbs,
             });
         }
@@ -345,7 +449,7 @@ fn plan_jobs(
         jobs.push(Job {
             path: urls::TAGS.to_owned(),
             template: "tags.html",
-            vars: vec![("tags", to_value(&tag_views))],
+            vars: Vars::Ready(vec![("tags", to_value(&tag_views))]),
             breadcrumbs: crumbs(site, None),
         });
     }
@@ -375,21 +479,21 @@ fn plan_jobs(
     jobs.push(Job {
         path: urls::HOME.to_owned(),
         template: "index.html",
-        vars: vec![("home", to_value(&home))],
+        vars: Vars::Ready(vec![("home", to_value(&home))]),
         breadcrumbs: Vec::new(),
     });
     if templates.has("search.html") {
         jobs.push(Job {
             path: urls::SEARCH.to_owned(),
             template: "search.html",
-            vars: Vec::new(),
+            vars: Vars::Ready(Vec::new()),
             breadcrumbs: crumbs(site, None),
         });
     }
     jobs.push(Job {
         path: urls::NOT_FOUND.to_owned(),
         template: "404.html",
-        vars: Vec::new(),
+        vars: Vars::Ready(Vec::new()),
         breadcrumbs: Vec::new(),
     });
     jobs
@@ -421,7 +525,7 @@ fn faq_categories(views: &Views, ordered: &[usize]) -> Vec<CategoryGroup> {
 }
 
 /// What the search index gets: published pages only, never drafts or scheduled ones.
-fn search_docs(views: &Views) -> Vec<SearchDoc> {
+pub(crate) fn search_docs(views: &Views) -> Vec<SearchDoc> {
     let site = views.site;
     site.pages
         .iter()

@@ -8,18 +8,30 @@ use crate::model::date::DateValue;
 use crate::model::page::GuideFields;
 use crate::model::site::{asset_path, is_external, resolve_related};
 use crate::model::{urls, Kind, Page, Site, Status};
+use std::sync::Arc;
 
 pub struct Views<'a> {
     pub site: &'a Site,
     pub theme: &'a Theme,
     /// The rendered body of each page, by index in `site.pages`.
-    pub bodies: &'a [Rendered],
+    pub bodies: &'a [Arc<Rendered>],
     pub summaries: Vec<PageSummary>,
     pub site_view: SiteView,
 }
 
 impl<'a> Views<'a> {
-    pub fn new(site: &'a Site, theme: &'a Theme, bodies: &'a [Rendered]) -> Self {
+    pub fn new(site: &'a Site, theme: &'a Theme, bodies: &'a [Arc<Rendered>]) -> Self {
+        Self::with_summaries(site, theme, bodies, Vec::new())
+    }
+
+    /// Views reusing summaries made before (`serve` keeps those of unchanged pages): where
+    /// `known` has no summary for a page, it is made here.
+    pub fn with_summaries(
+        site: &'a Site,
+        theme: &'a Theme,
+        bodies: &'a [Arc<Rendered>],
+        known: Vec<Option<PageSummary>>,
+    ) -> Self {
         let mut views = Views {
             site,
             theme,
@@ -27,8 +39,12 @@ impl<'a> Views<'a> {
             summaries: Vec::new(),
             site_view: site_view(site),
         };
+        let mut known = known.into_iter();
         views.summaries = (0..site.pages.len())
-            .map(|i| views.make_summary(i))
+            .map(|i| match known.next().flatten() {
+                Some(s) => s,
+                None => views.make_summary(i),
+            })
             .collect();
         views
     }
@@ -96,11 +112,9 @@ impl<'a> Views<'a> {
                 })
                 .collect(),
             guide: page.guide.as_ref().map(guide_view),
-            related: page
-                .related
-                .iter()
-                .filter_map(|r| resolve_related(self.site, page.source.content_path(), &r.value))
-                .filter_map(|p| self.site.by_content_path.get(&p).copied())
+            related: self
+                .related(i)
+                .into_iter()
                 .map(|j| self.summaries[j].clone())
                 .collect(),
             image: self.image(page),
@@ -108,7 +122,17 @@ impl<'a> Views<'a> {
         }
     }
 
-    fn image(&self, page: &Page) -> Option<ImageView> {
+    /// The published pages page `i` lists as related, by index.
+    pub fn related(&self, i: usize) -> Vec<usize> {
+        let page = &self.site.pages[i];
+        page.related
+            .iter()
+            .filter_map(|r| resolve_related(self.site, page.source.content_path(), &r.value))
+            .filter_map(|p| self.site.by_content_path.get(&p).copied())
+            .collect()
+    }
+
+    pub fn image(&self, page: &Page) -> Option<ImageView> {
         let image = page.image.as_ref()?;
         let url = if is_external(&image.value) {
             image.value.clone()

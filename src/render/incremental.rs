@@ -1,0 +1,393 @@
+//! Render again after some files changed, for `bulletin serve`: only the output files whose
+//! inputs changed, and the edited pages before everything else, so the page being edited is
+//! shown again at once and lists, tag pages and the search index follow.
+//!
+//! Every output file has a key, a hash of everything its template is given. A list's key is
+//! the hash of its variables. A page's key is made from the parts its view is made of (its
+//! file's fingerprint, its body, its summary and those of its related pages, its image), so
+//! telling which of 10,000 pages changed costs no serializing. [`Views::page_view`] and
+//! [`page_key`] must change together: a part of the view missing from the key would leave a
+//! stale page in `serve` (the serve tests compare with a full render after edits).
+
+use super::bodies::{self, BodyCache};
+use super::context::{Link, PageSummary};
+use super::markdown::Rendered;
+use super::pages::{self, Job, Renderer, Vars};
+use super::templates::Templates;
+use super::theme::Theme;
+use super::views::Views;
+use super::{OutputFile, RenderOptions};
+use crate::diagnostics::Diagnostics;
+use crate::load::walk::AssetFile;
+use crate::model::{urls, Site};
+use serde::Serialize;
+use std::collections::hash_map::DefaultHasher;
+use std::collections::{HashMap, HashSet};
+use std::hash::{Hash, Hasher};
+
+/// A key no output has: the file must be rendered again.
+const STALE: u64 = 0;
+
+/// How many jobs are rendered between two looks at whether to stop.
+const CHUNK: usize = 256;
+
+/// What earlier renders made, kept between rebuilds.
+#[derive(Default)]
+pub struct RenderCache {
+    bodies: BodyCache,
+    /// Each page's summary and the key it was made from, by content path.
+    summaries: HashMap<String, (u64, PageSummary)>,
+    /// Output path → key it was last published with: pages and their redirects.
+    pages: HashMap<String, u64>,
+    /// The same for lists, tag pages, home, search and 404.
+    lists: HashMap<String, u64>,
+    /// The search index and feeds: the key of their inputs and the paths published.
+    site_files: (u64, HashSet<String>),
+    /// The theme's static files published, or None when they must be published again.
+    theme_static: Option<HashSet<String>>,
+}
+
+impl RenderCache {
+    /// Forget what was made with the theme and site settings (they changed): every file is
+    /// rendered again, and files that are no longer made are still removed.
+    pub fn forget_rendered(&mut self) {
+        self.summaries.clear();
+        self.pages.values_mut().for_each(|k| *k = STALE);
+        self.lists.values_mut().for_each(|k| *k = STALE);
+        self.site_files.0 = STALE;
+        if let Some(paths) = self.theme_static.take() {
+            self.site_files.1.extend(paths);
+        }
+    }
+}
+
+/// Output paths that are no longer made, and files to add or replace: apply `removed`
+/// first (a path can be removed by one part of a rebuild and made by another).
+#[derive(Debug, Default)]
+pub struct Delta {
+    pub files: Vec<OutputFile>,
+    pub removed: Vec<String>,
+    /// Every file copied as it is, when this delta sets them (the edited pages' delta does).
+    pub copies: Option<Vec<AssetFile>>,
+}
+
+impl Delta {
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty() && self.removed.is_empty()
+    }
+}
+
+/// The two steps of a rebuild, in the order they are published.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Phase {
+    /// The pages of the files that changed.
+    Edited,
+    /// Everything else that changed with them: lists, tags, home, search index, feeds.
+    Rest,
+}
+
+/// Where a rebuild goes: `serve`'s in-memory site.
+pub trait Sink {
+    fn publish(&mut self, phase: Phase, delta: Delta);
+    /// Whether newer edits are waiting, so the rest of this rebuild is not worth finishing.
+    fn interrupted(&self) -> bool;
+}
+
+pub struct Changes<'a> {
+    pub site: &'a Site,
+    pub theme: &'a Theme,
+    pub templates: &'a Templates,
+    pub options: RenderOptions,
+    /// Content paths (`notices/a.md`) of the files that changed: their pages come first.
+    pub edited: &'a HashSet<String>,
+    /// Whether earlier stages reported errors: then nothing is published.
+    pub has_errors: bool,
+}
+
+/// Render what changed and publish it to `sink`, the edited pages first. Nothing is
+/// published when there are errors: the last good site stays. Returns the diagnostics of
+/// rendering.
+pub fn render_changes(input: Changes, cache: &mut RenderCache, sink: &mut dyn Sink) -> Diagnostics {
+    let Changes {
+        site,
+        theme,
+        templates,
+        options,
+        edited,
+        has_errors,
+    } = input;
+    let mut diags = Diagnostics::new();
+    let (bodies, intros, body_diags) = bodies::render_cached(site, &mut cache.bodies);
+    diags.extend(body_diags);
+    diags.extend(pages::missing_templates(site, templates));
+    let body_keys: Vec<u64> = site
+        .pages
+        .iter()
+        .map(|p| cache.bodies.hash(p.source.content_path()).unwrap_or(STALE))
+        .collect();
+    let summary_keys = summary_keys(site, &body_keys);
+    let known = site
+        .pages
+        .iter()
+        .zip(&summary_keys)
+        .map(
+            |(p, key)| match cache.summaries.remove(p.source.content_path()) {
+                Some((k, s)) if k == *key => Some(s),
+                _ => None,
+            },
+        )
+        .collect();
+    let mut views = Views::with_summaries(site, theme, &bodies, known);
+    let urgent = views.urgent();
+    let renderer = Renderer::new(&views, templates, &urgent, options);
+    let keys = Keys {
+        common: key_of(renderer.common()),
+        bodies: body_keys,
+        summaries: summary_keys,
+    };
+    let mut step = Step {
+        renderer: &renderer,
+        views: &views,
+        keys: &keys,
+        publish: !has_errors && !diags.has_errors(),
+        diags,
+    };
+
+    let edited_jobs: Vec<Job> = site
+        .pages
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| edited.contains(p.source.content_path()))
+        .flat_map(|(i, _)| pages::page_jobs(&views, i))
+        .collect();
+    let page_paths = current_page_paths(site);
+    let removed = gone(&cache.pages, |p| page_paths.contains(p));
+    let mut edited_delta = step.render(&edited_jobs, &mut cache.pages, removed, &|| false);
+    edited_delta.copies = Some(pages::copies(site));
+    if step.publish {
+        sink.publish(Phase::Edited, edited_delta);
+    }
+
+    if !sink.interrupted() {
+        let rest = step.rest(site, theme, &intros, cache, &|| sink.interrupted());
+        if step.publish {
+            sink.publish(Phase::Rest, rest);
+        }
+    }
+    let Step { diags, .. } = step;
+    // Summaries of pages that are gone are dropped with the old map.
+    cache.summaries = site
+        .pages
+        .iter()
+        .zip(&keys.summaries)
+        .zip(std::mem::take(&mut views.summaries))
+        .map(|((page, key), s)| (page.source.content_path().to_owned(), (*key, s)))
+        .collect();
+    diags
+}
+
+/// The keys every page's key is made from.
+struct Keys {
+    common: u64,
+    bodies: Vec<u64>,
+    summaries: Vec<u64>,
+}
+
+struct Step<'a> {
+    renderer: &'a Renderer<'a>,
+    views: &'a Views<'a>,
+    keys: &'a Keys,
+    publish: bool,
+    diags: Diagnostics,
+}
+
+impl Step<'_> {
+    /// Render the jobs whose key differs from the one in `published`, chunk by chunk until
+    /// `stop` says so; record the new keys when the result will be published.
+    fn render(
+        &mut self,
+        jobs: &[Job],
+        published: &mut HashMap<String, u64>,
+        removed: Vec<String>,
+        stop: &dyn Fn() -> bool,
+    ) -> Delta {
+        let stale: Vec<(&Job, u64)> = jobs
+            .iter()
+            .map(|job| (job, job_key(self.views, self.keys, job)))
+            .filter(|(job, key)| published.get(&job.path) != Some(key))
+            .collect();
+        let mut delta = Delta::default();
+        for chunk in stale.chunks(CHUNK) {
+            let (files, diags) = self.renderer.render_all(chunk.iter().map(|(job, _)| *job));
+            self.publish &= !diags.has_errors();
+            self.diags.extend(diags);
+            delta.files.extend(files);
+            if self.publish {
+                for (job, key) in chunk {
+                    published.insert(job.path.clone(), *key);
+                }
+            }
+            if stop() {
+                break;
+            }
+        }
+        if self.publish {
+            for path in &removed {
+                published.remove(path);
+            }
+            delta.removed = removed;
+        }
+        delta
+    }
+
+    /// Everything but the edited pages.
+    fn rest(
+        &mut self,
+        site: &Site,
+        theme: &Theme,
+        intros: &[Option<Rendered>],
+        cache: &mut RenderCache,
+        stop: &dyn Fn() -> bool,
+    ) -> Delta {
+        let page_jobs = pages::plan_page_jobs(self.views);
+        let mut delta = self.render(&page_jobs, &mut cache.pages, Vec::new(), stop);
+        if stop() {
+            return delta;
+        }
+        let list_jobs = pages::plan_list_jobs(self.views, intros, self.renderer.templates());
+        let list_paths: HashSet<&str> = list_jobs.iter().map(|j| j.path.as_str()).collect();
+        let removed = gone(&cache.lists, |p| list_paths.contains(p));
+        let lists = self.render(&list_jobs, &mut cache.lists, removed, stop);
+        delta.files.extend(lists.files);
+        delta.removed.extend(lists.removed);
+        if stop() || !self.publish {
+            return delta;
+        }
+        let key = site_files_key(site, self.keys);
+        if key != cache.site_files.0 {
+            let files = pages::site_files(self.views);
+            let paths: HashSet<String> = files.iter().map(|f| f.path.clone()).collect();
+            delta.removed.extend(gone_set(&cache.site_files.1, &paths));
+            delta.files.extend(files);
+            cache.site_files = (key, paths);
+        }
+        if cache.theme_static.is_none() {
+            let paths: HashSet<String> = theme.static_files.keys().cloned().collect();
+            // A theme file made again is no longer a leftover of the search index or feeds.
+            cache.site_files.1.retain(|p| !paths.contains(p));
+            delta.files.extend(
+                theme
+                    .static_files
+                    .iter()
+                    .map(|(path, bytes)| OutputFile::new(path.clone(), bytes.clone())),
+            );
+            cache.theme_static = Some(paths);
+        }
+        delta
+    }
+}
+
+/// Output paths in `published` that `exists` no longer knows.
+fn gone(published: &HashMap<String, u64>, exists: impl Fn(&str) -> bool) -> Vec<String> {
+    published.keys().filter(|p| !exists(p)).cloned().collect()
+}
+
+fn gone_set(before: &HashSet<String>, now: &HashSet<String>) -> Vec<String> {
+    before.difference(now).cloned().collect()
+}
+
+/// The paths of every page and alias redirect of the site.
+fn current_page_paths(site: &Site) -> HashSet<String> {
+    let mut paths = HashSet::with_capacity(site.pages.len());
+    for page in &site.pages {
+        paths.insert(page.path.clone());
+        paths.extend(
+            page.aliases
+                .iter()
+                .filter_map(|a| urls::alias_file(&a.value)),
+        );
+    }
+    paths
+}
+
+/// A summary is made from the page's fields, its status, its body's text and its tags.
+fn summary_keys(site: &Site, body_keys: &[u64]) -> Vec<u64> {
+    let tags: HashMap<&str, (&str, &str)> = site
+        .tags
+        .iter()
+        .map(|t| (t.name.as_str(), (t.slug.as_str(), t.path.as_str())))
+        .collect();
+    site.pages
+        .iter()
+        .zip(body_keys)
+        .map(|(page, body)| {
+            let mut h = DefaultHasher::new();
+            (page.source.fingerprint, page.status, body).hash(&mut h);
+            for t in &page.tags {
+                tags.get(t.as_str()).hash(&mut h);
+            }
+            h.finish()
+        })
+        .collect()
+}
+
+/// The key of one output file: what it shows, and what every page shares.
+fn job_key(views: &Views, keys: &Keys, job: &Job) -> u64 {
+    let mut h = DefaultHasher::new();
+    (keys.common, &job.path, job.template).hash(&mut h);
+    for Link { title, url } in &job.breadcrumbs {
+        (title, url).hash(&mut h);
+    }
+    match &job.vars {
+        Vars::Page(i) => page_key(views, keys, *i).hash(&mut h),
+        Vars::Redirect { page, target } => (target, keys.summaries[*page]).hash(&mut h),
+        Vars::Ready(vars) => key_of(vars).hash(&mut h),
+    }
+    h.finish()
+}
+
+/// Everything [`Views::page_view`] is made of.
+fn page_key(views: &Views, keys: &Keys, i: usize) -> u64 {
+    let page = &views.site.pages[i];
+    let mut h = DefaultHasher::new();
+    (page.source.fingerprint, page.status).hash(&mut h);
+    (keys.summaries[i], keys.bodies[i]).hash(&mut h);
+    for j in views.related(i) {
+        keys.summaries[j].hash(&mut h);
+    }
+    key_of(&views.image(page)).hash(&mut h);
+    h.finish()
+}
+
+/// What the search index and the feeds are made of: every page's summary, body and fields,
+/// the section titles and what every page shares.
+fn site_files_key(site: &Site, keys: &Keys) -> u64 {
+    let mut h = DefaultHasher::new();
+    keys.common.hash(&mut h);
+    for s in &site.sections {
+        (&s.title, s.pages.is_empty()).hash(&mut h);
+    }
+    for (i, page) in site.pages.iter().enumerate() {
+        (page.source.fingerprint, page.status).hash(&mut h);
+        (keys.summaries[i], keys.bodies[i]).hash(&mut h);
+    }
+    h.finish()
+}
+
+/// A hash of a value's JSON, written straight into the hasher.
+fn key_of<T: Serialize + ?Sized>(value: &T) -> u64 {
+    struct HashWriter(DefaultHasher);
+    impl std::io::Write for HashWriter {
+        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+            self.0.write(bytes);
+            Ok(bytes.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut w = HashWriter(DefaultHasher::new());
+    // Serializing views into a hasher cannot fail: they are plain data.
+    let _ = serde_json::to_writer(&mut w, value);
+    w.0.finish()
+}
