@@ -88,7 +88,8 @@ pub struct DateView {
     pub display: String,
     /// `2026-09-20` for `<time datetime>`.
     pub iso_date: String,
-    /// RFC 3339 with offset, for machines (JSON-LD, expiry script).
+    /// RFC 3339 with offset, for machines (JSON-LD, expiry script). For `expires`, the
+    /// moment it ends: the day after a bare date (`expires: 2027-02-28` holds through that day).
     pub rfc3339: String,
 }
 

@@ -5,6 +5,7 @@ pub mod cjk_emphasis;
 pub mod context;
 pub mod feeds;
 pub mod incremental;
+pub mod jsonld;
 pub mod markdown;
 pub mod output;
 pub mod pages;

@@ -4,6 +4,7 @@
 use super::bodies;
 use super::context::*;
 use super::feeds;
+use super::jsonld;
 use super::search::{self, SearchDoc};
 use super::templates::Templates;
 use super::theme::Theme;
@@ -175,6 +176,16 @@ impl<'a> Renderer<'a> {
         }
     }
 
+    /// The relative prefix to the site root; on the 404 page `base_url` when it is set,
+    /// because servers show that page at any missing address, however deep, where relative
+    /// links would point nowhere. `serve` keeps it relative: base_url is the public site.
+    fn root(&self, path: &str) -> String {
+        match &self.views.site.config.base_url {
+            Some(base) if path == urls::NOT_FOUND && !self.common.serving => base.clone(),
+            _ => urls::root_prefix(path),
+        }
+    }
+
     /// What every page shares, for `serve` to tell when all of them change.
     pub fn common(&self) -> &Common<'a> {
         &self.common
@@ -187,11 +198,14 @@ impl<'a> Renderer<'a> {
     pub fn render(&self, job: &Job) -> Result<OutputFile, Diagnostic> {
         let site = self.views.site;
         let common = Common {
-            root: urls::root_prefix(&job.path),
+            root: self.root(&job.path),
+            jsonld: jsonld::blocks(self.views, job),
+            // A missing address has no canonical one: the 404 page names none.
             canonical: site
                 .config
                 .base_url
                 .as_ref()
+                .filter(|_| job.path != urls::NOT_FOUND)
                 .map(|b| format!("{b}{}", job.path)),
             breadcrumbs: job.breadcrumbs.clone(),
             path: job.path.clone(),

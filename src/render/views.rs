@@ -57,6 +57,20 @@ impl<'a> Views<'a> {
         }
     }
 
+    /// An expiry: shown as its day, but `rfc3339` is the moment it ends, so that a bare
+    /// day (`expires: 2027-02-28`, "through that day") is not marked expired a day early
+    /// by the reader's clock (site.js) or in JSON-LD.
+    pub fn expiry(&self, d: &DateValue) -> DateView {
+        let end = d.end_moment().to_zoned(d.zoned.time_zone().clone());
+        DateView {
+            rfc3339: end
+                .timestamp()
+                .display_with_offset(end.offset())
+                .to_string(),
+            ..self.date(d)
+        }
+    }
+
     fn make_summary(&self, i: usize) -> PageSummary {
         let page = &self.site.pages[i];
         PageSummary {
@@ -71,7 +85,7 @@ impl<'a> Views<'a> {
                 .unwrap_or_else(|| excerpt(&self.bodies[i].text, 110)),
             date: page.date.as_ref().map(|d| self.date(d)),
             updated: page.updated.as_ref().map(|d| self.date(d)),
-            expires: page.expires.as_ref().map(|d| self.date(d)),
+            expires: page.expires.as_ref().map(|d| self.expiry(d)),
             tags: page
                 .tags
                 .iter()
