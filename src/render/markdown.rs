@@ -68,7 +68,8 @@ impl Rendered {
     }
 }
 
-fn options() -> Options {
+/// The Markdown extensions bodies are parsed with (`check` parses them the same way).
+pub fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
@@ -98,8 +99,24 @@ pub fn render(src: &MarkdownSource, links: &dyn Links) -> Rendered {
     // Links whose target is not published render as their text only.
     let mut dropped_links = 0usize;
 
+    // A task-list box waits for the end of its item's text to close its <label>.
+    let mut task_label_open = false;
+
     for (event, range) in events {
+        if task_label_open && ends_task_text(&event) {
+            html_events.push(Event::InlineHtml("</label>".into()));
+            task_label_open = false;
+        }
         match event {
+            Event::TaskListMarker(done) => {
+                // pulldown-cmark writes a bare <input>, which has no accessible name (WCAG
+                // 4.1.2): inside a <label> with the item's text, the box is named by its task,
+                // in any language, and a screen reader says whether it is ticked.
+                html_events.push(Event::InlineHtml(
+                    if done { TASK_DONE } else { TASK_TODO }.into(),
+                ));
+                task_label_open = true;
+            }
             Event::Start(Tag::Heading {
                 level,
                 id,
@@ -277,6 +294,29 @@ pub fn render(src: &MarkdownSource, links: &dyn Links) -> Rendered {
     out
 }
 
+const TASK_DONE: &str = "<label class=\"task\"><input type=\"checkbox\" disabled checked>";
+const TASK_TODO: &str = "<label class=\"task\"><input type=\"checkbox\" disabled>";
+
+/// Whether `event` ends the text of a task-list item: a <label> may hold only inline
+/// content, so it closes before any block (a nested list, a second paragraph).
+fn ends_task_text(event: &Event) -> bool {
+    matches!(
+        event,
+        Event::Start(
+            Tag::Paragraph
+                | Tag::Heading { .. }
+                | Tag::BlockQuote(_)
+                | Tag::CodeBlock(_)
+                | Tag::HtmlBlock
+                | Tag::List(_)
+                | Tag::Item
+                | Tag::FootnoteDefinition(_)
+                | Tag::Table(_)
+        ) | Event::End(TagEnd::Paragraph | TagEnd::Item)
+            | Event::Rule
+    )
+}
+
 /// A hint listing the headings a link may point at.
 pub fn heading_hint<'a>(ids: impl Iterator<Item = &'a str>) -> String {
     let mut ids: Vec<String> = ids.map(|i| format!("#{i}")).collect();
@@ -365,7 +405,7 @@ fn with_fragment(url: String, fragment: Option<&str>) -> String {
 }
 
 /// `%E6%88%B7` → `户`: staff sometimes paste encoded links.
-fn percent_decode(s: &str) -> String {
+pub fn percent_decode(s: &str) -> String {
     if !s.contains('%') {
         return s.to_owned();
     }
@@ -559,8 +599,34 @@ mod tests {
         let r = md("| a | b |\n|---|---|\n| 1 | 2 |\n\n脚注[^1]\n\n[^1]: 说明\n\n- [x] 完成\n- [ ] 未完成\n\n~~旧~~");
         assert!(r.html.contains("<table>"));
         assert!(r.html.contains("footnote"));
-        assert!(r.html.contains("type=\"checkbox\""));
         assert!(r.html.contains("<del>旧</del>"));
+    }
+
+    #[test]
+    fn task_boxes_are_named_by_their_text() {
+        let r = md("- [x] 完成\n- [ ] 未完成\n  - 子项\n\n1. [ ] 松散\n\n   第二段");
+        assert!(r.html.contains("<li><label class=\"task\"><input type=\"checkbox\" disabled checked>完成</label></li>"), "{}", r.html);
+        assert!(
+            r.html.contains(
+                "<label class=\"task\"><input type=\"checkbox\" disabled>未完成</label>\n<ul>"
+            ),
+            "{}",
+            r.html
+        );
+        assert!(
+            r.html.contains(
+                "<p><label class=\"task\"><input type=\"checkbox\" disabled>松散</label></p>"
+            ),
+            "{}",
+            r.html
+        );
+        assert_eq!(
+            r.html.matches("<label").count(),
+            r.html.matches("</label>").count()
+        );
+        // Raw HTML elsewhere sends the page through the sanitizer, which keeps the labels.
+        let r = md("- [x] 完成 <b>好</b>");
+        assert!(r.html.contains("<label class=\"task\"><input type=\"checkbox\" disabled=\"\" checked=\"\">完成 <b>好</b></label>"), "{}", r.html);
     }
 
     #[test]

@@ -8,7 +8,8 @@ fn builder() -> &'static ammonia::Builder<'static> {
     BUILDER.get_or_init(|| {
         let mut b = ammonia::Builder::default();
         b.add_generic_attributes(["id", "class"])
-            .add_tags(["input"])
+            // Task-list boxes: a disabled <input> named by its <label> (markdown.rs).
+            .add_tags(["input", "label"])
             .add_tag_attributes("input", ["type", "checked", "disabled"])
             .add_tag_attributes("th", ["style"])
             .add_tag_attributes("td", ["style"])
