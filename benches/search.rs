@@ -1,8 +1,11 @@
 //! Search index benchmark: build time, peak memory and index size on a generated
 //! 10,000-page corpus of station pages (about 930 Chinese characters each).
 //!
-//! Run: `cargo bench --bench search` (add `-- --pages N` for another size). Prints one
-//! line per figure; the README's search section quotes them.
+//! Run: `cargo bench --bench search` for a synthetic corpus (`-- --pages N` for another
+//! size), or `cargo bench --bench search -- --site DIR` for a site already built with
+//! `bulletin build` (e.g. the `bulletin-gencorpus` corpus). Prints one line per figure;
+//! the README's search section quotes them. Bytes loaded per query and the comparison
+//! with Pagefind are measured by benches/search-peers.sh on the same built site.
 
 use bulletin::model::Kind;
 use bulletin::render::search::{index, SearchDoc};
@@ -162,6 +165,55 @@ fn corpus(pages: usize) -> Vec<SearchDoc> {
         .collect()
 }
 
+/// The documents of a site already built with `bulletin build`, read back from its
+/// `search/d/<id>.js` files, which hold every field the index is built from. This is how
+/// the benchmark runs on the corpus of `bulletin-gencorpus` exactly as the build saw it.
+fn docs_of_built_site(dir: &std::path::Path) -> Vec<SearchDoc> {
+    let d = dir.join("search/d");
+    let mut docs = Vec::new();
+    let entries = std::fs::read_dir(&d).unwrap_or_else(|e| panic!("{}: {e}", d.display()));
+    for entry in entries.flatten() {
+        let js = std::fs::read_to_string(entry.path()).unwrap_or_default();
+        let (Some(a), Some(b)) = (js.find('{'), js.rfind('}')) else {
+            continue;
+        };
+        let v: serde_json::Value = serde_json::from_str(&js[a..=b]).unwrap_or_default();
+        let text = |k: &str| v[k].as_str().map(str::to_string);
+        let list = |k: &str| -> Vec<String> {
+            v[k].as_array()
+                .map(|a| {
+                    a.iter()
+                        .filter_map(|x| x.as_str().map(str::to_string))
+                        .collect()
+                })
+                .unwrap_or_default()
+        };
+        let kind = match v["k"].as_str().unwrap_or("") {
+            "notice" => Kind::Notice,
+            "guide" => Kind::Guide,
+            "faq" => Kind::Faq,
+            "story" => Kind::Story,
+            _ => Kind::Page,
+        };
+        docs.push(SearchDoc {
+            url: text("u").unwrap_or_default(),
+            title: text("t").unwrap_or_default(),
+            kind,
+            date: text("d"),
+            date_iso: text("i"),
+            expired: v["x"].as_bool().unwrap_or(false),
+            summary: text("s").unwrap_or_default(),
+            tags: list("g"),
+            category: text("c"),
+            headings: list("h"),
+            body: text("b").unwrap_or_default(),
+            materials: list("m"),
+            steps: list("p"),
+        });
+    }
+    docs
+}
+
 /// Peak resident memory of this process so far, from /proc (Linux), in bytes.
 fn peak_rss() -> Option<u64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
@@ -189,7 +241,15 @@ fn main() {
         .and_then(|i| args.get(i + 1))
         .and_then(|n| n.parse().ok())
         .unwrap_or(10_000);
-    let docs = corpus(pages);
+    let site = args
+        .iter()
+        .position(|a| a == "--site")
+        .and_then(|i| args.get(i + 1));
+    let docs = match site {
+        Some(dir) => docs_of_built_site(std::path::Path::new(dir)),
+        None => corpus(pages),
+    };
+    let pages = docs.len();
     let chars: usize = docs.iter().map(|d| d.body.chars().count()).sum();
     let before = peak_rss().unwrap_or(0);
     // Warm the lazily built tables (rules, T→S map) so the timing is the index itself.

@@ -170,38 +170,95 @@ const EMPTY: u64 = u64::MAX;
 
 /// Per-document counting table: open addressing from term key to per-field counts,
 /// reused from document to document so the hot loop never allocates. (Sorting the ~3,000
-/// n-grams of a page instead took most of the build time.)
+/// n-grams of a page instead took most of the build time.) Key and counts share a slot so
+/// a lookup touches one cache line.
 struct Table {
-    keys: Vec<u64>,
-    tf: Vec<[u16; FIELDS]>,
+    slots: Vec<Slot>,
     used: Vec<u32>,
+    /// Unigrams of the Basic Multilingual Plane, indexed by code point: a third of all
+    /// n-grams, counted without hashing.
+    chars: Vec<[u16; FIELDS]>,
+    chars_used: Vec<u16>,
+}
+
+#[derive(Clone, Copy)]
+struct Slot {
+    key: u64,
+    tf: [u16; FIELDS],
 }
 
 impl Table {
-    /// Makes room for `n` distinct keys at a load factor of at most one half.
-    fn reserve(&mut self, n: usize) {
-        let want = (n * 2).next_power_of_two().max(64);
-        if self.keys.len() < want {
-            self.keys = vec![EMPTY; want];
-            self.tf = vec![[0; FIELDS]; want];
+    fn new() -> Table {
+        Table {
+            slots: Vec::new(),
+            used: Vec::new(),
+            chars: vec![[0; FIELDS]; 0x10000],
+            chars_used: Vec::new(),
         }
     }
 
-    fn count(&mut self, key: u64, field: usize) {
-        let mask = self.keys.len() - 1;
+    /// Makes room for `n` distinct keys at a load factor of at most one half.
+    fn reserve(&mut self, n: usize) {
+        let want = (n * 2).next_power_of_two().max(64);
+        if self.slots.len() < want {
+            self.slots = vec![
+                Slot {
+                    key: EMPTY,
+                    tf: [0; FIELDS]
+                };
+                want
+            ];
+        }
+    }
+
+    fn count(&mut self, gram: &[char], field: usize) {
+        if let [c] = gram {
+            if let Some(tf) = self.chars.get_mut(*c as usize) {
+                if *tf == [0; FIELDS] {
+                    self.chars_used.push(*c as u16);
+                }
+                bump(tf, field);
+                return;
+            }
+        }
+        let key = han_key(gram);
+        let mask = self.slots.len() - 1;
         let mut i = (mix(key) >> 32) as usize & mask;
         loop {
-            if self.keys[i] == key {
+            let slot = &mut self.slots[i];
+            if slot.key == key {
                 break;
             }
-            if self.keys[i] == EMPTY {
-                self.keys[i] = key;
+            if slot.key == EMPTY {
+                slot.key = key;
                 self.used.push(i as u32);
                 break;
             }
             i = (i + 1) & mask;
         }
-        bump(&mut self.tf[i], field);
+        bump(&mut self.slots[i].tf, field);
+    }
+
+    /// Hands every counted term to `f` and empties the table for the next document.
+    fn drain(&mut self, mut f: impl FnMut(u64, &[u16; FIELDS])) {
+        for &c in &self.chars_used {
+            let tf = &mut self.chars[usize::from(c)];
+            f(
+                han_key(&[char::from_u32(u32::from(c)).unwrap_or('\u{0}')]),
+                tf,
+            );
+            *tf = [0; FIELDS];
+        }
+        self.chars_used.clear();
+        for &i in &self.used {
+            let slot = &mut self.slots[i as usize];
+            f(slot.key, &slot.tf);
+            *slot = Slot {
+                key: EMPTY,
+                tf: [0; FIELDS],
+            };
+        }
+        self.used.clear();
     }
 }
 
@@ -218,11 +275,7 @@ impl Scratch {
         Scratch {
             buf: Vec::new(),
             pinyin_buf: Vec::new(),
-            table: Table {
-                keys: Vec::new(),
-                tf: Vec::new(),
-                used: Vec::new(),
-            },
+            table: Table::new(),
             words: HashMap::new(),
         }
     }
@@ -305,7 +358,7 @@ fn doc_terms(
     for (field, texts) in fields(doc).iter().enumerate() {
         for text in texts {
             scan(text, buf, |kind, run, _| match kind {
-                TokenKind::Han => for_each_gram(run, |g| table.count(han_key(g), field)),
+                TokenKind::Han => for_each_gram(run, |g| table.count(g, field)),
                 TokenKind::Word => bump(words.entry(run.iter().collect()).or_default(), field),
             });
             if has_pinyin(field) {
@@ -317,15 +370,11 @@ fn doc_terms(
         }
     }
     let factors = scoring.factors(lens);
-    let mut parts: Vec<Vec<u64>> = (0..groups).map(|_| Vec::new()).collect();
-    for &i in &table.used {
-        let i = i as usize;
-        let key = table.keys[i];
-        parts[partition(key, groups)].push(key << 5 | scoring.impact(&table.tf[i], &factors));
-        table.keys[i] = EMPTY;
-        table.tf[i] = [0; FIELDS];
-    }
-    table.used.clear();
+    let per_part = (table.used.len() + table.chars_used.len()) / groups + 16;
+    let mut parts: Vec<Vec<u64>> = (0..groups).map(|_| Vec::with_capacity(per_part)).collect();
+    table.drain(|key, tf| {
+        parts[partition(key, groups)].push(key << 5 | scoring.impact(tf, &factors))
+    });
     let words = words
         .drain()
         .map(|(w, tf)| (w, scoring.impact(&tf, &factors)))
