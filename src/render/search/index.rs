@@ -118,6 +118,9 @@ fn mix(k: u64) -> u64 {
 }
 
 type KeyMap<V> = HashMap<u64, V, BuildHasherDefault<KeyHasher>>;
+/// Words and pinyin are short ASCII strings: FNV hashes them faster than SipHash, and no
+/// outside input picks the keys of this build-time map to attack it.
+type WordMap<V> = HashMap<String, V, BuildHasherDefault<KeyHasher>>;
 
 /// One term's posting list while it is being written.
 struct Posting {
@@ -267,7 +270,7 @@ struct Scratch {
     buf: Vec<char>,
     pinyin_buf: Vec<char>,
     table: Table,
-    words: HashMap<String, [u16; FIELDS]>,
+    words: WordMap<[u16; FIELDS]>,
 }
 
 impl Scratch {
@@ -276,7 +279,7 @@ impl Scratch {
             buf: Vec::new(),
             pinyin_buf: Vec::new(),
             table: Table::new(),
-            words: HashMap::new(),
+            words: WordMap::default(),
         }
     }
 }
@@ -430,7 +433,7 @@ pub fn build(docs: &[SearchDoc]) -> Built {
     // partitions can be filled in parallel without locks.
     let groups = (rayon::current_num_threads() * 2).max(2);
     let mut parts: Vec<KeyMap<Posting>> = (0..groups).map(|_| KeyMap::default()).collect();
-    let mut words: HashMap<String, u64> = HashMap::new();
+    let mut words: WordMap<u64> = WordMap::default();
     let mut word_names: Vec<String> = Vec::new();
     let mut total_postings = 0u64;
 
@@ -617,10 +620,17 @@ fn base_file(n: usize, expired_from: usize, shards: usize, present: &HashSet<cha
 /// JSON that is also safe inside a script: U+2028/2029 are line breaks to old JS parsers
 /// and `</` could end an inline script if the data is ever inlined.
 fn script_json<T: Serialize + ?Sized>(value: &T) -> String {
-    let json = serde_json::to_string(value).unwrap_or_else(|_| "null".to_string());
-    json.replace('\u{2028}', "\\u2028")
-        .replace('\u{2029}', "\\u2029")
-        .replace("</", "<\\/")
+    let mut json = serde_json::to_string(value).unwrap_or_else(|_| "null".to_string());
+    // Checked first: each replacement copies the whole text, and they are rarely needed.
+    if json.contains(['\u{2028}', '\u{2029}']) {
+        json = json
+            .replace('\u{2028}', "\\u2028")
+            .replace('\u{2029}', "\\u2029");
+    }
+    if json.contains("</") {
+        json = json.replace("</", "<\\/");
+    }
+    json
 }
 
 #[cfg(test)]
