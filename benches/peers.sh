@@ -20,7 +20,8 @@
 #   than bulletin here. Its own fields (`expires`, `materials`, …) are left as params.
 # - Zola: no registry this project can reach (crates.io, PyPI, npm, Debian) ships a zola
 #   binary, so it is not measured; the table says so.
-# Each tool gets one untimed warm-up, then RUNS timed builds into a fresh folder each;
+# Each tool gets one untimed warm-up, then RUNS timed builds into a fresh folder each
+# (all deleted after the tool's last run, as in benches/build.rs);
 # peak memory is GNU time's maximum resident set size. Needs /usr/bin/time (Debian: time).
 set -euo pipefail
 
@@ -117,8 +118,10 @@ run() {
       echo "  $name run $i: $secs s, $((kb / 1024)) MB" >&2
     fi
     files=$(find "$dest" -name '*.html' | wc -l)
-    rm -rf "$dest"
   done
+  # Deleted only now: creating files just after deleting thousands is slow on some file
+  # systems (ext4 without a journal scans recently deleted inodes), which is no tool's cost.
+  rm -rf "$out"-*
   local sorted
   sorted=$(printf '%s\n' "${times[@]}" | sort -g)
   echo "$(echo "$sorted" | sed -n "$(( (RUNS + 2) / 2 ))p") $(echo "$sorted" | head -1) $((peak / 1024)) $files"
