@@ -127,7 +127,9 @@ struct CachedBody {
 }
 
 impl CachedBody {
-    fn is_valid_for(&self, site: &Site, page: &Page) -> bool {
+    /// Whether this body is still the page's body; `same_targets` when nothing a link can
+    /// point at changed since it was rendered, so its links need not be resolved again.
+    fn is_valid_for(&self, site: &Site, page: &Page, same_targets: bool) -> bool {
         let links = SiteLinks {
             site,
             from: page.source.content_path(),
@@ -135,10 +137,11 @@ impl CachedBody {
         };
         self.fingerprint == page.source.fingerprint
             && self.page_path == page.path
-            && self
-                .links
-                .iter()
-                .all(|(target, was)| links.resolve(target) == *was)
+            && (same_targets
+                || self
+                    .links
+                    .iter()
+                    .all(|(target, was)| links.resolve(target) == *was))
     }
 }
 
@@ -146,12 +149,65 @@ impl CachedBody {
 #[derive(Default)]
 pub struct BodyCache {
     entries: HashMap<String, CachedBody>,
+    /// [`link_targets_key`] of the site they were rendered in.
+    targets: u64,
+    /// The bodies of the last render, in its pages' order.
+    last: Vec<Arc<Rendered>>,
+}
+
+/// A hash of everything a link can resolve to: each page's content path and address, the
+/// pages held back, the files beside pages and in `static/`.
+fn link_targets_key(site: &Site) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    for p in &site.pages {
+        (p.source.content_path(), &p.path).hash(&mut h);
+    }
+    // A map has no order: add up the entries' own hashes.
+    let held_back = site.unpublished.iter().fold(0u64, |sum, entry| {
+        let mut e = std::collections::hash_map::DefaultHasher::new();
+        entry.hash(&mut e);
+        sum.wrapping_add(e.finish())
+    });
+    held_back.hash(&mut h);
+    for a in site.assets.iter().chain(&site.static_files) {
+        a.dest.hash(&mut h);
+    }
+    h.finish()
 }
 
 impl BodyCache {
     /// The hash of a page's body as last rendered (see [`render_cached`]).
     pub fn hash(&self, content_path: &str) -> Option<u64> {
         self.entries.get(content_path).map(|e| e.hash)
+    }
+
+    /// The bodies of the last [`render_cached`], in the order of that site's pages.
+    pub fn last(&self) -> &[Arc<Rendered>] {
+        &self.last
+    }
+
+    /// Render the body of a page whose text was edited, and keep it, when nothing other
+    /// pages see of it changed: the same headings (links from other pages may point at
+    /// them) and the same links to headings elsewhere, and no error. None otherwise: then
+    /// every body must be looked at with [`render_cached`].
+    pub fn rerender(&mut self, site: &Site, page: &Page) -> Option<Arc<Rendered>> {
+        let key = page.source.content_path();
+        let old = self.entries.get(key)?;
+        let new = render_source(site, &page.source, &page.path);
+        let ids = |b: &Rendered| -> Vec<String> { b.toc.iter().map(|t| t.id.clone()).collect() };
+        let refs = |b: &Rendered| -> Vec<(String, String)> {
+            b.anchor_refs
+                .iter()
+                .map(|r| (r.target_path.clone(), r.anchor.clone()))
+                .collect()
+        };
+        let unchanged = ids(&old.body) == ids(&new.body) && refs(&old.body) == refs(&new.body);
+        if !unchanged || new.body.diagnostics.iter().any(Diagnostic::is_error) {
+            return None;
+        }
+        let body = Arc::clone(&new.body);
+        self.entries.insert(key.to_owned(), new);
+        Some(body)
     }
 }
 
@@ -166,6 +222,8 @@ pub fn render_cached(
     site: &Site,
     cache: &mut BodyCache,
 ) -> (Vec<Arc<Rendered>>, Vec<Option<Rendered>>, Diagnostics) {
+    let targets = link_targets_key(site);
+    let same_targets = targets == cache.targets;
     let fresh: Vec<Option<CachedBody>> = site
         .pages
         .par_iter()
@@ -173,7 +231,7 @@ pub fn render_cached(
             let valid = cache
                 .entries
                 .get(p.source.content_path())
-                .is_some_and(|e| e.is_valid_for(site, p));
+                .is_some_and(|e| e.is_valid_for(site, p, same_targets));
             (!valid).then(|| render_source(site, &p.source, &p.path))
         })
         .collect();
@@ -190,6 +248,8 @@ pub fn render_cached(
     }
     // Bodies of pages that are gone are dropped with the old map.
     cache.entries = entries;
+    cache.targets = targets;
+    cache.last = bodies.clone();
     let intros: Vec<Option<Rendered>> = site
         .sections
         .iter()
