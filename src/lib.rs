@@ -11,9 +11,12 @@
 #![allow(clippy::result_large_err)]
 
 pub mod build;
+pub mod check;
 pub mod config;
 pub mod diagnostics;
 pub mod load;
 pub mod model;
+pub mod new;
 pub mod render;
+pub mod serve;
 pub mod write;

@@ -3,7 +3,9 @@
 
 use bulletin::build::{self, Now, Options};
 use bulletin::diagnostics::{Diagnostic, Diagnostics};
-use clap::{Parser, Subcommand};
+use bulletin::model::Kind;
+use clap::{Parser, Subcommand, ValueEnum};
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -41,16 +43,83 @@ enum Command {
         #[arg(long)]
         drafts: bool,
     },
+    /// Preview the site in a browser while you edit it: it rebuilds and reloads by itself
+    Serve {
+        #[command(flatten)]
+        site: SiteArgs,
+        /// The address to listen on; anything but 127.0.0.1 or ::1 lets other computers in
+        #[arg(long, default_value_t = IpAddr::V4(Ipv4Addr::LOCALHOST), value_parser = parse_bind)]
+        bind: IpAddr,
+        /// The port (0: any free port, printed at start)
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// Include drafts and scheduled pages
+        #[arg(long)]
+        drafts: bool,
+    },
+    /// Check the site before publishing: every error a build finds, and warnings for staff
+    Check {
+        #[command(flatten)]
+        site: SiteArgs,
+        /// Count warnings as errors (exit 1 if there are any)
+        #[arg(long)]
+        strict: bool,
+        /// Check drafts and scheduled pages too
+        #[arg(long)]
+        drafts: bool,
+    },
+    /// Start a new page from the right skeleton and print its path
+    New {
+        /// What kind of page
+        kind: NewKind,
+        /// Its title, in quotes: "冬季防火提醒"
+        title: String,
+        #[command(flatten)]
+        site: SiteArgs,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum NewKind {
+    Notice,
+    Guide,
+    Faq,
+    Story,
+    Page,
+}
+
+impl From<NewKind> for Kind {
+    fn from(k: NewKind) -> Kind {
+        match k {
+            NewKind::Notice => Kind::Notice,
+            NewKind::Guide => Kind::Guide,
+            NewKind::Faq => Kind::Faq,
+            NewKind::Story => Kind::Story,
+            NewKind::Page => Kind::Page,
+        }
+    }
+}
+
+/// An IP address, or `localhost`.
+fn parse_bind(text: &str) -> Result<IpAddr, String> {
+    if text.eq_ignore_ascii_case("localhost") {
+        return Ok(IpAddr::V4(Ipv4Addr::LOCALHOST));
+    }
+    text.parse()
+        .map_err(|_| format!("`{text}` is not an IP address (e.g. 127.0.0.1 or 0.0.0.0)"))
+}
+
+fn now(site: &SiteArgs) -> Now {
+    match &site.now {
+        Some(text) => Now::Text(text.clone()),
+        None => Now::At(jiff::Timestamp::now()),
+    }
 }
 
 fn options(site: &SiteArgs, drafts: bool) -> Options {
-    let now = match &site.now {
-        Some(text) => Now::Text(text.clone()),
-        None => Now::At(jiff::Timestamp::now()),
-    };
     Options {
         root: site.root.clone(),
-        now,
+        now: now(site),
         drafts,
     }
 }
@@ -102,5 +171,72 @@ fn main() -> ExitCode {
                 }
             }
         }
+        Command::Serve {
+            site,
+            bind,
+            port,
+            drafts,
+        } => {
+            let options = bulletin::serve::ServeOptions {
+                site: options(&site, drafts),
+                addr: SocketAddr::new(bind, port),
+            };
+            match bulletin::serve::run(options) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(d) => {
+                    eprint!("{d}");
+                    ExitCode::from(1)
+                }
+            }
+        }
+        Command::Check {
+            site,
+            strict,
+            drafts,
+        } => check(&options(&site, drafts), strict),
+        Command::New { kind, title, site } => {
+            match bulletin::new::new_page(&site.root, kind.into(), &title, &now(&site)) {
+                Ok(path) => {
+                    let shown = path.strip_prefix(".").unwrap_or(&path);
+                    println!("{}", shown.display());
+                    ExitCode::SUCCESS
+                }
+                Err(bulletin::new::Refusal::Usage(d)) => {
+                    eprint!("{d}");
+                    ExitCode::from(2)
+                }
+                Err(bulletin::new::Refusal::Site(d)) => {
+                    eprint!("{d}");
+                    ExitCode::from(1)
+                }
+            }
+        }
+    }
+}
+
+/// `bulletin check`: one line per finding on stdout, then a count.
+fn check(options: &Options, strict: bool) -> ExitCode {
+    let report = bulletin::check::check(options);
+    let usage = report.diags.iter().any(is_usage_error);
+    let diags = if strict {
+        bulletin::check::strict(report.diags)
+    } else {
+        report.diags
+    };
+    let errors = diags.error_count();
+    let warnings = diags.warning_count();
+    for d in diags.sorted() {
+        println!("{}", bulletin::check::line(&d));
+    }
+    println!(
+        "{errors} error(s), {warnings} warning(s) in {} page(s)",
+        report.pages
+    );
+    if usage {
+        ExitCode::from(2)
+    } else if errors > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
     }
 }

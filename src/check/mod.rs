@@ -1,0 +1,93 @@
+//! `bulletin check`: everything a build validates, without writing anything, and the
+//! warnings staff need before publishing — things that build but are probably not what
+//! they meant: a pinned notice that never ends, a guide without its checklist, an image
+//! without a description, a page nothing links to, a summary too long for a list, bold
+//! text that shows its asterisks.
+//!
+//! Each kind of finding has its own module: [`notices`] and [`guides`] look at front
+//! matter, [`bodies`] at the Markdown text, [`orphans`] at the links of the rendered site.
+
+pub mod bodies;
+pub mod guides;
+pub mod notices;
+pub mod orphans;
+
+use crate::build::{load_site, render_loaded, Options};
+use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
+use crate::model::Site;
+use crate::render::RenderOptions;
+
+/// A summary longer than this is cut in result lists (the theme's `item` macro shows 90
+/// characters).
+pub const SUMMARY_MAX_CHARS: usize = 90;
+
+#[derive(Debug)]
+pub struct Report {
+    pub diags: Diagnostics,
+    /// Pages checked (published, or every page with `--drafts`).
+    pub pages: usize,
+}
+
+/// Load, validate and render the site in memory (as a build does, writing nothing), then
+/// look for what staff should know.
+pub fn check(options: &Options) -> Report {
+    let (site, mut diags) = load_site(options);
+    let Some(site) = site else {
+        return Report { diags, pages: 0 };
+    };
+    let (rendered, render_diags) = render_loaded(options, &site, RenderOptions::default());
+    diags.extend(render_diags);
+    diags.extend(staff_warnings(&site));
+    if let Some(rendered) = rendered {
+        diags.extend(orphans::find(&site, &rendered));
+    }
+    Report {
+        diags,
+        pages: site.pages.len(),
+    }
+}
+
+/// The warnings that need only the model and the Markdown.
+pub fn staff_warnings(site: &Site) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for page in &site.pages {
+        out.extend(notices::check(page));
+        out.extend(guides::check(page));
+        out.extend(summary_length(page));
+        out.extend(bodies::check(page));
+    }
+    out
+}
+
+fn summary_length(page: &crate::model::Page) -> Option<Diagnostic> {
+    let summary = page.summary.as_deref()?;
+    let chars = summary.chars().count();
+    (chars > SUMMARY_MAX_CHARS).then(|| {
+        page.diagnostic_at(
+            "summary",
+            Diagnostic::warning(format!(
+                "the summary has {chars} characters: lists and search results cut it after {SUMMARY_MAX_CHARS}"
+            )),
+        )
+        .with_hint("keep it to one or two short sentences; put the details in the text")
+    })
+}
+
+/// `--strict`: every warning counts as an error.
+pub fn strict(diags: Diagnostics) -> Diagnostics {
+    diags
+        .into_iter()
+        .map(|mut d| {
+            d.severity = Severity::Error;
+            d
+        })
+        .collect()
+}
+
+/// One line per finding, `file:line:col: error|warning: message (help: …)`.
+pub fn line(d: &Diagnostic) -> String {
+    match &d.hint {
+        Some(hint) => format!("{} (help: {hint})", d.headline()),
+        None => d.headline(),
+    }
+}

@@ -1,0 +1,128 @@
+//! `bulletin serve`: build the site into memory, serve it over HTTP, and rebuild what an
+//! edit touches, so staff see a page as residents will while they write it.
+//!
+//! Four threads of work, each in its own module:
+//!
+//! - [`watch`] turns file-system events (debounced; editors' rename-on-save, new and deleted
+//!   files and folders) into a [`watch::ChangeSet`] of site-relative paths.
+//! - [`session`] keeps the loaded site between rebuilds and re-runs only the stages a change
+//!   touches; it publishes the edited pages first, then the lists, tags and search index.
+//! - [`state`] holds what is served (the last good build, in memory) and the live state that
+//!   open browsers follow: the build's generation and its errors.
+//! - [`server`] answers HTTP: the files, the 404 page, and under `/__bulletin/` the reload
+//!   script and its event stream ([`live`]), with [`paths`] refusing any path that could
+//!   reach outside the site.
+
+pub mod live;
+pub mod mime;
+pub mod paths;
+pub mod server;
+pub mod session;
+pub mod state;
+pub mod watch;
+
+use crate::build::Options;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use std::net::SocketAddr;
+use std::time::Instant;
+
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    pub site: Options,
+    pub addr: SocketAddr,
+}
+
+/// Serve until Ctrl-C. Errors are returned only when serving cannot start (the port is
+/// taken, the folder is not a site); content errors are shown in the browser instead.
+pub fn run(options: ServeOptions) -> Result<(), Diagnostic> {
+    let root = crate::write::absolute(&options.site.root);
+    if !root.join(crate::config::FILE).is_file() {
+        return Err(Diagnostic::error(format!(
+            "there is no {} in {}",
+            crate::config::FILE,
+            root.display()
+        ))
+        .with_hint("run bulletin serve in the site's folder (the one with site.yaml and content/), or pass --root"));
+    }
+    let site = Options {
+        root,
+        ..options.site
+    };
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .map_err(|e| Diagnostic::error(format!("cannot start the server: {e}")))?;
+    runtime.block_on(serve(site, options.addr))
+}
+
+async fn serve(site: Options, addr: SocketAddr) -> Result<(), Diagnostic> {
+    let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| {
+        Diagnostic::error(format!("cannot listen on {addr}: {e}")).with_hint(
+            "another program may use this port: pick another with --port, e.g. --port 1112",
+        )
+    })?;
+    let bound = listener
+        .local_addr()
+        .map_err(|e| Diagnostic::error(format!("cannot listen on {addr}: {e}")))?;
+    if !bound.ip().is_loopback() {
+        eprintln!(
+            "warning: serving on {} makes this preview (and its drafts, with --drafts) reachable from other computers; use the default --bind 127.0.0.1 unless you mean it",
+            bound.ip()
+        );
+    }
+    let shared = state::Shared::new();
+    let events = watch::start(&site.root)?;
+    let rebuilds = shared.clone();
+    std::thread::Builder::new()
+        .name("bulletin rebuild".into())
+        .spawn(move || rebuild_loop(site, events, rebuilds))
+        .map_err(|e| Diagnostic::error(format!("cannot start rebuilding: {e}")))?;
+    println!("serving at http://{bound}/ (Ctrl-C to stop)");
+    let result = server::serve(listener, shared).await;
+    println!("stopped");
+    result
+}
+
+/// Build once, then rebuild after each batch of changes, printing one line per rebuild.
+fn rebuild_loop(options: Options, events: watch::Events, shared: state::Shared) {
+    let mut session = session::Session::new(options);
+    let mut changes = watch::ChangeSet::everything();
+    loop {
+        let started = Instant::now();
+        let mut sink = state::Publisher::new(&shared, &events, &changes, started);
+        let diags = session.rebuild(&changes, &mut sink);
+        report(&changes, &sink, &diags, started);
+        sink.finish(&diags);
+        match events.next() {
+            Some(next) => changes = next,
+            None => return,
+        }
+    }
+}
+
+/// The line printed after a rebuild, then its errors (and warnings of the first build).
+fn report(
+    changes: &watch::ChangeSet,
+    sink: &state::Publisher,
+    diags: &Diagnostics,
+    started: Instant,
+) {
+    let what = changes.describe();
+    let ms = started.elapsed().as_millis();
+    let errors = diags.error_count();
+    if errors > 0 {
+        println!("{what}: {errors} error(s) in {ms} ms; still serving the last good build");
+    } else {
+        println!("{what}: {}", sink.summary());
+    }
+    let first = changes.is_everything();
+    let shown: Diagnostics = diags
+        .iter()
+        .filter(|d| d.is_error() || first)
+        .cloned()
+        .collect();
+    for d in shown.sorted() {
+        eprint!("{d}");
+    }
+}

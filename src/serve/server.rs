@@ -1,0 +1,239 @@
+//! The HTTP side of `serve`: answer GET and HEAD from the site in memory, add the live
+//! script to HTML pages, stream live events, and stop cleanly on Ctrl-C. Requests are only
+//! ever looked up in the site held in memory, never joined to a folder on disk.
+
+use super::live;
+use super::mime::content_type;
+use super::paths::{site_path, Refused};
+use super::state::{AllMarker, Changed, LiveEvent, Served, Shared};
+use crate::diagnostics::Diagnostic;
+use axum::body::{Body, Bytes};
+use axum::extract::State;
+use axum::http::{header, HeaderValue, Method, StatusCode, Uri};
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::{IntoResponse, Response};
+use axum::Router;
+use std::convert::Infallible;
+use std::time::Duration;
+use tokio::net::TcpListener;
+use tokio::sync::broadcast::error::RecvError;
+use tokio_stream::wrappers::ReceiverStream;
+
+/// After Ctrl-C, how long open connections may take to finish before the server stops
+/// anyway.
+const GRACE: Duration = Duration::from_secs(2);
+
+/// Serve until Ctrl-C (or SIGTERM).
+pub async fn serve(listener: TcpListener, shared: Shared) -> Result<(), Diagnostic> {
+    let app = Router::new().fallback(handle).with_state(shared.clone());
+    let stopping = shared.clone();
+    let server = axum::serve(listener, app).with_graceful_shutdown(async move {
+        stop_signal().await;
+        // Ends the live event streams, which would otherwise keep their connections open.
+        stopping.shut_down();
+    });
+    let mut stopped = shared.on_shutdown();
+    let deadline = async move {
+        let _ = stopped.wait_for(|s| *s).await;
+        tokio::time::sleep(GRACE).await;
+    };
+    tokio::select! {
+        result = server => result.map_err(|e| Diagnostic::error(format!("the server stopped: {e}"))),
+        () = deadline => Ok(()),
+    }
+}
+
+async fn stop_signal() {
+    let interrupt = async {
+        if tokio::signal::ctrl_c().await.is_err() {
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = interrupt => {}
+        () = terminate => {}
+    }
+}
+
+async fn handle(State(shared): State<Shared>, method: Method, uri: Uri) -> Response {
+    let head = method == Method::HEAD;
+    if method != Method::GET && !head {
+        let mut r = plain(false, StatusCode::METHOD_NOT_ALLOWED, "only GET and HEAD\n");
+        r.headers_mut()
+            .insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
+        return r;
+    }
+    let path = uri.path();
+    if path == live::SCRIPT_PATH {
+        let body = Bytes::from_static(live::SCRIPT.as_bytes());
+        return respond(head, StatusCode::OK, content_type("live.js"), body);
+    }
+    if path == live::EVENTS_PATH {
+        return events(&shared);
+    }
+    if path.starts_with(live::PREFIX) {
+        return plain(head, StatusCode::NOT_FOUND, "not found\n");
+    }
+    let wanted = match site_path(path) {
+        Ok(p) => p,
+        Err(Refused::Traversal) => {
+            return plain(
+                head,
+                StatusCode::BAD_REQUEST,
+                "this address points outside the site\n",
+            )
+        }
+        Err(Refused::Malformed) => {
+            return plain(head, StatusCode::BAD_REQUEST, "this address is not valid\n")
+        }
+    };
+    let served = shared.served();
+    let generation = shared.live().generation;
+    if !served.ready {
+        let page = live::waiting_page(&shared.live());
+        return respond(
+            head,
+            StatusCode::SERVICE_UNAVAILABLE,
+            content_type(".html"),
+            page.into(),
+        );
+    }
+    if let Some(body) = find(&served, &wanted).await {
+        let body = if wanted.ends_with(".html") {
+            live::inject(&body, generation).into()
+        } else {
+            body
+        };
+        return respond(head, StatusCode::OK, content_type(&wanted), body);
+    }
+    // `/guides` is the folder `/guides/`: its relative links need the slash.
+    let folder_index = format!("{wanted}/index.html");
+    if !wanted.ends_with(".html") && find(&served, &folder_index).await.is_some() {
+        let location = match uri.query() {
+            Some(q) => format!("{path}/?{q}"),
+            None => format!("{path}/"),
+        };
+        let mut r = plain(head, StatusCode::PERMANENT_REDIRECT, "moved\n");
+        if let Ok(v) = HeaderValue::from_str(&location) {
+            r.headers_mut().insert(header::LOCATION, v);
+        }
+        return r;
+    }
+    not_found(head, &served, generation)
+}
+
+/// A file of the site: one copied as it is (read now, so an edited image shows at once) or
+/// one the build made.
+async fn find(served: &Served, path: &str) -> Option<Bytes> {
+    if let Some(source) = served.copies.get(path) {
+        return tokio::fs::read(source).await.ok().map(Bytes::from);
+    }
+    served.files.get(path).cloned()
+}
+
+/// The site's 404 page, its links made to work at any depth.
+fn not_found(head: bool, served: &Served, generation: u64) -> Response {
+    let Some(page) = served.files.get(crate::model::urls::NOT_FOUND) else {
+        return plain(head, StatusCode::NOT_FOUND, "not found\n");
+    };
+    // 404.html links relative to the site's root, but it answers any path.
+    let page = insert_base(page, b"<base href=\"/\">");
+    let body = live::inject(&page, generation);
+    respond(
+        head,
+        StatusCode::NOT_FOUND,
+        content_type(".html"),
+        body.into(),
+    )
+}
+
+fn insert_base(html: &[u8], base: &[u8]) -> Vec<u8> {
+    let at = html
+        .windows(6)
+        .position(|w| w.eq_ignore_ascii_case(b"<head>"))
+        .map(|i| i + 6);
+    match at {
+        Some(at) => [&html[..at], base, &html[at..]].concat(),
+        None => html.to_vec(),
+    }
+}
+
+fn plain(head: bool, status: StatusCode, text: &'static str) -> Response {
+    respond(
+        head,
+        status,
+        content_type(".txt"),
+        Bytes::from_static(text.as_bytes()),
+    )
+}
+
+/// A response with its length, type and no caching (a preview is never stale). A HEAD
+/// response has the same headers and no body.
+fn respond(head: bool, status: StatusCode, content_type: &'static str, body: Bytes) -> Response {
+    let length = body.len();
+    let mut r = if head {
+        Response::new(Body::empty())
+    } else {
+        Response::new(Body::from(body))
+    };
+    *r.status_mut() = status;
+    let h = r.headers_mut();
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    h.insert(header::CONTENT_LENGTH, HeaderValue::from(length));
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    r
+}
+
+/// The live event stream: `hello` with the current state, then each rebuild's events, until
+/// the browser goes away or the server stops.
+fn events(shared: &Shared) -> Response {
+    // Subscribe before reading the state, so no event falls between the two.
+    let mut updates = shared.subscribe();
+    let hello = live::hello(&shared.live());
+    let mut stopped = shared.on_shutdown();
+    let state = shared.clone();
+    let (tx, rx) = tokio::sync::mpsc::channel::<Result<Event, Infallible>>(16);
+    tokio::spawn(async move {
+        let mut next = Some(hello);
+        while let Some((name, data)) = next.take() {
+            if tx
+                .send(Ok(Event::default().event(name).data(data)))
+                .await
+                .is_err()
+            {
+                return;
+            }
+            next = tokio::select! {
+                received = updates.recv() => match received {
+                    Ok(e) => Some(live::event(&e)),
+                    // Too slow to follow every event: reload to be safe.
+                    Err(RecvError::Lagged(_)) => Some(live::event(&LiveEvent::Reload {
+                        generation: state.live().generation,
+                        changed: Changed::All(AllMarker::All),
+                    })),
+                    Err(RecvError::Closed) => None,
+                },
+                _ = stopped.wait_for(|s| *s) => None,
+                () = tx.closed() => None,
+            };
+        }
+    });
+    Sse::new(ReceiverStream::new(rx))
+        .keep_alive(KeepAlive::default())
+        .into_response()
+}

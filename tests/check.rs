@@ -1,0 +1,165 @@
+//! `bulletin check` on fixture sites: the warnings staff need, one line per finding with
+//! file, line and column, the count, the exit codes, `--strict`, and that nothing is written.
+
+mod serve_support;
+
+use serve_support::{Site, NOW};
+use std::path::Path;
+use std::process::Command;
+
+struct Checked {
+    code: Option<i32>,
+    lines: Vec<String>,
+    stderr: String,
+}
+
+fn check(root: &Path, extra: &[&str]) -> Checked {
+    let out = Command::new(env!("CARGO_BIN_EXE_bulletin"))
+        .arg("check")
+        .arg("--root")
+        .arg(root)
+        .args(["--now", NOW])
+        .args(extra)
+        .output()
+        .expect("run bulletin check");
+    Checked {
+        code: out.status.code(),
+        lines: String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .map(str::to_owned)
+            .collect(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+impl Checked {
+    fn has(&self, start: &str) -> bool {
+        self.lines.iter().any(|l| l.starts_with(start))
+    }
+
+    fn assert_has(&self, start: &str) {
+        assert!(
+            self.has(start),
+            "no line starts with {start:?}:\n{}",
+            self.lines.join("\n")
+        );
+    }
+}
+
+#[test]
+fn staff_warnings_each_on_one_line_with_where() {
+    let site = Site::fixture("check-site");
+    let c = check(&site.root, &[]);
+    assert_eq!(
+        c.code,
+        Some(0),
+        "warnings alone do not fail:\n{}\n{}",
+        c.lines.join("\n"),
+        c.stderr
+    );
+    for start in [
+        "content/notices/2026-11-01-zhiding.md:4:1: warning: this notice is pinned but has no `expires`",
+        "content/notices/2026-11-02-jinji.md:4:1: warning: this notice is urgent but has no `expires`",
+        "content/notices/2026-10-01-guoqi.md:4:1: warning: this urgent notice expired on 2026-10-08",
+        "content/guides/hukou-qianru.md:2:1: warning: this guide lists no `materials`",
+        "content/guides/hukou-qianru.md:2:1: warning: this guide has no `hours`",
+        "content/stories/2026-09-01-zhaopian.md:7:1: warning: this image has no description (alt text)",
+        "content/stories/2026-09-01-zhaopian.md:9:4: warning: this <img> has no alt text",
+        "content/pages/cuhao.md:2:1: warning: no link leads to this page from the home page",
+        "content/faq/zhaiyao.md:3:1: warning: the summary has 115 characters",
+        "content/pages/cuhao.md:6:1: warning: these asterisks will show as they are",
+    ] {
+        c.assert_has(start);
+    }
+    // What is right is not reported: the notice with an end, paired bold, an image with a
+    // description, `5*3`, escaped asterisks, a page reached from the home page.
+    assert!(
+        !c.lines.iter().any(|l| l.contains("zhengchang.md")),
+        "{}",
+        c.lines.join("\n")
+    );
+    assert!(!c.has("content/stories/2026-09-01-zhaopian.md:11:"));
+    assert!(!c.has("content/pages/cuhao.md:8:"));
+    assert!(!c
+        .lines
+        .iter()
+        .any(|l| l.contains("guides/hukou-qianru.md:2:1: warning: no link")));
+    // Then the count.
+    assert_eq!(
+        c.lines.last().map(String::as_str),
+        Some("0 error(s), 11 warning(s) in 8 page(s)")
+    );
+    // Every finding is one line, with a hint on the same line.
+    assert_eq!(c.lines.len(), 12);
+    assert!(c.lines[..11].iter().all(|l| l.contains("(help: ")));
+    // Nothing was written.
+    assert!(!site.path("public").exists());
+}
+
+#[test]
+fn strict_makes_warnings_errors() {
+    let site = Site::fixture("check-site");
+    let c = check(&site.root, &["--strict"]);
+    assert_eq!(c.code, Some(1));
+    c.assert_has("content/notices/2026-11-01-zhiding.md:4:1: error: this notice is pinned");
+    assert_eq!(
+        c.lines.last().map(String::as_str),
+        Some("11 error(s), 0 warning(s) in 8 page(s)")
+    );
+}
+
+#[test]
+fn what_a_build_refuses_is_an_error_and_exit_1() {
+    let site = Site::fixture("check-site");
+    site.save(
+        "content/notices/2026-11-04-cuowu.md",
+        "---\ntitle: 有错误的通知\ndate: 2026-11-04\nexpire: 2026-12-01\n---\n见[旧页](../guides/jiu.md)。\n",
+    );
+    let c = check(&site.root, &[]);
+    assert_eq!(c.code, Some(1));
+    c.assert_has("content/notices/2026-11-04-cuowu.md:4:1: error: unknown key `expire` (help: did you mean `expires`?");
+    c.assert_has("content/notices/2026-11-04-cuowu.md:6:2: error: broken link `../guides/jiu.md`");
+    // The staff warnings are still there.
+    c.assert_has("content/notices/2026-11-01-zhiding.md:4:1: warning:");
+    assert!(
+        c.lines
+            .last()
+            .is_some_and(|l| l.starts_with("2 error(s), ")),
+        "{:?}",
+        c.lines.last()
+    );
+    assert!(!site.path("public").exists());
+}
+
+#[test]
+fn drafts_are_checked_on_request() {
+    let site = Site::fixture("check-site");
+    site.save(
+        "content/notices/2026-11-05-caogao.md",
+        "---\ntitle: 草稿\ndate: 2026-11-05\ndraft: true\npinned: true\n---\n正文。\n",
+    );
+    assert!(!check(&site.root, &[]).has("content/notices/2026-11-05-caogao.md"));
+    check(&site.root, &["--drafts"])
+        .assert_has("content/notices/2026-11-05-caogao.md:5:1: warning: this notice is pinned");
+}
+
+#[test]
+fn the_example_site_is_clean() {
+    let c = check(Path::new(env!("CARGO_MANIFEST_DIR")), &[]);
+    assert_eq!(c.code, Some(0), "{}\n{}", c.lines.join("\n"), c.stderr);
+    assert!(c
+        .lines
+        .last()
+        .is_some_and(|l| l.starts_with("0 error(s), ")));
+}
+
+#[test]
+fn a_bad_now_is_a_usage_error() {
+    let site = Site::fixture("check-site");
+    let out = Command::new(env!("CARGO_BIN_EXE_bulletin"))
+        .args(["check", "--now", "tomorrow", "--root"])
+        .arg(&site.root)
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(2));
+}

@@ -1,0 +1,207 @@
+//! `bulletin new` on a fixture site: the right folder and file name, every field of the
+//! kind with a note, never overwriting, and files that build cleanly as they are.
+
+mod serve_support;
+
+use serve_support::{Site, NOW};
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn new(root: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_bulletin"))
+        .arg("new")
+        .args(args)
+        .arg("--root")
+        .arg(root)
+        .output()
+        .expect("run bulletin new")
+}
+
+fn stdout(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).trim().to_owned()
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+#[test]
+fn each_kind_goes_in_its_folder_with_its_fields_and_builds() {
+    let site = Site::fixture("new-site");
+    let cases = [
+        (
+            "notice",
+            "冬季防火提醒",
+            "content/notices/2026-12-01-dongji-fanghuo-tixing.md",
+        ),
+        (
+            "story",
+            "民警帮居民找回钱包",
+            "content/stories/2026-12-01-minjing-bang-jumin-zhaohui-qianbao.md",
+        ),
+        ("guide", "户口迁入", "content/guides/hukou-qianru.md"),
+        (
+            "faq",
+            "身份证丢了怎么办？",
+            "content/faq/shenfenzheng-diu-le-zenmeban.md",
+        ),
+        ("page", "关于我们", "content/pages/guanyu-women.md"),
+    ];
+    for (kind, title, rel) in cases {
+        let out = new(&site.root, &[kind, title, "--now", NOW]);
+        assert_eq!(out.status.code(), Some(0), "{kind}: {}", stderr(&out));
+        let printed = stdout(&out);
+        assert!(
+            printed.ends_with(rel),
+            "{kind}: printed {printed}, expected {rel}"
+        );
+        assert!(Path::new(&printed).is_file(), "{printed} is not a file");
+        let text = site.read(rel);
+        assert!(text.contains(&format!("title: \"{title}\"")), "{text}");
+        // Every setting line has a note.
+        let front: Vec<&str> = text.lines().skip(1).take_while(|l| *l != "---").collect();
+        assert!(front.iter().all(|l| l.contains("# ")), "{text}");
+    }
+    let notice = site.read(cases[0].2);
+    for key in [
+        "date: 2026-12-01",
+        "expires:",
+        "pinned: false",
+        "urgent: false",
+        "summary:",
+        "tags: []",
+        "category:",
+        "related: []",
+        "image:",
+        "image_alt:",
+        "updated:",
+        "slug:",
+        "aliases: []",
+        "draft: false",
+        "extra:",
+    ] {
+        assert!(notice.contains(key), "notice lacks {key}:\n{notice}");
+    }
+    let guide = site.read(cases[2].2);
+    for key in [
+        "materials:",
+        "steps:",
+        "where:",
+        "hours:",
+        "fees:",
+        "duration:",
+        "eligibility:",
+        "weight:",
+    ] {
+        assert!(guide.contains(key), "guide lacks {key}:\n{guide}");
+    }
+    assert!(!guide.contains("expires:") && !guide.contains("date:"));
+
+    // The files build as they are, with no error and no warning.
+    let out = site.root.join("public");
+    let build = serve_support::build(&site.root, &out);
+    assert!(build.status.success(), "{}", stderr(&build));
+    assert!(!stderr(&build).contains("warning"), "{}", stderr(&build));
+    let page = std::fs::read_to_string(out.join("notices/dongji-fanghuo-tixing.html"))
+        .expect("the notice page");
+    assert!(page.contains("冬季防火提醒"));
+    assert!(out.join("guides/hukou-qianru.html").is_file());
+    assert!(out.join("faq/shenfenzheng-diu-le-zenmeban.html").is_file());
+}
+
+#[test]
+fn it_never_overwrites() {
+    let site = Site::fixture("new-site");
+    let first = new(&site.root, &["guide", "户口迁入"]);
+    assert_eq!(first.status.code(), Some(0), "{}", stderr(&first));
+    let rel = "content/guides/hukou-qianru.md";
+    site.write_in_place(rel, "---\ntitle: 已经写好的指南\n---\n正文\n");
+    let again = new(&site.root, &["guide", "户口迁入"]);
+    assert_eq!(again.status.code(), Some(1));
+    assert!(stderr(&again).contains("already"), "{}", stderr(&again));
+    assert_eq!(site.read(rel), "---\ntitle: 已经写好的指南\n---\n正文\n");
+
+    // A notice of another day with the same name would take the same address.
+    assert!(
+        new(&site.root, &["notice", "停电通知", "--now", "2026-11-01"])
+            .status
+            .success()
+    );
+    let clash = new(&site.root, &["notice", "停电通知", "--now", "2026-12-01"]);
+    assert_eq!(clash.status.code(), Some(1));
+    let message = stderr(&clash);
+    assert!(
+        message.contains("content/notices/2026-11-01-")
+            && message.contains("already has the address notices/"),
+        "{message}"
+    );
+    let notices = std::fs::read_dir(site.path("content/notices"))
+        .expect("folder")
+        .count();
+    assert_eq!(notices, 1, "no second notice was written");
+}
+
+#[test]
+fn today_is_the_sites_day() {
+    let site = Site::fixture("new-site");
+    // 23:30 in London is already the next day in Shanghai, the site's time zone.
+    let out = new(
+        &site.root,
+        &["notice", "元旦安保", "--now", "2026-12-31T23:30:00+00:00"],
+    );
+    assert!(
+        stdout(&out).ends_with("content/notices/2027-01-01-yuandan-anbao.md"),
+        "{}",
+        stdout(&out)
+    );
+    // Without --now the clock decides, still with a date in front.
+    let out = new(&site.root, &["story", "雨夜护送"]);
+    let name = stdout(&out);
+    let file = name.rsplit('/').next().unwrap_or_default();
+    assert!(
+        file.len() > 11 && file.as_bytes()[4] == b'-' && file.ends_with("-yuye-husong.md"),
+        "{name}"
+    );
+}
+
+#[test]
+fn any_title_is_safe_in_yaml() {
+    let site = Site::fixture("new-site");
+    let title = "注意: \"周六\" #1 [重要] {临时}";
+    let out = new(&site.root, &["page", title]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let build = Command::new(env!("CARGO_BIN_EXE_bulletin"))
+        .args(["build", "--now", NOW, "--root"])
+        .arg(&site.root)
+        .output()
+        .expect("run build");
+    assert!(build.status.success(), "{}", stderr(&build));
+    let page =
+        std::fs::read_to_string(site.path("public/pages/zhuyi-zhouliu-1-zhongyao-linshi.html"))
+            .expect("page");
+    assert!(
+        page.contains("注意: &quot;周六&quot; #1 [重要] {临时}")
+            || page.contains("注意: \"周六\" #1 [重要] {临时}"),
+        "{page}"
+    );
+}
+
+#[test]
+fn mistakes_are_explained() {
+    let site = Site::fixture("new-site");
+    let empty = new(&site.root, &["notice", "  "]);
+    assert_eq!(empty.status.code(), Some(2));
+    assert!(stderr(&empty).contains("the title is empty"));
+    let symbols = new(&site.root, &["page", "！？"]);
+    assert_eq!(symbols.status.code(), Some(2));
+    let kind = new(&site.root, &["poster", "海报"]);
+    assert_eq!(kind.status.code(), Some(2));
+    let nowhere = tempfile::tempdir().expect("temp");
+    let no_site = new(nowhere.path(), &["notice", "通知"]);
+    assert_eq!(no_site.status.code(), Some(1));
+    assert!(
+        stderr(&no_site).contains("site.yaml"),
+        "{}",
+        stderr(&no_site)
+    );
+}
