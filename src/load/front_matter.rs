@@ -45,10 +45,10 @@ pub fn fingerprint(rel_path: &str, text: &str) -> u64 {
     h.finish()
 }
 
-pub fn read_source(
-    root: &Path,
-    entry: &ContentEntry,
-) -> Result<(SourceFile, Vec<Diagnostic>), Vec<Diagnostic>> {
+/// A source file with its warnings, or the errors that kept it from being read.
+pub type ReadResult = Result<(SourceFile, Vec<Diagnostic>), Vec<Diagnostic>>;
+
+pub fn read_source(root: &Path, entry: &ContentEntry) -> ReadResult {
     let file = entry.rel_path.as_str();
     let bytes = std::fs::read(&entry.abs_path).map_err(|e| {
         vec![Diagnostic::error(format!("cannot read this file: {e}")).in_file(root.join(file))]

@@ -10,14 +10,14 @@ pub mod yaml;
 pub use front_matter::SourceFile;
 pub use walk::{ContentTree, SourceKind};
 
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::Diagnostics;
 use std::path::Path;
 
 /// Read and split every Markdown file of the content tree. Files that cannot be read or
 /// split are reported and left out; the rest still load so all errors show at once.
 pub fn load_sources(root: &Path, tree: &ContentTree) -> (Vec<SourceFile>, Diagnostics) {
     use rayon::prelude::*;
-    let results: Vec<Result<(SourceFile, Vec<Diagnostic>), Vec<Diagnostic>>> = tree
+    let results: Vec<front_matter::ReadResult> = tree
         .markdown
         .par_iter()
         .map(|entry| front_matter::read_source(root, entry))
