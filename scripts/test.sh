@@ -13,4 +13,9 @@ if [ ! -d tests/browser/node_modules ] || [ tests/browser/package-lock.json -nt 
   (cd tests/browser && npm ci --no-audit --no-fund --loglevel=error)
 fi
 
-cargo test --all-features "$@"
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+cargo test --all-features "$@" 2>&1 | tee "$log"
+# cargo's last line is the (empty) doc-test summary: close with the suite's real totals.
+awk '/^test result:/ { for (i = 1; i <= NF; i++) { if ($i ~ /^passed;?$/) p += $(i-1); if ($i ~ /^failed;?$/) f += $(i-1) } }
+     END { printf "%d passed, %d failed\n", p, f }' "$log"
