@@ -42,7 +42,9 @@ fn main() {
     );
 
     println!("kind      edits  median   p90      worst    rest of the rebuild (median)");
-    for section in ["notices", "guides", "faq", "stories", "pages"] {
+    let kinds = std::env::var("SERVE_BENCH_KINDS")
+        .unwrap_or_else(|_| "notices,guides,faq,stories,pages".to_owned());
+    for section in kinds.split(',') {
         let (file, url_path) = pick_page(&root, section, &server.addr);
         let mut latencies = Vec::new();
         let mut rest = Vec::new();
@@ -56,6 +58,9 @@ fn main() {
             latencies.push(saved.elapsed());
             // Let the rest of the rebuild finish before the next edit.
             let line = server.line_with("changed", Duration::from_secs(600));
+            if std::env::var_os("SERVE_BENCH_VERBOSE").is_some() {
+                println!("  {} ms: {line}", saved.elapsed().as_millis());
+            }
             if let Some(ms) = rest_ms(&line) {
                 rest.push(ms);
             }

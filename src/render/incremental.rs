@@ -12,7 +12,7 @@
 use super::bodies::{self, BodyCache};
 use super::context::{Link, PageSummary};
 use super::markdown::Rendered;
-use super::pages::{self, Job, Renderer, Vars};
+use super::pages::{self, Job, Renderer, SiteFiles, Vars};
 use super::templates::Templates;
 use super::theme::Theme;
 use super::views::Views;
@@ -41,10 +41,12 @@ pub struct RenderCache {
     pages: HashMap<String, u64>,
     /// The same for lists, tag pages, home, search and 404.
     lists: HashMap<String, u64>,
-    /// The search index and feeds: the key of their inputs and the paths published.
-    site_files: (u64, HashSet<String>),
+    /// The key of the inputs of the search index and feeds last handed out to be made.
+    site_files: u64,
     /// The theme's static files published, or None when they must be published again.
     theme_static: Option<HashSet<String>>,
+    /// Theme files published before the theme changed: removed unless made again.
+    theme_static_before: HashSet<String>,
 }
 
 struct CachedSummary {
@@ -60,9 +62,9 @@ impl RenderCache {
         self.summaries.clear();
         self.pages.values_mut().for_each(|k| *k = STALE);
         self.lists.values_mut().for_each(|k| *k = STALE);
-        self.site_files.0 = STALE;
+        self.site_files = STALE;
         if let Some(paths) = self.theme_static.take() {
-            self.site_files.1.extend(paths);
+            self.theme_static_before.extend(paths);
         }
     }
 }
@@ -113,10 +115,17 @@ pub struct Changes<'a> {
     pub has_errors: bool,
 }
 
+/// What a rebuild leaves: its diagnostics, and the search index and feeds to make when
+/// their inputs changed (slow on a large site: the caller makes them where a newer edit
+/// need not wait, then publishes them).
+pub struct Outcome {
+    pub diags: Diagnostics,
+    pub later: Option<SiteFiles>,
+}
+
 /// Render what changed and publish it to `sink`, the edited pages first. Nothing is
-/// published when there are errors: the last good site stays. Returns the diagnostics of
-/// rendering.
-pub fn render_changes(input: Changes, cache: &mut RenderCache, sink: &mut dyn Sink) -> Diagnostics {
+/// published when there are errors: the last good site stays.
+pub fn render_changes(input: Changes, cache: &mut RenderCache, sink: &mut dyn Sink) -> Outcome {
     let shown_first = show_edited_first(&input, cache, sink);
     let Changes {
         site,
@@ -180,8 +189,10 @@ pub fn render_changes(input: Changes, cache: &mut RenderCache, sink: &mut dyn Si
         held = edited_delta;
     }
 
+    let mut later = None;
     if !sink.interrupted() || shown_first {
-        let rest = step.rest(site, theme, &intros, cache, &|| sink.interrupted());
+        let (rest, files) = step.rest(site, theme, &intros, cache, &|| sink.interrupted());
+        later = files;
         held.files.extend(rest.files);
         held.removed.extend(rest.removed);
         if step.publish {
@@ -201,7 +212,7 @@ pub fn render_changes(input: Changes, cache: &mut RenderCache, sink: &mut dyn Si
             summary,
         })
         .collect();
-    diags
+    Outcome { diags, later }
 }
 
 /// The cached summary (and its key) of each page of `site`, taken out of the cache: by
@@ -359,7 +370,8 @@ impl Step<'_> {
         delta
     }
 
-    /// Everything but the edited pages.
+    /// Everything but the edited pages; and, when their inputs changed, what the search
+    /// index and feeds are made from.
     fn rest(
         &mut self,
         site: &Site,
@@ -367,11 +379,11 @@ impl Step<'_> {
         intros: &[Option<Rendered>],
         cache: &mut RenderCache,
         stop: &dyn Fn() -> bool,
-    ) -> Delta {
+    ) -> (Delta, Option<SiteFiles>) {
         let page_jobs = pages::plan_page_jobs(self.views);
         let mut delta = self.render(&page_jobs, &mut cache.pages, Vec::new(), stop);
         if stop() {
-            return delta;
+            return (delta, None);
         }
         let list_jobs = pages::plan_list_jobs(self.views, intros, self.renderer.templates());
         let list_paths: HashSet<&str> = list_jobs.iter().map(|j| j.path.as_str()).collect();
@@ -380,20 +392,15 @@ impl Step<'_> {
         delta.files.extend(lists.files);
         delta.removed.extend(lists.removed);
         if stop() || !self.publish {
-            return delta;
-        }
-        let key = site_files_key(site, self.keys);
-        if key != cache.site_files.0 {
-            let files = pages::site_files(self.views);
-            let paths: HashSet<String> = files.iter().map(|f| f.path.clone()).collect();
-            delta.removed.extend(gone_set(&cache.site_files.1, &paths));
-            delta.files.extend(files);
-            cache.site_files = (key, paths);
+            return (delta, None);
         }
         if cache.theme_static.is_none() {
             let paths: HashSet<String> = theme.static_files.keys().cloned().collect();
-            // A theme file made again is no longer a leftover of the search index or feeds.
-            cache.site_files.1.retain(|p| !paths.contains(p));
+            delta.removed.extend(
+                std::mem::take(&mut cache.theme_static_before)
+                    .into_iter()
+                    .filter(|p| !paths.contains(p)),
+            );
             delta.files.extend(
                 theme
                     .static_files
@@ -402,17 +409,18 @@ impl Step<'_> {
             );
             cache.theme_static = Some(paths);
         }
-        delta
+        let key = site_files_key(site, self.keys);
+        let later = (key != cache.site_files).then(|| {
+            cache.site_files = key;
+            SiteFiles::gather(self.views)
+        });
+        (delta, later)
     }
 }
 
 /// Output paths in `published` that `exists` no longer knows.
 fn gone(published: &HashMap<String, u64>, exists: impl Fn(&str) -> bool) -> Vec<String> {
     published.keys().filter(|p| !exists(p)).cloned().collect()
-}
-
-fn gone_set(before: &HashSet<String>, now: &HashSet<String>) -> Vec<String> {
-    before.difference(now).cloned().collect()
 }
 
 /// The paths of every page and alias redirect of the site.

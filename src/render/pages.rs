@@ -131,13 +131,35 @@ pub(crate) fn missing_templates(site: &Site, templates: &Templates) -> Vec<Diagn
 
 /// The search index and the feeds: files made from every page at once.
 pub(crate) fn site_files(views: &Views) -> Vec<OutputFile> {
-    let site = views.site;
-    let mut files = search::build_index(&search_docs(views));
-    if let Some(base) = &site.config.base_url {
-        files.push(feeds::sitemap(site, base, &list_paths(site)));
-        files.push(feeds::atom(views, base));
+    SiteFiles::gather(views).make()
+}
+
+/// What the search index and the feeds are made from, owned: `serve` makes the index (the
+/// slow part) on another thread, so a newer edit does not wait for it.
+pub struct SiteFiles {
+    docs: Vec<SearchDoc>,
+    feeds: Vec<OutputFile>,
+}
+
+impl SiteFiles {
+    pub(crate) fn gather(views: &Views) -> Self {
+        let site = views.site;
+        let mut feeds = Vec::new();
+        if let Some(base) = &site.config.base_url {
+            feeds.push(feeds::sitemap(site, base, &list_paths(site)));
+            feeds.push(feeds::atom(views, base));
+        }
+        SiteFiles {
+            docs: search_docs(views),
+            feeds,
+        }
     }
-    files
+
+    pub fn make(self) -> Vec<OutputFile> {
+        let mut files = search::build_index(&self.docs);
+        files.extend(self.feeds);
+        files
+    }
 }
 
 /// Renders jobs with the variables every template shares.

@@ -13,6 +13,7 @@
 //!   script and its event stream ([`live`]), with [`paths`] refusing any path that could
 //!   reach outside the site.
 
+pub mod later;
 pub mod live;
 pub mod mime;
 pub mod paths;
@@ -87,17 +88,26 @@ async fn serve(site: Options, addr: SocketAddr) -> Result<(), Diagnostic> {
 /// Build once, then rebuild after each batch of changes, printing one line per rebuild.
 fn rebuild_loop(options: Options, events: watch::Events, shared: state::Shared) {
     let mut session = session::Session::new(options);
+    let later = later::Later::start(shared.clone());
     let mut changes = watch::ChangeSet::everything();
     loop {
         let started = Instant::now();
         let mut sink = state::Publisher::new(&shared, &events, &changes, started);
-        let diags = session.rebuild(&changes, &mut sink);
+        let outcome = session.rebuild(&changes, &mut sink);
+        if let Some(inputs) = outcome.later {
+            later.make(inputs);
+        }
+        let diags = outcome.diags;
         report(&changes, &sink, &diags, started);
         sink.finish(&diags);
-        match events.next() {
-            Some(next) => changes = next,
-            None => return,
-        }
+        changes = if sink.was_interrupted() {
+            events.waiting()
+        } else {
+            match events.next() {
+                Some(next) => next,
+                None => return,
+            }
+        };
     }
 }
 

@@ -13,7 +13,7 @@ use crate::load::walk::{self, ContentEntry, ContentTree};
 use crate::model::page::SectionMeta;
 use crate::model::site::{assemble_read, read_sources, ReadFile, ReadSite};
 use crate::model::{Kind, Page, Site};
-use crate::render::incremental::{render_changes, Changes, RenderCache, Sink};
+use crate::render::incremental::{render_changes, Changes, Outcome, RenderCache, Sink};
 use crate::render::templates::Templates;
 use crate::render::theme::{self, Theme};
 use crate::render::RenderOptions;
@@ -73,8 +73,9 @@ impl Session {
     }
 
     /// Rebuild after `changes` and publish what changed to `sink`. Returns every diagnostic
-    /// of the site as it now is; with errors nothing is published.
-    pub fn rebuild(&mut self, changes: &ChangeSet, sink: &mut dyn Sink) -> Diagnostics {
+    /// of the site as it now is (with errors nothing is published), and the inputs of the
+    /// search index and feeds when they changed.
+    pub fn rebuild(&mut self, changes: &ChangeSet, sink: &mut dyn Sink) -> Outcome {
         let mut diags = Diagnostics::new();
         let mut in_place = false;
         let edited: Vec<String> = if changes.is_everything() || self.settings.is_none() {
@@ -82,7 +83,7 @@ impl Session {
             self.files.clear();
             if let Err(d) = self.load_settings() {
                 diags.extend(d);
-                return diags;
+                return Outcome { diags, later: None };
             }
             self.walk();
             let all: Vec<String> = self.entries.keys().cloned().collect();
@@ -120,7 +121,7 @@ impl Session {
             .map(|p| p.strip_prefix("content/").unwrap_or(p).to_owned())
             .collect();
         let (Some(settings), Some(site)) = (&self.settings, &self.site) else {
-            return diags;
+            return Outcome { diags, later: None };
         };
         diags.extend(self.walk_diags.iter().cloned());
         for state in self.files.values() {
@@ -131,7 +132,7 @@ impl Session {
             Ok((theme, templates)) => (theme, templates),
             Err(d) => {
                 diags.extend(d.iter().cloned());
-                return diags;
+                return Outcome { diags, later: None };
             }
         };
         let input = Changes {
@@ -143,8 +144,9 @@ impl Session {
             edited: &edited,
             has_errors: diags.has_errors(),
         };
-        diags.extend(render_changes(input, &mut self.cache, sink));
-        diags
+        let mut outcome = render_changes(input, &mut self.cache, sink);
+        diags.extend(std::mem::take(&mut outcome.diags));
+        Outcome { diags, ..outcome }
     }
 
     /// Take in files read again. A page whose place in the site did not change (a text

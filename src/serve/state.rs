@@ -194,6 +194,8 @@ pub struct Publisher<'a> {
     assets_changed: bool,
     edited: Option<(usize, u128)>,
     rest: Option<(usize, u128)>,
+    /// Whether the rebuild stopped early for newer changes.
+    interrupted: std::cell::Cell<bool>,
 }
 
 impl<'a> Publisher<'a> {
@@ -210,7 +212,13 @@ impl<'a> Publisher<'a> {
             assets_changed: changes.touches_assets(),
             edited: None,
             rest: None,
+            interrupted: std::cell::Cell::new(false),
         }
+    }
+
+    /// Whether the rebuild stopped early: then the next one starts at once.
+    pub fn was_interrupted(&self) -> bool {
+        self.interrupted.get()
     }
 
     /// After the rebuild: show its errors, or clear them.
@@ -252,78 +260,110 @@ impl<'a> Publisher<'a> {
     }
 }
 
+/// A change to what is served.
+pub struct Update {
+    pub files: Vec<OutputFile>,
+    pub removed: Vec<String>,
+    /// Every file copied as it is, when the update sets them.
+    pub copies: Option<Vec<AssetFile>>,
+    /// Files copied as they are may have changed on disk: every page may show one.
+    pub assets_changed: bool,
+    /// A whole build has been published with this update.
+    pub complete: bool,
+}
+
+/// Serve `update`, and tell open browsers which pages changed. Files that come back with
+/// the same bytes are no change (a search shard or feed made again). Returns how many
+/// files changed.
+pub fn apply(shared: &Shared, update: Update) -> usize {
+    let current = shared.served();
+    let removed: Vec<String> = update
+        .removed
+        .into_iter()
+        .filter(|p| current.files.contains_key(p.as_str()))
+        .collect();
+    let files: Vec<OutputFile> = update
+        .files
+        .into_iter()
+        .filter(|f| {
+            current
+                .files
+                .get(f.path.as_str())
+                .is_none_or(|b| b.as_ref() != f.bytes.as_slice())
+        })
+        .collect();
+    let copies: Option<HashMap<Arc<str>, PathBuf>> = update.copies.map(|c| {
+        c.into_iter()
+            .map(|AssetFile { source, dest }| (Arc::from(dest), source))
+            .collect()
+    });
+    let copies_changed = copies
+        .as_ref()
+        .is_some_and(|c| update.assets_changed || *c != current.copies);
+    let becomes_ready = update.complete && !current.ready;
+    let count = files.len() + removed.len();
+    if count == 0 && !copies_changed && !becomes_ready {
+        return 0;
+    }
+    let mut served = (*current).clone();
+    drop(current);
+    let mut changed: Vec<String> = Vec::with_capacity(count);
+    for path in removed {
+        served.files.remove(path.as_str());
+        changed.push(path);
+    }
+    for file in files {
+        changed.push(file.path.clone());
+        served
+            .files
+            .insert(Arc::from(file.path), Bytes::from(file.bytes));
+    }
+    if let Some(copies) = copies {
+        served.copies = copies;
+    }
+    let everything = becomes_ready || copies_changed || changed.len() > MAX_LISTED;
+    served.ready |= becomes_ready;
+    shared.set_served(served);
+    shared.update_live(|live| {
+        live.generation += 1;
+        Some(LiveEvent::Reload {
+            generation: live.generation,
+            changed: if everything {
+                Changed::All(AllMarker::All)
+            } else {
+                Changed::Paths(changed)
+            },
+        })
+    });
+    count
+}
+
 impl Sink for Publisher<'_> {
     fn publish(&mut self, phase: Phase, delta: Delta) {
         // Publishing means this rebuild had no errors.
         self.shared.set_errors(Vec::new());
-        let current = self.shared.served();
-        let removed: Vec<String> = delta
-            .removed
-            .into_iter()
-            .filter(|p| current.files.contains_key(p.as_str()))
-            .collect();
-        // A page, shard or feed made again with the same bytes is no reason to reload.
-        let files: Vec<OutputFile> = delta
-            .files
-            .into_iter()
-            .filter(|f| {
-                current
-                    .files
-                    .get(f.path.as_str())
-                    .is_none_or(|b| b.as_ref() != f.bytes.as_slice())
-            })
-            .collect();
-        let copies: Option<HashMap<Arc<str>, PathBuf>> = delta.copies.map(|c| {
-            c.into_iter()
-                .map(|AssetFile { source, dest }| (Arc::from(dest), source))
-                .collect()
-        });
-        let copies_changed = copies
-            .as_ref()
-            .is_some_and(|c| self.assets_changed || *c != current.copies);
-        let becomes_ready = phase == Phase::Rest && !current.ready;
-        let count = files.len() + removed.len();
+        let count = apply(
+            self.shared,
+            Update {
+                files: delta.files,
+                removed: delta.removed,
+                copies: delta.copies,
+                assets_changed: self.assets_changed,
+                complete: phase == Phase::Rest,
+            },
+        );
         let ms = self.started.elapsed().as_millis();
         match phase {
             Phase::Edited => self.edited = (count > 0).then_some((count, ms)),
             Phase::Rest => self.rest = Some((count, ms)),
         }
-        if count == 0 && !copies_changed && !becomes_ready {
-            return;
-        }
-        let mut served = (*current).clone();
-        drop(current);
-        let mut changed: Vec<String> = Vec::with_capacity(count);
-        for path in removed {
-            served.files.remove(path.as_str());
-            changed.push(path);
-        }
-        for file in files {
-            changed.push(file.path.clone());
-            served
-                .files
-                .insert(Arc::from(file.path), Bytes::from(file.bytes));
-        }
-        if let Some(copies) = copies {
-            served.copies = copies;
-        }
-        let everything = becomes_ready || copies_changed || changed.len() > MAX_LISTED;
-        served.ready |= becomes_ready;
-        self.shared.set_served(served);
-        self.shared.update_live(|live| {
-            live.generation += 1;
-            Some(LiveEvent::Reload {
-                generation: live.generation,
-                changed: if everything {
-                    Changed::All(AllMarker::All)
-                } else {
-                    Changed::Paths(changed)
-                },
-            })
-        });
     }
 
     fn interrupted(&self) -> bool {
-        self.events.pending()
+        let waiting = self.events.pending();
+        if waiting {
+            self.interrupted.set(true);
+        }
+        waiting
     }
 }

@@ -116,7 +116,7 @@ impl ChangeSet {
             parts.push("the theme".to_owned());
         }
         if parts.is_empty() {
-            "rebuilt".to_owned()
+            "finishing the last rebuild".to_owned()
         } else {
             format!("{} changed", parts.join(" and "))
         }
@@ -138,12 +138,16 @@ pub fn start(root: &Path) -> Result<Events, Diagnostic> {
     let (tx, rx) = mpsc::channel();
     let sent = Arc::new(AtomicU64::new(0));
     let counter = Arc::clone(&sent);
+    let site = root.to_path_buf();
     let handler = move |result: DebounceEventResult| {
-        // Only batches that may change a file count, or every read would look like an edit.
+        // Only batches that may change a source file count as waiting changes: reading
+        // files, or an editor's temporary files, must not look like an edit.
         let result = result.map(|events| {
             events
                 .into_iter()
-                .filter(|e| e.need_rescan() || changes_files(&e.kind))
+                .filter(|e| {
+                    e.need_rescan() || (changes_files(&e.kind) && touches_sources(&site, &e.paths))
+                })
                 .collect::<Vec<_>>()
         });
         if matches!(&result, Ok(events) if events.is_empty()) {
@@ -181,6 +185,15 @@ pub fn start(root: &Path) -> Result<Events, Diagnostic> {
     })
 }
 
+/// Whether one of `paths` is a source of the site (not an ignored editor file).
+fn touches_sources(root: &Path, paths: &[PathBuf]) -> bool {
+    paths.iter().any(|p| {
+        let mut c = ChangeSet::default();
+        c.add(root, p);
+        !c.is_empty()
+    })
+}
+
 /// Whether an event can mean a file changed. Opening and reading do not, and the rebuild
 /// itself opens every file and folder it reads: counting those would rebuild for ever.
 fn changes_files(kind: &EventKind) -> bool {
@@ -207,6 +220,18 @@ impl Events {
                 return Some(changes);
             }
         }
+    }
+
+    /// Take the changes already waiting, without waiting for more (possibly none): after a
+    /// rebuild that stopped early for changes that turned out to be nothing, the next
+    /// rebuild finishes its work.
+    pub fn waiting(&self) -> ChangeSet {
+        let mut changes = ChangeSet::default();
+        while let Ok(more) = self.rx.try_recv() {
+            self.taken.fetch_add(1, Ordering::SeqCst);
+            changes.merge(self.sort(more));
+        }
+        changes
     }
 
     /// Whether changes are waiting that the current rebuild does not include.
