@@ -390,27 +390,45 @@ fn after_edits_the_served_site_equals_a_fresh_build() {
     let server = Server::ready(&site.root, &[]);
     let events = server.events();
     events.next_named("hello");
-    site.save(
-        "content/faq/hukou-cailiao.md",
-        "---\ntitle: 迁户口要准备什么？\ncategory: 户籍\ntags: [户籍, 材料]\n---\n请看[户口迁入](../guides/hukou-qianru.md#要带的材料)。\n",
-    );
-    site.rename(NOTICE, "content/notices/2026-11-26-tingban.md");
+    // One change at a time, each waited for, so that each rebuild renders only what that
+    // change touched: a page left stale by a missed dependency would show below.
     site.save(
         "content/notices/2026-11-27-xin.md",
         "---\ntitle: 新通知\ndate: 2026-11-27\nurgent: true\nexpires: 2026-12-31\ntags: [材料]\n---\n正文。\n",
     );
+    server.wait_for("the new notice", |s| {
+        s.get("/index.html").text().contains("新通知")
+    });
+    site.rename(NOTICE, "content/notices/2026-11-26-tingban.md");
+    server.wait_for("the renamed notice", |s| {
+        s.get("/notices/tingban.html").status == 200
+    });
+    // A text edit (shown at once, in place); lists show the summary.
+    let guide = site
+        .read(GUIDE)
+        .replace("summary: 户口迁入要带什么材料", "summary: 迁户口带什么");
+    site.save(GUIDE, &guide);
+    server.wait_for("the guide's summary", |s| {
+        s.get("/guides/index.html").text().contains("迁户口带什么")
+    });
+    // The guide lists this question as related: its page must follow the new title.
     site.save(
-        GUIDE,
-        &site
-            .read(GUIDE)
-            .replace("summary: 户口迁入要带什么材料", "summary: 迁户口带什么"),
+        "content/faq/hukou-cailiao.md",
+        "---\ntitle: 迁户口要准备什么？\ncategory: 户籍\ntags: [户籍, 材料]\n---\n请看[户口迁入](../guides/hukou-qianru.md#要带的材料)。\n",
     );
-    // Wait until the last change is served, then until the server is quiet.
-    server.wait_for("the last edit", |s| {
-        s.get("/guides/hukou-qianru.html")
+    server.wait_for("the question's new title", |s| {
+        s.get("/faq/hukou-cailiao.html")
             .text()
-            .contains("迁户口带什么")
-            && s.get("/index.html").text().contains("新通知")
+            .contains("迁户口要准备什么？")
+    });
+    site.save(
+        "content/pages/about.md",
+        &site
+            .read("content/pages/about.md")
+            .replace("88号", "88号（东门）"),
+    );
+    server.wait_for("the last edit", |s| {
+        s.get("/pages/about.html").text().contains("88号（东门）")
     });
     while !events.drain(Duration::from_millis(1500)).is_empty() {}
 
