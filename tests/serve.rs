@@ -522,3 +522,20 @@ fn a_folder_that_is_not_a_site_is_refused() {
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("there is no site.yaml"));
 }
+
+#[test]
+fn drafts_are_served_only_when_asked() {
+    let site = Site::fixture("serve-site");
+    site.save(
+        "content/notices/2026-11-28-caogao.md",
+        "---\ntitle: 还在写的通知\ndate: 2026-11-28\ndraft: true\n---\n草稿正文。\n",
+    );
+    let plain = Server::ready(&site.root, &[]);
+    assert_eq!(plain.get("/notices/caogao.html").status, 404);
+    drop(plain);
+    let preview = Server::ready(&site.root, &["--drafts"]);
+    assert!(preview
+        .get("/notices/caogao.html")
+        .text()
+        .contains("草稿正文。"));
+}
