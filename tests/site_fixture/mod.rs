@@ -2,6 +2,7 @@
 //! look at what it wrote. Shared by the build test files.
 #![allow(dead_code)] // each test binary uses a different part of it
 
+use bulletin::render::markdown::percent_decode;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -243,22 +244,4 @@ fn join(from: &str, rel: &str) -> String {
         }
     }
     parts.join("/")
-}
-
-fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
-                out.push(b);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
