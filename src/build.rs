@@ -1,16 +1,19 @@
 //! The `build` driver: load → model → render → write, collecting every diagnostic.
-//! `check` and `serve` reuse [`load_and_render`]; only `build` writes.
+//! `check` and `serve` reuse [`load_site`]; only `build` writes.
 
 use crate::config::{self, SiteConfig};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load;
 use crate::model::site::{assemble, Loaded};
 use crate::model::{date, Site};
-use crate::render::pages::{render_site, RenderOptions, RenderedSite};
+use crate::render::pages::{render_site, render_to_memory, RenderOptions, RenderedSite};
 use crate::render::theme;
+use crate::render::OutputFile;
 use crate::write;
 use jiff::Timestamp;
+use rayon::prelude::*;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// The build's "now": a moment, or the text of `--now` (read in the site's time zone).
 #[derive(Debug, Clone)]
@@ -76,31 +79,15 @@ pub fn load_site(options: &Options) -> (Option<Site>, Diagnostics) {
     (Some(site), diags)
 }
 
-/// Load, validate and render the site in memory. `None` when there are errors.
-pub fn load_and_render(
-    options: &Options,
-    render: RenderOptions,
-) -> (Option<(Site, RenderedSite)>, Diagnostics) {
-    let (site, mut diags) = load_site(options);
-    let Some(site) = site else {
-        return (None, diags);
-    };
-    let (rendered, render_diags) = render_loaded(options, &site, render);
-    diags.extend(render_diags);
-    match rendered {
-        Some(r) if !diags.has_errors() => (Some((site, r)), diags),
-        _ => (None, diags),
-    }
-}
-
-/// Render a site already loaded with its theme. `None` when the theme or a template fails.
+/// Render a site already loaded, into memory, with its theme. `None` when the theme or a
+/// template fails.
 pub fn render_loaded(
     options: &Options,
     site: &Site,
     render: RenderOptions,
 ) -> (Option<RenderedSite>, Diagnostics) {
     match theme::load(&options.root, &site.config) {
-        Ok(theme) => render_site(site, &theme, render),
+        Ok(theme) => render_to_memory(site, &theme, render),
         Err(d) => (None, d),
     }
 }
@@ -116,17 +103,55 @@ pub fn build(options: &Options, output: &Path) -> (Option<Report>, Diagnostics) 
     if let Err(d) = write::check_output_dir(&options.root, output) {
         return (None, Diagnostics::from_iter([d]));
     }
-    let (rendered, mut diags) = load_and_render(options, RenderOptions::default());
-    let Some((_, site)) = rendered else {
+    let (site, mut diags) = load_site(options);
+    let Some(site) = site else {
         return (None, diags);
     };
-    let pages = site
-        .files
-        .iter()
-        .filter(|f| f.path.ends_with(".html"))
-        .count();
-    match write::write_site(&options.root, output, &site) {
-        Ok(files) => (Some(Report { pages, files }), diags),
+    let theme = match theme::load(&options.root, &site.config) {
+        Ok(theme) => theme,
+        Err(d) => {
+            diags.extend(d);
+            return (None, diags);
+        }
+    };
+    if diags.has_errors() {
+        // Render anyway, writing nothing, for the errors of the bodies and templates: staff
+        // get every error of the build at once.
+        let (_, render_diags) = render_site(&site, &theme, RenderOptions::default(), &|_| Ok(()));
+        diags.extend(render_diags);
+        return (None, diags);
+    }
+    let staging = match write::Staging::begin(&options.root, output) {
+        Ok(s) => s,
+        Err(d) => {
+            diags.push(d);
+            return (None, diags);
+        }
+    };
+    let pages = AtomicUsize::new(0);
+    let files = AtomicUsize::new(0);
+    let write = |file: OutputFile| {
+        staging.put(&file.path, &file.bytes)?;
+        files.fetch_add(1, Ordering::Relaxed);
+        if file.path.ends_with(".html") {
+            pages.fetch_add(1, Ordering::Relaxed);
+        }
+        Ok(())
+    };
+    let (copies, render_diags) = render_site(&site, &theme, RenderOptions::default(), &write);
+    diags.extend(render_diags);
+    let Some(copies) = copies.filter(|_| !diags.has_errors()) else {
+        return (None, diags);
+    };
+    let copied: Result<(), Diagnostic> = copies.par_iter().try_for_each(|c| staging.copy(c));
+    match copied.and_then(|()| staging.commit()) {
+        Ok(()) => {
+            let report = Report {
+                pages: pages.into_inner(),
+                files: files.into_inner() + copies.len(),
+            };
+            (Some(report), diags)
+        }
         Err(d) => {
             diags.push(d);
             (None, diags)

@@ -1,10 +1,10 @@
 //! Write: put the rendered site on disk without ever leaving a half-written site or touching
-//! anything that is not ours. Everything goes into a temporary folder beside the output,
-//! which is swapped in only when complete; a failed build leaves the old output untouched.
+//! anything that is not ours. Files go into a temporary folder beside the output as they are
+//! rendered, which is swapped in only when complete; a failed build leaves the old output
+//! untouched.
 
 use crate::diagnostics::Diagnostic;
-use crate::render::pages::RenderedSite;
-use rayon::prelude::*;
+use crate::load::walk::AssetFile;
 use std::path::{Path, PathBuf};
 
 /// Written into every output folder: proof that bulletin made it and may replace it.
@@ -103,61 +103,87 @@ pub fn safe_join(base: &Path, rel: &str) -> Option<PathBuf> {
     ok.then(|| base.join(rel))
 }
 
-/// Write the site and swap it in. Returns the number of files written.
-pub fn write_site(root: &Path, output: &Path, site: &RenderedSite) -> Result<usize, Diagnostic> {
-    check_output_dir(root, output)?;
-    let out = absolute(output);
-    let parent = out
-        .parent()
-        .map(Path::to_path_buf)
-        .unwrap_or_else(|| PathBuf::from("."));
-    let name = out
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "public".into());
-    std::fs::create_dir_all(&parent).map_err(|e| io_error(&parent, e))?;
-    let tmp = parent.join(format!(".{name}.tmp-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&tmp);
-    let result = fill(&tmp, site).and_then(|n| swap(&tmp, &out, &parent, &name).map(|_| n));
-    if result.is_err() {
+/// The new output, written file by file into a temporary folder beside the output folder
+/// and swapped in by [`Staging::commit`]. Dropped without a commit, it removes the
+/// temporary folder and the old output stays as it was.
+pub struct Staging {
+    tmp: PathBuf,
+    out: PathBuf,
+    parent: PathBuf,
+    name: String,
+    committed: bool,
+}
+
+impl Staging {
+    /// Check the output folder and make the temporary one.
+    pub fn begin(root: &Path, output: &Path) -> Result<Staging, Diagnostic> {
+        check_output_dir(root, output)?;
+        let out = absolute(output);
+        let parent = out
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|| PathBuf::from("."));
+        let name = out
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "public".into());
+        let tmp = parent.join(format!(".{name}.tmp-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&tmp);
+        std::fs::create_dir_all(&tmp).map_err(|e| io_error(&tmp, e))?;
+        Ok(Staging {
+            tmp,
+            out,
+            parent,
+            name,
+            committed: false,
+        })
     }
-    result
+
+    fn dest(&self, path: &str) -> Result<PathBuf, Diagnostic> {
+        safe_join(&self.tmp, path).ok_or_else(|| {
+            Diagnostic::error(format!(
+                "refusing to write `{path}`: the path would leave the output folder"
+            ))
+        })
+    }
+
+    /// Write one file (from any thread).
+    pub fn put(&self, path: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+        write_file(&self.dest(path)?, bytes)
+    }
+
+    /// Copy a file as it is (from any thread).
+    pub fn copy(&self, asset: &AssetFile) -> Result<(), Diagnostic> {
+        let dest = self.dest(&asset.dest)?;
+        create_parent(&dest)?;
+        std::fs::copy(&asset.source, &dest)
+            .map(|_| ())
+            .map_err(|e| io_error(&dest, e))
+    }
+
+    /// Mark the folder as bulletin's and put it in place of the old output.
+    pub fn commit(mut self) -> Result<(), Diagnostic> {
+        write_file(
+            &self.tmp.join(MARKER),
+            b"This folder is written by bulletin build and replaced on every build.\n",
+        )?;
+        swap(&self.tmp, &self.out, &self.parent, &self.name)?;
+        self.committed = true;
+        Ok(())
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = std::fs::remove_dir_all(&self.tmp);
+        }
+    }
 }
 
 fn io_error(path: &Path, e: std::io::Error) -> Diagnostic {
     Diagnostic::error(format!("cannot write `{}`: {e}", path.display()))
         .with_hint("check that the disk is not full and that you may write there")
-}
-
-fn fill(tmp: &Path, site: &RenderedSite) -> Result<usize, Diagnostic> {
-    std::fs::create_dir_all(tmp).map_err(|e| io_error(tmp, e))?;
-    let unsafe_path = |p: &str| {
-        Diagnostic::error(format!(
-            "refusing to write `{p}`: the path would leave the output folder"
-        ))
-    };
-    let written: Result<Vec<()>, Diagnostic> = site
-        .files
-        .par_iter()
-        .map(|f| {
-            let dest = safe_join(tmp, &f.path).ok_or_else(|| unsafe_path(&f.path))?;
-            write_file(&dest, &f.bytes)
-        })
-        .chain(site.copies.par_iter().map(|c| {
-            let dest = safe_join(tmp, &c.dest).ok_or_else(|| unsafe_path(&c.dest))?;
-            create_parent(&dest)?;
-            std::fs::copy(&c.source, &dest)
-                .map(|_| ())
-                .map_err(|e| io_error(&dest, e))
-        }))
-        .collect();
-    written?;
-    write_file(
-        &tmp.join(MARKER),
-        b"This folder is written by bulletin build and replaced on every build.\n",
-    )?;
-    Ok(site.files.len() + site.copies.len())
 }
 
 fn create_parent(dest: &Path) -> Result<(), Diagnostic> {

@@ -200,6 +200,7 @@ pub fn render_changes(input: Changes, cache: &mut RenderCache, sink: &mut dyn Si
         }
     }
     let Step { diags, .. } = step;
+    drop(edited_jobs);
     // Summaries of pages that are gone are dropped with the old list.
     cache.summaries = site
         .pages
@@ -293,6 +294,7 @@ fn show_edited_first(input: &Changes, cache: &mut RenderCache, sink: &mut dyn Si
         .flat_map(|&i| pages::page_jobs(&views, i))
         .collect();
     let (files, diags) = renderer.render_all(jobs.iter());
+    drop(jobs);
     let published = !diags.has_errors();
     if published {
         let delta = Delta {
@@ -468,7 +470,7 @@ fn job_key(views: &Views, keys: &Keys, job: &Job) -> u64 {
     match &job.vars {
         Vars::Page(i) => page_key(views, keys, *i).hash(&mut h),
         Vars::Redirect { page, target } => (target, keys.summaries[*page]).hash(&mut h),
-        Vars::Ready(vars) => key_of(vars).hash(&mut h),
+        Vars::List(make) => key_of(&make()).hash(&mut h),
     }
     h.finish()
 }

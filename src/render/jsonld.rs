@@ -28,7 +28,7 @@ use serde_json::{json, Map, Value};
 
 /// The JSON-LD block of one file (none for redirects, the 404 and search pages), serialized
 /// and safe to print inside `<script>`.
-pub(crate) fn blocks(views: &Views, job: &Job) -> Vec<String> {
+pub(crate) fn blocks(views: &Views, job: &Job, vars: &[(&'static str, Value)]) -> Vec<String> {
     let ld = Ld {
         views,
         base: views.site.config.base_url.as_deref(),
@@ -41,7 +41,7 @@ pub(crate) fn blocks(views: &Views, job: &Job) -> Vec<String> {
         }
         // An old address only forwards to the page, which carries the data.
         Vars::Redirect { .. } => return Vec::new(),
-        Vars::Ready(vars) => {
+        Vars::List(_) => {
             if job.path == urls::HOME {
                 graph.push(ld.station(true));
                 graph.extend(ld.website());

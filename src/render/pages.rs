@@ -15,6 +15,7 @@ use crate::load::walk::AssetFile;
 use crate::model::{urls, Kind, Site, Status};
 use rayon::prelude::*;
 use serde::Serialize;
+use serde_json::Value;
 
 #[derive(Debug, Clone, Copy, Default)]
 pub struct RenderOptions {
@@ -22,7 +23,7 @@ pub struct RenderOptions {
     pub serving: bool,
 }
 
-/// The whole site in memory, ready to write or serve.
+/// The whole site in memory, for `check`.
 #[derive(Debug, Default)]
 pub struct RenderedSite {
     pub files: Vec<OutputFile>,
@@ -32,35 +33,45 @@ pub struct RenderedSite {
 
 /// What a job puts into its template besides `Common`. Pages and redirects name the page
 /// they show, so `serve` can tell from its parts whether a job changed without computing
-/// its variables; lists carry their variables, computed while planning.
-pub(crate) enum Vars {
+/// its variables.
+pub(crate) enum Vars<'a> {
     /// The full view of a page, as `page`.
     Page(usize),
     /// A redirect from an alias to page `page`: `target` and the page's summary as `page`.
-    Redirect {
-        page: usize,
-        target: String,
-    },
-    Ready(Vec<(&'static str, serde_json::Value)>),
+    Redirect { page: usize, target: String },
+    /// A list, tag page, home, search or 404: its variables, made when the job is rendered
+    /// (made ahead, the lists of 10,000 pages held about 300 MB).
+    List(ListVars<'a>),
+}
+
+pub(crate) type ListVars<'a> = Box<dyn Fn() -> Vec<(&'static str, Value)> + Send + Sync + 'a>;
+
+fn list_vars<'a>(make: impl Fn() -> Vec<(&'static str, Value)> + Send + Sync + 'a) -> Vars<'a> {
+    Vars::List(Box::new(make))
 }
 
 /// One file to render: its output path, template and variables.
-pub(crate) struct Job {
+pub(crate) struct Job<'a> {
     pub path: String,
     pub template: &'static str,
-    pub vars: Vars,
+    pub vars: Vars<'a>,
     pub breadcrumbs: Vec<Link>,
 }
 
-fn to_value<T: Serialize>(v: &T) -> serde_json::Value {
-    serde_json::to_value(v).unwrap_or(serde_json::Value::Null)
+fn to_value<T: Serialize>(v: &T) -> Value {
+    serde_json::to_value(v).unwrap_or(Value::Null)
 }
 
+/// Render the site, handing each file to `emit` as it is made: pages, lists, tags, home,
+/// search page, redirects, 404, then the search index, the feeds and the theme's static
+/// files. Returns the files to copy as they are, or None when there were errors (files
+/// emitted before the error was found are the caller's to discard).
 pub fn render_site(
     site: &Site,
     theme: &Theme,
     options: RenderOptions,
-) -> (Option<RenderedSite>, Diagnostics) {
+    emit: &Emit,
+) -> (Option<Vec<AssetFile>>, Diagnostics) {
     let mut diags = Diagnostics::new();
     let templates = match Templates::new(theme) {
         Ok(t) => Some(t),
@@ -75,31 +86,56 @@ pub fn render_site(
         return (None, diags);
     };
     diags.extend(missing_templates(site, &templates));
+    // A site's static/ overrides the theme's static files of the same name.
+    let site_static: std::collections::HashSet<&str> =
+        site.static_files.iter().map(|s| s.dest.as_str()).collect();
+    let emit = |file: OutputFile| {
+        if site_static.contains(file.path.as_str()) {
+            return Ok(());
+        }
+        emit(file)
+    };
     let views = Views::new(site, theme, &bodies);
     let mut jobs = plan_page_jobs(&views);
     jobs.extend(plan_list_jobs(&views, &intros, &templates));
     let urgent = views.urgent();
     let renderer = Renderer::new(&views, &templates, &urgent, options);
-    let (mut files, render_diags) = renderer.render_all(jobs.iter());
-    diags.extend(render_diags);
+    diags.extend(renderer.render_each(&jobs, &emit));
     if diags.has_errors() {
         return (None, dedup_template_errors(diags));
     }
-    files.extend(site_files(&views));
-    for (path, bytes) in &theme.static_files {
-        files.push(OutputFile::new(path.clone(), bytes.clone()));
+    drop(jobs);
+    let made = site_files(&views).into_iter().chain(
+        theme
+            .static_files
+            .iter()
+            .map(|(path, bytes)| OutputFile::new(path.clone(), bytes.clone())),
+    );
+    for file in made {
+        if let Err(d) = emit(file) {
+            diags.push(d);
+            return (None, diags);
+        }
     }
-    // A site's static/ overrides the theme's static files of the same name.
-    let site_static: std::collections::HashSet<&str> =
-        site.static_files.iter().map(|s| s.dest.as_str()).collect();
-    files.retain(|f| !site_static.contains(f.path.as_str()));
-    (
-        Some(RenderedSite {
-            files,
-            copies: copies(site),
-        }),
-        diags,
-    )
+    (Some(copies(site)), diags)
+}
+
+/// Render the whole site into memory (`check` looks at every file).
+pub fn render_to_memory(
+    site: &Site,
+    theme: &Theme,
+    options: RenderOptions,
+) -> (Option<RenderedSite>, Diagnostics) {
+    let files = std::sync::Mutex::new(Vec::new());
+    let keep = |file: OutputFile| {
+        if let Ok(mut files) = files.lock() {
+            files.push(file);
+        }
+        Ok(())
+    };
+    let (copies, diags) = render_site(site, theme, options, &keep);
+    let files = files.into_inner().unwrap_or_default();
+    (copies.map(|copies| RenderedSite { files, copies }), diags)
 }
 
 /// Files copied as they are: images beside pages, then the site's `static/`.
@@ -167,6 +203,9 @@ pub(crate) struct Renderer<'a> {
     views: &'a Views<'a>,
     templates: &'a Templates,
     common: Common<'a>,
+    /// `common` as template variables, made once: each worker renders its jobs into its own
+    /// copy, replacing the variables that differ from job to job.
+    shared: tera::Context,
 }
 
 impl<'a> Renderer<'a> {
@@ -191,10 +230,13 @@ impl<'a> Renderer<'a> {
             built_at: site.now.to_string(),
             serving: options.serving,
         };
+        // Plain data always serializes; an empty context would only fail the templates.
+        let shared = tera::Context::from_serialize(&common).unwrap_or_default();
         Renderer {
             views,
             templates,
             common,
+            shared,
         }
     }
 
@@ -217,49 +259,68 @@ impl<'a> Renderer<'a> {
         self.templates
     }
 
-    pub fn render(&self, job: &Job) -> Result<OutputFile, Diagnostic> {
+    /// The variables of `job` that are not shared by every job.
+    fn job_vars(&self, job: &Job) -> Vec<(&'static str, Value)> {
         let site = self.views.site;
-        let common = Common {
-            root: self.root(&job.path),
-            jsonld: jsonld::blocks(self.views, job),
-            // A missing address has no canonical one: the 404 page names none.
-            canonical: site
-                .config
-                .base_url
-                .as_ref()
-                .filter(|_| job.path != urls::NOT_FOUND)
-                .map(|b| format!("{b}{}", job.path)),
-            breadcrumbs: job.breadcrumbs.clone(),
-            path: job.path.clone(),
-            ..self.common.clone()
+        // A missing address has no canonical one: the 404 page names none.
+        let canonical = site
+            .config
+            .base_url
+            .as_ref()
+            .filter(|_| job.path != urls::NOT_FOUND)
+            .map(|b| format!("{b}{}", job.path));
+        let mut vars = match &job.vars {
+            Vars::Page(i) => vec![("page", to_value(&self.views.page_view(*i)))],
+            Vars::Redirect { page, target } => vec![
+                ("target", Value::String(target.clone())),
+                ("page", to_value(&self.views.summaries[*page])),
+            ],
+            Vars::List(make) => make(),
         };
-        let mut ctx = tera::Context::from_serialize(&common)
-            .map_err(|e| Diagnostic::error(format!("cannot prepare the page: {e}")))?;
-        match &job.vars {
-            Vars::Page(i) => ctx.insert("page", &self.views.page_view(*i)),
-            Vars::Redirect { page, target } => {
-                ctx.insert("target", target);
-                ctx.insert("page", &self.views.summaries[*page]);
-            }
-            Vars::Ready(vars) => {
-                for (k, v) in vars {
-                    ctx.insert(*k, v);
-                }
-            }
-        }
-        self.templates
-            .render(job.template, &ctx)
-            .map(|html| OutputFile::new(job.path.clone(), html))
+        let jsonld = jsonld::blocks(self.views, job, &vars);
+        vars.extend([
+            ("root", Value::String(self.root(&job.path))),
+            ("path", Value::String(job.path.clone())),
+            ("breadcrumbs", to_value(&job.breadcrumbs)),
+            ("canonical", to_value(&canonical)),
+            ("jsonld", to_value(&jsonld)),
+        ]);
+        vars
     }
 
-    /// Render jobs in parallel: the files, and an error for each job that failed.
+    /// Render `job` with `ctx`, a copy of the shared variables, and leave it as it was.
+    fn render_in(&self, ctx: &mut tera::Context, job: &Job) -> Result<OutputFile, Diagnostic> {
+        let vars = self.job_vars(job);
+        let names: Vec<&str> = vars.iter().map(|(k, _)| *k).collect();
+        let own: serde_json::Map<String, Value> =
+            vars.into_iter().map(|(k, v)| (k.to_owned(), v)).collect();
+        // Moved in, not serialized again: a list's variables can be megabytes.
+        if let Ok(own) = tera::Context::from_value(Value::Object(own)) {
+            ctx.extend(own);
+        }
+        let result = self.templates.render(job.template, ctx);
+        for name in names {
+            if self.shared.get(name).is_none() {
+                ctx.remove(name);
+            }
+        }
+        result.map(|html| OutputFile::new(job.path.clone(), html))
+    }
+
+    /// Render jobs in parallel: the files in the order of the jobs, and an error for each
+    /// job that failed.
     pub fn render_all<'j>(
         &self,
-        jobs: impl IntoIterator<Item = &'j Job>,
-    ) -> (Vec<OutputFile>, Diagnostics) {
+        jobs: impl IntoIterator<Item = &'j Job<'j>>,
+    ) -> (Vec<OutputFile>, Diagnostics)
+    where
+        'a: 'j,
+    {
         let jobs: Vec<&Job> = jobs.into_iter().collect();
-        let results: Vec<Result<OutputFile, Diagnostic>> =
-            jobs.into_par_iter().map(|job| self.render(job)).collect();
+        let results: Vec<Result<OutputFile, Diagnostic>> = jobs
+            .into_par_iter()
+            .map_init(|| self.shared.clone(), |ctx, job| self.render_in(ctx, job))
+            .collect();
         let mut files = Vec::with_capacity(results.len());
         let mut diags = Diagnostics::new();
         for r in results {
@@ -270,7 +331,24 @@ impl<'a> Renderer<'a> {
         }
         (files, diags)
     }
+
+    /// Render jobs in parallel, handing each file to `emit` as soon as it is made, so a
+    /// build never holds the whole site in memory. The errors of every job that failed.
+    pub fn render_each(&self, jobs: &[Job], emit: &Emit) -> Diagnostics {
+        jobs.par_iter()
+            .map_init(
+                || self.shared.clone(),
+                |ctx, job| self.render_in(ctx, job).and_then(emit),
+            )
+            .filter_map(Result::err)
+            .collect::<Vec<_>>()
+            .into_iter()
+            .collect()
+    }
 }
+
+/// Where rendered files go: straight to disk in a build, into memory for `check`.
+pub type Emit<'e> = dyn Fn(OutputFile) -> Result<(), Diagnostic> + Sync + 'e;
 
 /// One broken shared template (base.html) fails every page: say it once.
 fn dedup_template_errors(diags: Diagnostics) -> Diagnostics {
@@ -308,7 +386,7 @@ fn crumbs(site: &Site, kind: Option<Kind>) -> Vec<Link> {
 }
 
 /// Each page, and a redirect for each of its aliases.
-pub(crate) fn plan_page_jobs(views: &Views) -> Vec<Job> {
+pub(crate) fn plan_page_jobs<'a>(views: &'a Views<'a>) -> Vec<Job<'a>> {
     let site = views.site;
     let mut jobs = Vec::with_capacity(site.pages.len() + 64);
     for i in 0..site.pages.len() {
@@ -318,7 +396,7 @@ pub(crate) fn plan_page_jobs(views: &Views) -> Vec<Job> {
 }
 
 /// Page `i`, and a redirect for each of its aliases.
-pub(crate) fn page_jobs(views: &Views, i: usize) -> Vec<Job> {
+pub(crate) fn page_jobs<'a>(views: &'a Views<'a>, i: usize) -> Vec<Job<'a>> {
     let site = views.site;
     let page = &site.pages[i];
     let mut jobs = vec![Job {
@@ -343,11 +421,11 @@ pub(crate) fn page_jobs(views: &Views, i: usize) -> Vec<Job> {
 
 /// Every other file made from a template: section lists, the archive, tags, home, search
 /// and 404.
-pub(crate) fn plan_list_jobs(
-    views: &Views,
+pub(crate) fn plan_list_jobs<'a>(
+    views: &'a Views<'a>,
     intros: &[Option<super::markdown::Rendered>],
     templates: &Templates,
-) -> Vec<Job> {
+) -> Vec<Job<'a>> {
     let site = views.site;
     let mut jobs = Vec::with_capacity(64);
 
@@ -387,15 +465,19 @@ pub(crate) fn plan_list_jobs(
             archive_url: (!expired.is_empty()).then(|| urls::ARCHIVE.to_owned()),
         };
         if section.kind == Kind::Faq && templates.has("faq_list.html") {
-            let view = SectionView {
-                pages: views.summaries_of(ordered.iter().copied()),
-                categories: faq_categories(views, &ordered),
-                ..base.clone()
-            };
+            let base = base.clone();
+            let ordered = ordered.clone();
             jobs.push(Job {
                 path: urls::section(section.kind),
                 template: "faq_list.html",
-                vars: Vars::Ready(vec![("section", to_value(&view))]),
+                vars: list_vars(move || {
+                    let view = SectionView {
+                        pages: views.summaries_of(ordered.iter().copied()),
+                        categories: faq_categories(views, &ordered),
+                        ..base.clone()
+                    };
+                    vec![("section", to_value(&view))]
+                }),
                 breadcrumbs: crumbs(site, None),
             });
         } else {
@@ -421,31 +503,42 @@ pub(crate) fn plan_list_jobs(
                         })
                         .collect(),
                 });
-                let view = SectionView {
-                    pages: views.summaries_of(chunk.iter().copied()),
+                let base = SectionView {
                     paginator,
                     ..base.clone()
                 };
+                let chunk = chunk.to_vec();
                 jobs.push(Job {
                     path: urls::section_page(section.kind, number),
                     template: "section.html",
-                    vars: Vars::Ready(vec![("section", to_value(&view))]),
+                    vars: list_vars(move || {
+                        let view = SectionView {
+                            pages: views.summaries_of(chunk.iter().copied()),
+                            ..base.clone()
+                        };
+                        vec![("section", to_value(&view))]
+                    }),
                     breadcrumbs: crumbs(site, None),
                 });
             }
         }
         if section.kind == Kind::Notice && templates.has("archive.html") {
-            let view = SectionView {
+            let base = SectionView {
                 title: views.theme.word("archive"),
                 url: urls::ARCHIVE.to_owned(),
                 intro: String::new(),
-                pages: views.summaries_of(expired),
                 ..base
             };
             jobs.push(Job {
                 path: urls::ARCHIVE.to_owned(),
                 template: "archive.html",
-                vars: Vars::Ready(vec![("section", to_value(&view))]),
+                vars: list_vars(move || {
+                    let view = SectionView {
+                        pages: views.summaries_of(expired.iter().copied()),
+                        ..base.clone()
+                    };
+                    vec![("section", to_value(&view))]
+                }),
                 breadcrumbs: crumbs(site, Some(Kind::Notice)),
             });
         }
@@ -464,10 +557,7 @@ pub(crate) fn plan_list_jobs(
         .collect();
     if templates.has("tag.html") {
         for (tag, view) in site.tags.iter().zip(&tag_views) {
-            let view = TagView {
-                pages: views.summaries_of(tag.pages.iter().copied()),
-                ..view.clone()
-            };
+            let view = view.clone();
             let mut tag_crumbs = crumbs(site, None);
             tag_crumbs.push(Link {
                 title: views.theme.word("tags"),
@@ -476,7 +566,13 @@ pub(crate) fn plan_list_jobs(
             jobs.push(Job {
                 path: tag.path.clone(),
                 template: "tag.html",
-                vars: Vars::Ready(vec![("tag", to_value(&view))]),
+                vars: list_vars(move || {
+                    let view = TagView {
+                        pages: views.summaries_of(tag.pages.iter().copied()),
+                        ..view.clone()
+                    };
+                    vec![("tag", to_value(&view))]
+                }),
                 breadcrumbs: tag_crumbs,
             });
         }
@@ -485,7 +581,7 @@ pub(crate) fn plan_list_jobs(
         jobs.push(Job {
             path: urls::TAGS.to_owned(),
             template: "tags.html",
-            vars: Vars::Ready(vec![("tags", to_value(&tag_views))]),
+            vars: list_vars(move || vec![("tags", to_value(&tag_views))]),
             breadcrumbs: crumbs(site, None),
         });
     }
@@ -515,21 +611,21 @@ pub(crate) fn plan_list_jobs(
     jobs.push(Job {
         path: urls::HOME.to_owned(),
         template: "index.html",
-        vars: Vars::Ready(vec![("home", to_value(&home))]),
+        vars: list_vars(move || vec![("home", to_value(&home))]),
         breadcrumbs: Vec::new(),
     });
     if templates.has("search.html") {
         jobs.push(Job {
             path: urls::SEARCH.to_owned(),
             template: "search.html",
-            vars: Vars::Ready(Vec::new()),
+            vars: list_vars(Vec::new),
             breadcrumbs: crumbs(site, None),
         });
     }
     jobs.push(Job {
         path: urls::NOT_FOUND.to_owned(),
         template: "404.html",
-        vars: Vars::Ready(Vec::new()),
+        vars: list_vars(Vec::new),
         breadcrumbs: Vec::new(),
     });
     jobs
