@@ -92,16 +92,23 @@ impl Templates {
 /// into `..&#x2F;guides&#x2F;…`: valid, but heavier pages and unreadable source.
 fn escape_html(input: &str) -> String {
     let mut out = String::with_capacity(input.len() + 8);
-    for c in input.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
+    let mut copied = 0;
+    // Byte-wise: every character escaped is ASCII, so the slices between them are whole
+    // characters and most values are copied in one piece.
+    for (i, b) in input.bytes().enumerate() {
+        let entity = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        out.push_str(&input[copied..i]);
+        out.push_str(entity);
+        copied = i + 1;
     }
+    out.push_str(&input[copied..]);
     out
 }
 
