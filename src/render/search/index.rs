@@ -332,6 +332,40 @@ impl Scoring {
     }
 }
 
+/// Most terms of a page occur a few times in its body and nowhere else: their impacts,
+/// computed once per page, spare the float work for all but the rest.
+struct Impacts<'a> {
+    scoring: &'a Scoring,
+    factors: [f32; FIELDS],
+    body_only: [u64; Impacts::BODY_ONLY],
+}
+
+impl<'a> Impacts<'a> {
+    const BODY_ONLY: usize = 16;
+
+    fn new(scoring: &'a Scoring, factors: [f32; FIELDS]) -> Self {
+        let mut body_only = [0; Self::BODY_ONLY];
+        for (n, impact) in body_only.iter_mut().enumerate() {
+            let mut tf = [0u16; FIELDS];
+            tf[F_BODY] = n as u16;
+            *impact = scoring.impact(&tf, &factors);
+        }
+        Impacts {
+            scoring,
+            factors,
+            body_only,
+        }
+    }
+
+    fn of(&self, tf: &[u16; FIELDS]) -> u64 {
+        let n = usize::from(tf[F_BODY]);
+        if n < Self::BODY_ONLY && tf[..F_BODY].iter().all(|&c| c == 0) {
+            return self.body_only[n];
+        }
+        self.scoring.impact(tf, &self.factors)
+    }
+}
+
 /// One document's postings: `key << 5 | impact` per Han term, split by partition, and its
 /// words (and pinyin) with their impacts until they get interned keys.
 struct DocTerms {
@@ -373,15 +407,11 @@ fn doc_terms(
         }
     }
     let factors = scoring.factors(lens);
+    let impacts = Impacts::new(scoring, factors);
     let per_part = (table.used.len() + table.chars_used.len()) / groups + 16;
     let mut parts: Vec<Vec<u64>> = (0..groups).map(|_| Vec::with_capacity(per_part)).collect();
-    table.drain(|key, tf| {
-        parts[partition(key, groups)].push(key << 5 | scoring.impact(tf, &factors))
-    });
-    let words = words
-        .drain()
-        .map(|(w, tf)| (w, scoring.impact(&tf, &factors)))
-        .collect();
+    table.drain(|key, tf| parts[partition(key, groups)].push(key << 5 | impacts.of(tf)));
+    let words = words.drain().map(|(w, tf)| (w, impacts.of(&tf))).collect();
     DocTerms { parts, words }
 }
 
