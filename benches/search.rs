@@ -149,7 +149,7 @@ fn corpus(pages: usize) -> Vec<SearchDoc> {
                 tags: vec![rng.pick(PHRASES).to_string(), rng.pick(PHRASES).to_string()],
                 category: Some(rng.pick(PHRASES).to_string()),
                 headings: vec![rng.pick(PHRASES).to_string()],
-                body,
+                body: body.into(),
                 materials: if kind == Kind::Guide {
                     vec!["身份证原件".into(), "户口本".into()]
                 } else {
@@ -206,7 +206,7 @@ fn docs_of_built_site(dir: &std::path::Path) -> Vec<SearchDoc> {
             tags: list("g"),
             category: text("c"),
             headings: list("h"),
-            body: text("b").unwrap_or_default(),
+            body: text("b").unwrap_or_default().into(),
             materials: list("m"),
             steps: list("p"),
         });
@@ -279,7 +279,7 @@ fn main() {
     );
     println!(
         "search: terms {}, postings {}, shards {}",
-        built.terms, built.postings, built.shards
+        built.stats.terms, built.stats.postings, built.stats.shards
     );
     println!(
         "search: index {:.1} MB in {} files, posting shards {:.1} MB",

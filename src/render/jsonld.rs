@@ -289,7 +289,7 @@ impl Ld<'_> {
                     .set(
                         "acceptedAnswer",
                         Node::new("Answer")
-                            .set("text", self.views.bodies[i].text.as_str())
+                            .set("text", &*self.views.bodies[i].text)
                             .done(),
                     )
                     .done()

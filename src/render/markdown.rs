@@ -8,6 +8,7 @@ use crate::diagnostics::{Diagnostic, Position};
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use std::collections::HashSet;
 use std::ops::Range;
+use std::sync::Arc;
 
 /// Where a Markdown text comes from, for diagnostics.
 pub struct MarkdownSource<'a> {
@@ -56,8 +57,8 @@ pub struct TocItem {
 pub struct Rendered {
     pub html: String,
     pub toc: Vec<TocItem>,
-    /// The text without markup, for summaries and search.
-    pub text: String,
+    /// The text without markup, for summaries and search (shared with the search index).
+    pub text: Arc<str>,
     pub anchor_refs: Vec<AnchorRef>,
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -79,6 +80,7 @@ pub fn options() -> Options {
 
 pub fn render(src: &MarkdownSource, links: &dyn Links) -> Rendered {
     let mut out = Rendered::default();
+    let mut text = String::new();
     let events: Vec<(Event, Range<usize>)> = Parser::new_ext(src.body, options())
         .into_offset_iter()
         .collect();
@@ -147,7 +149,7 @@ pub fn render(src: &MarkdownSource, links: &dyn Links) -> Rendered {
                         });
                     }
                 }
-                push_block_break(&mut out.text);
+                push_block_break(&mut text);
                 html_events.push(Event::End(TagEnd::Heading(level)));
             }
             Event::Start(Tag::Link {
@@ -249,13 +251,13 @@ pub fn render(src: &MarkdownSource, links: &dyn Links) -> Rendered {
                 if let Some((_, heading)) = open_heading.as_mut() {
                     heading.push_str(t);
                 }
-                out.text.push_str(t);
+                text.push_str(t);
                 html_events.push(event);
             }
             Event::SoftBreak | Event::HardBreak => {
                 // Chinese lines wrapped in the source must not gain a space between characters.
-                if !out.text.ends_with(is_cjk) {
-                    out.text.push(' ');
+                if !text.ends_with(is_cjk) {
+                    text.push(' ');
                 }
                 html_events.push(event);
             }
@@ -266,7 +268,7 @@ pub fn render(src: &MarkdownSource, links: &dyn Links) -> Rendered {
                 | TagEnd::CodeBlock
                 | TagEnd::BlockQuote(_),
             ) => {
-                push_block_break(&mut out.text);
+                push_block_break(&mut text);
                 html_events.push(event);
             }
             other => html_events.push(other),
@@ -290,7 +292,7 @@ pub fn render(src: &MarkdownSource, links: &dyn Links) -> Rendered {
     } else {
         html
     };
-    out.text = out.text.trim().to_owned();
+    out.text = Arc::from(text.trim());
     out
 }
 
@@ -632,6 +634,6 @@ mod tests {
     #[test]
     fn plain_text_keeps_chinese_lines_joined() {
         let r = md("第一行\n第二行\n\n## 标题\n\n正文");
-        assert_eq!(r.text, "第一行第二行\n标题\n正文");
+        assert_eq!(&*r.text, "第一行第二行\n标题\n正文");
     }
 }

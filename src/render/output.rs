@@ -15,3 +15,15 @@ impl OutputFile {
         }
     }
 }
+
+/// Runs `make` with a sink that keeps every file it is handed, from any thread: what
+/// `make` returns, and the files.
+pub fn collect<R>(make: impl FnOnce(&(dyn Fn(OutputFile) + Sync)) -> R) -> (R, Vec<OutputFile>) {
+    let files = std::sync::Mutex::new(Vec::new());
+    let result = make(&|file| {
+        if let Ok(mut files) = files.lock() {
+            files.push(file);
+        }
+    });
+    (result, files.into_inner().unwrap_or_default())
+}

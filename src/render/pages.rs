@@ -96,8 +96,10 @@ pub fn render_site(
         emit(file)
     };
     let views = Views::new(site, theme, &bodies);
-    let mut jobs = plan_page_jobs(&views);
-    jobs.extend(plan_list_jobs(&views, &intros, &templates));
+    // Lists first: the FAQ list of a large site is one long job, which would otherwise
+    // keep one thread busy after the other has run out of pages.
+    let mut jobs = plan_list_jobs(&views, &intros, &templates);
+    jobs.extend(plan_page_jobs(&views));
     let urgent = views.urgent();
     let renderer = Renderer::new(&views, &templates, &urgent, options);
     diags.extend(renderer.render_each(&jobs, &emit));
@@ -105,17 +107,21 @@ pub fn render_site(
         return (None, dedup_template_errors(diags));
     }
     drop(jobs);
-    let made = site_files(&views).into_iter().chain(
-        theme
-            .static_files
-            .iter()
-            .map(|(path, bytes)| OutputFile::new(path.clone(), bytes.clone())),
-    );
-    for file in made {
+    let failed = std::sync::Mutex::new(None);
+    let emit_or_record = |file: OutputFile| {
         if let Err(d) = emit(file) {
-            diags.push(d);
-            return (None, diags);
+            if let Ok(mut failed) = failed.lock() {
+                failed.get_or_insert(d);
+            }
         }
+    };
+    SiteFiles::gather(&views).make_each(&emit_or_record);
+    for (path, bytes) in &theme.static_files {
+        emit_or_record(OutputFile::new(path.clone(), bytes.clone()));
+    }
+    if let Some(d) = failed.into_inner().ok().flatten() {
+        diags.push(d);
+        return (None, diags);
     }
     (Some(copies(site)), diags)
 }
@@ -126,15 +132,12 @@ pub fn render_to_memory(
     theme: &Theme,
     options: RenderOptions,
 ) -> (Option<RenderedSite>, Diagnostics) {
-    let files = std::sync::Mutex::new(Vec::new());
-    let keep = |file: OutputFile| {
-        if let Ok(mut files) = files.lock() {
-            files.push(file);
-        }
-        Ok(())
-    };
-    let (copies, diags) = render_site(site, theme, options, &keep);
-    let files = files.into_inner().unwrap_or_default();
+    let ((copies, diags), files) = super::output::collect(|keep| {
+        render_site(site, theme, options, &|file| {
+            keep(file);
+            Ok(())
+        })
+    });
     (copies.map(|copies| RenderedSite { files, copies }), diags)
 }
 
@@ -165,11 +168,6 @@ pub(crate) fn missing_templates(site: &Site, templates: &Templates) -> Vec<Diagn
     .collect()
 }
 
-/// The search index and the feeds: files made from every page at once.
-pub(crate) fn site_files(views: &Views) -> Vec<OutputFile> {
-    SiteFiles::gather(views).make()
-}
-
 /// What the search index and the feeds are made from, owned: `serve` makes the index (the
 /// slow part) on another thread, so a newer edit does not wait for it.
 pub struct SiteFiles {
@@ -192,9 +190,13 @@ impl SiteFiles {
     }
 
     pub fn make(self) -> Vec<OutputFile> {
-        let mut files = search::build_index(&self.docs);
-        files.extend(self.feeds);
-        files
+        super::output::collect(|keep| self.make_each(keep)).1
+    }
+
+    /// Make the files, handing each to `emit` as soon as it is made.
+    pub fn make_each(self, emit: &(dyn Fn(OutputFile) + Sync)) {
+        search::build_index(&self.docs, emit);
+        self.feeds.into_iter().for_each(emit);
     }
 }
 

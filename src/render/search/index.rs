@@ -134,6 +134,11 @@ struct Posting {
 /// The index build's result: the files, plus figures the benchmark reports.
 pub struct Built {
     pub files: Vec<OutputFile>,
+    pub stats: Stats,
+}
+
+/// Figures of an index build.
+pub struct Stats {
     pub terms: usize,
     pub postings: u64,
     pub shards: usize,
@@ -433,8 +438,16 @@ fn doc_order(docs: &[SearchDoc]) -> Vec<usize> {
     order
 }
 
-/// Builds all search files for `docs`.
+/// Builds all search files for `docs`, in memory.
 pub fn build(docs: &[SearchDoc]) -> Built {
+    let (stats, mut files) = crate::render::output::collect(|keep| build_each(docs, keep));
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Built { files, stats }
+}
+
+/// Builds all search files for `docs`, handing each to `emit` (from any thread) as soon as
+/// it is made, so the index of a large site is never all in memory at once.
+pub fn build_each(docs: &[SearchDoc], emit: &(dyn Fn(OutputFile) + Sync)) -> Stats {
     let r = rules();
     let mut classes = [0u8; FIELDS];
     for (f, name) in FIELD_NAMES.iter().enumerate() {
@@ -545,10 +558,10 @@ pub fn build(docs: &[SearchDoc]) -> Built {
         }
     }
 
-    let mut files: Vec<OutputFile> = buckets
+    buckets
         .into_par_iter()
         .enumerate()
-        .map(|(n, mut terms)| {
+        .for_each(|(n, mut terms)| {
             terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
             let len: usize = terms.iter().map(|(t, p)| t.len() + p.data.len() + 6).sum();
             let mut js: Vec<u8> = Vec::with_capacity(len + 40);
@@ -566,24 +579,21 @@ pub fn build(docs: &[SearchDoc]) -> Built {
                 js.push(b'"');
             }
             js.extend_from_slice(b"});\n");
-            OutputFile::new(format!("search/s/{n}.js"), js)
-        })
-        .collect();
+            drop(terms);
+            emit(OutputFile::new(format!("search/s/{n}.js"), js));
+        });
 
-    files.par_extend(
-        ordered
-            .par_iter()
-            .enumerate()
-            .map(|(id, d)| doc_file(id, d)),
-    );
+    ordered
+        .par_iter()
+        .enumerate()
+        .for_each(|(id, d)| emit(doc_file(id, d)));
 
     let expired_from = ordered
         .iter()
         .position(|d| d.expired)
         .unwrap_or(ordered.len());
-    files.push(base_file(ordered.len(), expired_from, shards, &present));
-    Built {
-        files,
+    emit(base_file(ordered.len(), expired_from, shards, &present));
+    Stats {
         terms,
         postings: total_postings,
         shards,
@@ -709,7 +719,7 @@ mod tests {
                 // A term lives in exactly the shard its hash names.
                 let n: u32 = f.path["search/s/".len()..f.path.len() - 3].parse().unwrap();
                 assert_eq!(
-                    shard_of(term_hash(term.chars()), built.shards as u32),
+                    shard_of(term_hash(term.chars()), built.stats.shards as u32),
                     n,
                     "{term}"
                 );
@@ -746,7 +756,7 @@ mod tests {
             !p.contains_key("户口迁入"),
             "no 4-grams: trigrams are the longest"
         );
-        assert_eq!(built.terms, p.len());
+        assert_eq!(built.stats.terms, p.len());
     }
 
     #[test]
@@ -834,7 +844,7 @@ mod tests {
     #[test]
     fn shard_count_grows_with_the_index() {
         let small = build(&[doc("a.html", "户口", "身份证")]);
-        assert_eq!(small.shards, 1);
+        assert_eq!(small.stats.shards, 1);
         let body: String = (0..3000)
             .map(|i| char::from_u32(0x4E00 + (i * 7) % 20000).unwrap())
             .collect();
@@ -843,16 +853,16 @@ mod tests {
             .collect();
         let big = build(&many);
         assert!(
-            big.shards > 1 && big.shards.is_power_of_two(),
+            big.stats.shards > 1 && big.stats.shards.is_power_of_two(),
             "{}",
-            big.shards
+            big.stats.shards
         );
         assert_eq!(
             big.files
                 .iter()
                 .filter(|f| f.path.starts_with("search/s/"))
                 .count(),
-            big.shards
+            big.stats.shards
         );
     }
 

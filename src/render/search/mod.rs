@@ -39,8 +39,8 @@ pub struct SearchDoc {
     pub tags: Vec<String>,
     pub category: Option<String>,
     pub headings: Vec<String>,
-    /// Plain text of the rendered body.
-    pub body: String,
+    /// Plain text of the rendered body (shared with the rendered page).
+    pub body: std::sync::Arc<str>,
     /// A guide's checklist items as text.
     pub materials: Vec<String>,
     pub steps: Vec<String>,
@@ -48,6 +48,6 @@ pub struct SearchDoc {
 
 /// Every file of the search index, all under `search/` (the page `search/index.html`
 /// comes from the theme's `search.html`).
-pub fn build_index(docs: &[SearchDoc]) -> Vec<OutputFile> {
-    index::build(docs).files
+pub fn build_index(docs: &[SearchDoc], emit: &(dyn Fn(OutputFile) + Sync)) {
+    index::build_each(docs, emit);
 }
