@@ -104,6 +104,8 @@ pub fn build(options: &Options, output: &Path) -> (Option<Report>, Diagnostics) 
         return (None, Diagnostics::from_iter([d]));
     }
     let (site, mut diags) = load_site(options);
+    // Every slug is made: the rest of the build does not need the word dictionary.
+    crate::model::slug::release_dictionary();
     let Some(site) = site else {
         return (None, diags);
     };

@@ -124,6 +124,49 @@ fn section_lists_paginate() {
 }
 
 #[test]
+fn the_faq_list_paginates_with_categories_kept_together() {
+    let f = Fixture::new();
+    f.write(
+        "content/faq/_index.md",
+        "---\ntitle: 常见问题\npaginate: 2\n---\n",
+    );
+    // In title order (questions are not dated) the categories interleave: 户籍, 出入境,
+    // 户籍, 出入境, 户籍.
+    for (day, category) in [
+        (5, "户籍"),
+        (4, "出入境"),
+        (3, "户籍"),
+        (2, "出入境"),
+        (1, "户籍"),
+    ] {
+        f.write(
+            &format!("content/faq/q{day}.md"),
+            &format!(
+                "---\ntitle: 问题{day}？\ncategory: {category}\nupdated: 2026-10-0{day}\n---\n答案{day}。\n"
+            ),
+        );
+    }
+    f.build_at(NOW).assert_ok();
+    let list_pages =
+        ["faq/index.html", "faq/page-2.html", "faq/page-3.html"].map(|p| f.read_output(p));
+    assert!(!f.output_exists("faq/page-4.html"));
+    // Each question and its answer on exactly one list page, the 户籍 ones first.
+    let on_page = |q: u32| {
+        let found: Vec<usize> = (0..3)
+            .filter(|&n| list_pages[n].contains(&format!("问题{q}？")))
+            .collect();
+        assert_eq!(found.len(), 1, "问题{q} on list pages {found:?}");
+        assert!(list_pages[found[0]].contains(&format!("答案{q}。")));
+        found[0]
+    };
+    assert_eq!([1, 3, 5, 2, 4].map(on_page), [0, 0, 1, 1, 2]);
+    assert!(list_pages[0].contains("page-2.html"), "next link");
+    // The page's FAQPage data holds the questions it shows, no others.
+    assert!(list_pages[1].contains("\"name\":\"问题5？\""));
+    assert!(!list_pages[1].contains("\"name\":\"问题1？\""));
+}
+
+#[test]
 fn a_site_theme_overrides_single_templates() {
     let f = Fixture::new();
     f.write(

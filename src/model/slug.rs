@@ -3,7 +3,7 @@
 //! `hukou-qianru`), so URLs stay readable and safe on every server and file system.
 
 use pinyin::ToPinyin;
-use std::sync::OnceLock;
+use std::sync::{Arc, Mutex};
 
 /// Whether `s` is a slug we accept as written: ASCII letters, digits, `-` and `_`.
 pub fn is_valid(s: &str) -> bool {
@@ -31,9 +31,25 @@ pub fn strip_date_prefix(stem: &str) -> (Option<&str>, &str) {
     }
 }
 
-fn jieba() -> &'static jieba_rs::Jieba {
-    static JIEBA: OnceLock<jieba_rs::Jieba> = OnceLock::new();
-    JIEBA.get_or_init(jieba_rs::Jieba::new)
+/// jieba's dictionary, loaded on first use. It takes about 25 MB: a build, which needs it
+/// only while reading pages, lets it go with [`release_dictionary`]; `serve` keeps it.
+static JIEBA: Mutex<Option<Arc<jieba_rs::Jieba>>> = Mutex::new(None);
+
+fn jieba() -> Arc<jieba_rs::Jieba> {
+    // A panic elsewhere cannot leave the dictionary half-made: take it as it is.
+    let mut slot = JIEBA
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    slot.get_or_insert_with(|| Arc::new(jieba_rs::Jieba::new()))
+        .clone()
+}
+
+/// Frees jieba's dictionary (loaded again if a slug needs it later).
+pub fn release_dictionary() {
+    let mut slot = JIEBA
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    *slot = None;
 }
 
 /// A slug for any text: ASCII words lowercased, Chinese words in pinyin, joined by `-`

@@ -21,10 +21,11 @@
 mod hours;
 
 use super::pages::{Job, Vars};
-use super::views::{is_listed_as_current, Views};
+use super::views::Views;
 use crate::model::page::{GuideFields, Material};
 use crate::model::{urls, Kind, Page};
 use serde_json::{json, Map, Value};
+use std::collections::HashMap;
 
 /// The JSON-LD block of one file (none for redirects, the 404 and search pages), serialized
 /// and safe to print inside `<script>`.
@@ -47,14 +48,7 @@ pub(crate) fn blocks(views: &Views, job: &Job, vars: &[(&'static str, Value)]) -
                 graph.extend(ld.website());
             }
             if job.template == "faq_list.html" {
-                let site = views.site;
-                let current = site
-                    .section(Kind::Faq)
-                    .pages
-                    .iter()
-                    .copied()
-                    .filter(|i| is_listed_as_current(&site.pages[*i]));
-                graph.push(ld.faq_page(current, &job.path));
+                graph.push(ld.faq_page(listed_questions(views, vars).into_iter(), &job.path));
             }
             list_title(views, vars)
         }
@@ -80,6 +74,25 @@ fn serialize(value: &Value) -> Option<String> {
 }
 
 /// The title of a list page, for the last breadcrumb.
+/// The questions a page of the FAQ list shows (`section.pages`), in its order: its
+/// FAQPage data must be what the page shows.
+fn listed_questions(views: &Views, vars: &[(&'static str, Value)]) -> Vec<usize> {
+    let site = views.site;
+    let by_path: HashMap<&str, usize> = site
+        .section(Kind::Faq)
+        .pages
+        .iter()
+        .map(|&i| (site.pages[i].path.as_str(), i))
+        .collect();
+    vars.iter()
+        .filter(|(key, _)| *key == "section")
+        .filter_map(|(_, v)| v.get("pages").and_then(Value::as_array))
+        .flatten()
+        .filter_map(|p| p.get("url").and_then(Value::as_str))
+        .filter_map(|url| by_path.get(url).copied())
+        .collect()
+}
+
 fn list_title(views: &Views, vars: &[(&'static str, Value)]) -> Option<String> {
     vars.iter().find_map(|(key, v)| {
         let field = match *key {

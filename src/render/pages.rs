@@ -466,63 +466,60 @@ pub(crate) fn plan_list_jobs<'a>(
             categories: Vec::new(),
             archive_url: (!expired.is_empty()).then(|| urls::ARCHIVE.to_owned()),
         };
-        if section.kind == Kind::Faq && templates.has("faq_list.html") {
-            let base = base.clone();
-            let ordered = ordered.clone();
+        // The FAQ list shows every question with its answer, grouped by category: the
+        // questions of a category are put together so that pages split them at most once.
+        let faq_list = section.kind == Kind::Faq && templates.has("faq_list.html");
+        if faq_list {
+            ordered = grouped_by_category(site, &ordered);
+        }
+        let template = if faq_list {
+            "faq_list.html"
+        } else {
+            "section.html"
+        };
+        let per_page = section.paginate(&site.config);
+        let chunks: Vec<&[usize]> = if ordered.is_empty() {
+            vec![&[]]
+        } else {
+            ordered.chunks(per_page).collect()
+        };
+        let total = chunks.len();
+        for (n, chunk) in chunks.into_iter().enumerate() {
+            let number = n + 1;
+            let paginator = (total > 1).then(|| Paginator {
+                current: number,
+                total,
+                prev_url: (number > 1).then(|| urls::section_page(section.kind, number - 1)),
+                next_url: (number < total).then(|| urls::section_page(section.kind, number + 1)),
+                pages: (1..=total)
+                    .map(|k| Link {
+                        title: views.theme.word("page_n").replace("{n}", &k.to_string()),
+                        url: urls::section_page(section.kind, k),
+                    })
+                    .collect(),
+            });
+            let base = SectionView {
+                paginator,
+                ..base.clone()
+            };
+            let chunk = chunk.to_vec();
             jobs.push(Job {
-                path: urls::section(section.kind),
-                template: "faq_list.html",
+                path: urls::section_page(section.kind, number),
+                template,
                 vars: list_vars(move || {
                     let view = SectionView {
-                        pages: views.summaries_of(ordered.iter().copied()),
-                        categories: faq_categories(views, &ordered),
+                        pages: views.summaries_of(chunk.iter().copied()),
+                        categories: if faq_list {
+                            faq_categories(views, &chunk)
+                        } else {
+                            Vec::new()
+                        },
                         ..base.clone()
                     };
                     vec![("section", to_value(&view))]
                 }),
                 breadcrumbs: crumbs(site, None),
             });
-        } else {
-            let per_page = section.paginate(&site.config);
-            let chunks: Vec<&[usize]> = if ordered.is_empty() {
-                vec![&[]]
-            } else {
-                ordered.chunks(per_page).collect()
-            };
-            let total = chunks.len();
-            for (n, chunk) in chunks.into_iter().enumerate() {
-                let number = n + 1;
-                let paginator = (total > 1).then(|| Paginator {
-                    current: number,
-                    total,
-                    prev_url: (number > 1).then(|| urls::section_page(section.kind, number - 1)),
-                    next_url: (number < total)
-                        .then(|| urls::section_page(section.kind, number + 1)),
-                    pages: (1..=total)
-                        .map(|k| Link {
-                            title: views.theme.word("page_n").replace("{n}", &k.to_string()),
-                            url: urls::section_page(section.kind, k),
-                        })
-                        .collect(),
-                });
-                let base = SectionView {
-                    paginator,
-                    ..base.clone()
-                };
-                let chunk = chunk.to_vec();
-                jobs.push(Job {
-                    path: urls::section_page(section.kind, number),
-                    template: "section.html",
-                    vars: list_vars(move || {
-                        let view = SectionView {
-                            pages: views.summaries_of(chunk.iter().copied()),
-                            ..base.clone()
-                        };
-                        vec![("section", to_value(&view))]
-                    }),
-                    breadcrumbs: crumbs(site, None),
-                });
-            }
         }
         if section.kind == Kind::Notice && templates.has("archive.html") {
             let base = SectionView {
@@ -631,6 +628,20 @@ pub(crate) fn plan_list_jobs<'a>(
         breadcrumbs: Vec::new(),
     });
     jobs
+}
+
+/// `ordered` with the pages of each category together, categories in the order their
+/// first page appears (as [`faq_categories`] groups them).
+fn grouped_by_category(site: &Site, ordered: &[usize]) -> Vec<usize> {
+    let mut rank: std::collections::HashMap<Option<&str>, usize> = Default::default();
+    for &i in ordered {
+        let next = rank.len();
+        rank.entry(site.pages[i].category.as_deref())
+            .or_insert(next);
+    }
+    let mut grouped = ordered.to_vec();
+    grouped.sort_by_key(|&i| rank.get(&site.pages[i].category.as_deref()).copied());
+    grouped
 }
 
 /// FAQ pages grouped by category, groups in the order their first question appears.

@@ -289,6 +289,19 @@ impl Scratch {
     }
 }
 
+/// Runs `f` with this thread's scratch space. Kept per thread rather than made per rayon
+/// split: its character table alone is 1 MB to zero, and a build makes hundreds of splits.
+fn with_scratch<R>(f: impl FnOnce(&mut Scratch) -> R) -> R {
+    thread_local! {
+        static SCRATCH: std::cell::RefCell<Option<Scratch>> = const { std::cell::RefCell::new(None) };
+    }
+    SCRATCH.with(|cell| match cell.try_borrow_mut() {
+        Ok(mut slot) => f(slot.get_or_insert_with(Scratch::new)),
+        // Only if rayon ran another document on this thread while this one waits.
+        Err(_) => f(&mut Scratch::new()),
+    })
+}
+
 /// The BM25F figures every document's impacts are computed with.
 struct Scoring {
     avg: [f32; FIELDS],
@@ -485,9 +498,7 @@ pub fn build_each(docs: &[SearchDoc], emit: &(dyn Fn(OutputFile) + Sync)) -> Sta
         let mut batch_terms: Vec<DocTerms> = batch
             .par_iter()
             .enumerate()
-            .map_init(Scratch::new, |s, (i, d)| {
-                doc_terms(d, &lens[first_id + i], &scoring, groups, s)
-            })
+            .map(|(i, d)| with_scratch(|s| doc_terms(d, &lens[first_id + i], &scoring, groups, s)))
             .collect();
         // Words are few next to n-grams: interning them in one thread is cheap and keeps
         // their ids (and so the output) reproducible.
