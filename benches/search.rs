@@ -11,6 +11,10 @@ use bulletin::model::Kind;
 use bulletin::render::search::{index, SearchDoc};
 use std::time::Instant;
 
+// The allocator of the `bulletin` binary, so the figures are the build's.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Phrases a station writes, recombined into pages. Enough variety that n-gram lists
 /// have realistic lengths (common words in most pages, rare ones in a few).
 const PHRASES: &[&str] = &[
