@@ -221,6 +221,36 @@ fn hrefs(seen: &Value) -> Vec<String> {
 fn check(out: &Value, how: &str) {
     let errors = out["errors"].as_array().unwrap();
     assert!(errors.is_empty(), "{how}: page errors {errors:?}");
+    // Every part of the index is asked for with the build's version, so a browser cannot
+    // mix cached parts of an older build with a newer one; search.js too.
+    let scripts: Vec<&str> = out["scripts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    let parts: Vec<&str> = scripts
+        .iter()
+        .copied()
+        .filter(|u| u.contains("/search/"))
+        .collect();
+    assert!(
+        parts.iter().any(|u| u.contains("/search/s/"))
+            && parts.iter().any(|u| u.contains("/search/d/")),
+        "{how}: shards and documents were loaded: {parts:?}"
+    );
+    let versions: std::collections::HashSet<&str> = parts
+        .iter()
+        .map(|u| u.split_once("?v=").map_or("", |(_, v)| v))
+        .collect();
+    assert!(
+        versions.len() == 1 && versions.iter().all(|v| v.starts_with("2026-")),
+        "{how}: one build version on every index part: {parts:?}"
+    );
+    assert!(
+        scripts.iter().any(|u| u.contains("search.js?v=2026-")),
+        "{how}: search.js carries the version: {scripts:?}"
+    );
     let answers = out["queries"].as_array().unwrap();
     assert_eq!(answers.len(), EXPECT.len());
     assert!(EXPECT.len() >= 20);

@@ -52,11 +52,14 @@ async function observe(page) {
 async function main() {
   const browser = await launch();
   const errors = [];
-  const out = { queries: [], typing: null, header: null, nojs: null, errors };
+  const out = { queries: [], typing: null, header: null, nojs: null, errors, scripts: null };
   try {
     const page = await browser.newPage();
     page.on('pageerror', (e) => errors.push(String(e)));
     page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+    // Every script the search page loads: the index parts must carry the build's version.
+    out.scripts = [];
+    page.on('request', (r) => { if (r.resourceType() === 'script') out.scripts.push(r.url()); });
 
     // Shareable links: each query opens search/index.html?q=….
     for (const q of queries) {

@@ -619,11 +619,15 @@
 
   var PAGE = 10;
 
-  function scriptLoader(base) {
+  // `version` (the build's time) goes on every index script's address: after a new build
+  // is published, a browser that cached parts of the old index asks for new ones instead
+  // of mixing them. Servers and file:// ignore the query.
+  function scriptLoader(base, version) {
+    var query = version ? '?v=' + encodeURIComponent(version) : '';
     return function (path) {
       return new Promise(function (resolve, reject) {
         var s = document.createElement('script');
-        s.src = base + path;
+        s.src = base + path + query;
         s.async = true;
         s.onload = function () { resolve(); };
         s.onerror = function () { reject(new Error('cannot load ' + base + path)); };
@@ -639,7 +643,8 @@
     this.status = document.querySelector('[data-search-status]');
     this.more = document.querySelector('[data-search-more]');
     this.words = box.dataset;
-    this.engine = new Engine(scriptLoader(box.getAttribute('data-search-index') || './'));
+    this.engine = new Engine(scriptLoader(box.getAttribute('data-search-index') || './',
+      box.getAttribute('data-search-version')));
     this.root = box.getAttribute('data-search-root') || '../';
     this.seq = 0;
     this.result = null;
