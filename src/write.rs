@@ -6,6 +6,7 @@
 use crate::diagnostics::Diagnostic;
 use crate::load::walk::AssetFile;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 /// Written into every output folder: proof that bulletin made it and may replace it.
 pub const MARKER: &str = ".bulletin-output";
@@ -112,6 +113,9 @@ pub struct Staging {
     parent: PathBuf,
     name: String,
     committed: bool,
+    /// Set by the first write that fails: the build is lost, and a full disk would
+    /// otherwise give one error per remaining file.
+    failed: AtomicBool,
 }
 
 impl Staging {
@@ -136,6 +140,7 @@ impl Staging {
             parent,
             name,
             committed: false,
+            failed: AtomicBool::new(false),
         })
     }
 
@@ -147,22 +152,40 @@ impl Staging {
         })
     }
 
-    /// Write one file (from any thread).
+    /// Write one file (from any thread). After a failed write the others are skipped: only
+    /// the first failure is reported, and the staging folder is never committed.
     pub fn put(&self, path: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
-        write_file(&self.dest(path)?, bytes)
+        self.unless_failed(|| write_file(&self.dest(path)?, bytes))
     }
 
-    /// Copy a file as it is (from any thread).
+    /// Copy a file as it is (from any thread), as [`Staging::put`] writes one.
     pub fn copy(&self, asset: &AssetFile) -> Result<(), Diagnostic> {
-        let dest = self.dest(&asset.dest)?;
-        create_parent(&dest)?;
-        std::fs::copy(&asset.source, &dest)
-            .map(|_| ())
-            .map_err(|e| io_error(&dest, e))
+        self.unless_failed(|| {
+            let dest = self.dest(&asset.dest)?;
+            create_parent(&dest)?;
+            std::fs::copy(&asset.source, &dest)
+                .map(|_| ())
+                .map_err(|e| io_error(&dest, e))
+        })
+    }
+
+    fn unless_failed(
+        &self,
+        write: impl FnOnce() -> Result<(), Diagnostic>,
+    ) -> Result<(), Diagnostic> {
+        if self.failed.load(Ordering::Relaxed) {
+            return Ok(());
+        }
+        write().inspect_err(|_| self.failed.store(true, Ordering::Relaxed))
     }
 
     /// Mark the folder as bulletin's and put it in place of the old output.
     pub fn commit(mut self) -> Result<(), Diagnostic> {
+        if self.failed.load(Ordering::Relaxed) {
+            return Err(Diagnostic::error(
+                "the output was not replaced: a file could not be written",
+            ));
+        }
         write_file(
             &self.tmp.join(MARKER),
             b"This folder is written by bulletin build and replaced on every build.\n",
@@ -237,6 +260,31 @@ mod tests {
         ] {
             assert_eq!(safe_join(base, bad), None, "{bad}");
         }
+    }
+
+    #[test]
+    fn after_a_failed_write_nothing_more_is_written_or_committed() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("site");
+        std::fs::create_dir_all(&root).unwrap();
+        let out = dir.path().join("public");
+        let staging = Staging::begin(&root, &out).unwrap();
+        staging
+            .put("guides", b"a file where a folder must go")
+            .unwrap();
+        assert!(
+            staging.put("guides/a.html", b"x").is_err(),
+            "the first failure"
+        );
+        assert!(
+            staging.put("notices/b.html", b"x").is_ok(),
+            "later writes are skipped quietly: one error, not one per file"
+        );
+        assert!(!staging.tmp.join("notices/b.html").exists());
+        let tmp = staging.tmp.clone();
+        assert!(staging.commit().is_err());
+        assert!(!out.exists(), "no output folder appears");
+        assert!(!tmp.exists(), "the staging folder is removed");
     }
 
     #[test]
