@@ -1,4 +1,5 @@
-//! Render: turn the validated [`Site`](crate::model::Site) into files in memory.
+//! Render: turn the validated [`Site`](crate::model::Site) into output files, each handed to
+//! the caller as soon as it is made (`build` writes it, `check` and `serve` keep it).
 
 pub mod bodies;
 pub mod cjk_emphasis;
