@@ -176,20 +176,20 @@ fn the_404_page_links_absolutely_when_base_url_is_set() {
             "404.html: `{l}` breaks when a server shows the page at a deep address"
         );
     }
-    assert!(html.contains("href=\"https://liuwan.example.org/style.css\""));
+    assert!(html.contains("href=\"https://liuwan.example.org/style.css?v="));
     assert!(
         !html.contains("rel=\"canonical\""),
         "a missing address has no canonical one"
     );
     // Every other page stays relative (file://, any subfolder).
     let guide = f.read_output("guides/hukou-qianru.html");
-    assert!(guide.contains("href=\"../style.css\""));
+    assert!(guide.contains("href=\"../style.css?v="));
 
     // Without base_url there is no address to point at: the 404 page stays relative.
     let plain = Fixture::new();
     plain.build_at(NOW).assert_ok();
     let html = plain.read_output("404.html");
-    assert!(html.contains("href=\"style.css\"") && html.contains("href=\"index.html\""));
+    assert!(html.contains("href=\"style.css?v=") && html.contains("href=\"index.html\""));
     assert!(
         !html.contains("http://") && !html.contains("https://"),
         "{html}"
@@ -225,5 +225,52 @@ fn expiry_moments_are_the_end_of_the_day_written() {
     assert!(
         time.contains("data-expires=\"2027-01-05T18:00:00+08:00\""),
         "{time}"
+    );
+}
+
+#[test]
+fn css_and_scripts_are_linked_with_a_version_that_follows_their_content() {
+    let version = |f: &Fixture, page: &str, file: &str| -> String {
+        let html = f.read_output(page);
+        let at = html
+            .find(&format!("{file}?v="))
+            .unwrap_or_else(|| panic!("{page} links {file} with ?v=: {html}"));
+        html[at + file.len() + 3..]
+            .chars()
+            .take_while(char::is_ascii_hexdigit)
+            .collect()
+    };
+    let plain = Fixture::new();
+    plain.build_at(NOW).assert_ok();
+    let again = Fixture::new();
+    again.build_at("2026-12-24T09:00:00+08:00").assert_ok();
+    let restyled = Fixture::new();
+    restyled.write(
+        "themes/default/static/style.css",
+        "body { font-size: 20px; }\n",
+    );
+    restyled.build_at(NOW).assert_ok();
+
+    let css = version(&plain, "index.html", "style.css");
+    assert_eq!(css.len(), 8, "{css}");
+    assert_eq!(
+        css,
+        version(&again, "index.html", "style.css"),
+        "another build of the same files keeps the version: browsers keep their copy"
+    );
+    assert_ne!(
+        css,
+        version(&restyled, "index.html", "style.css"),
+        "a changed style.css gets a new version: browsers fetch it again"
+    );
+    assert_eq!(
+        version(&plain, "index.html", "site.js"),
+        version(&restyled, "index.html", "site.js"),
+        "site.js did not change"
+    );
+    assert_eq!(
+        version(&plain, "search/index.html", "search.js").len(),
+        8,
+        "the search page's own script too"
     );
 }

@@ -30,6 +30,9 @@ pub struct Common<'a> {
     pub jsonld: Vec<String>,
     /// The build's "now" as RFC 3339, for scripts that compare the reader's clock.
     pub built_at: String,
+    /// A short hash of each of the theme's static files, by path (`assets["style.css"]`),
+    /// for `?v=` on their links: browsers fetch a file again exactly when it changed.
+    pub assets: &'a std::collections::BTreeMap<String, String>,
     /// Set when the page is rendered by `bulletin serve` (templates must not depend on it).
     pub serving: bool,
 }

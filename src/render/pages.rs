@@ -236,6 +236,7 @@ impl<'a> Renderer<'a> {
             canonical: None,
             jsonld: Vec::new(),
             built_at: site.now.to_string(),
+            assets: &views.asset_versions,
             serving: options.serving,
         };
         // Plain data always serializes; an empty context would only fail the templates.

@@ -29,6 +29,20 @@ pub struct Theme {
 }
 
 impl Theme {
+    /// A short hash of each static file's bytes, by output path: links add it as `?v=`,
+    /// so a browser fetches a file again exactly when it changed.
+    pub fn asset_versions(&self) -> BTreeMap<String, String> {
+        use std::hash::{Hash, Hasher};
+        self.static_files
+            .iter()
+            .map(|(path, bytes)| {
+                let mut h = std::collections::hash_map::DefaultHasher::new();
+                bytes.hash(&mut h);
+                (path.clone(), format!("{:08x}", h.finish() as u32))
+            })
+            .collect()
+    }
+
     /// A word of the theme, or the key itself when a custom theme lacks it.
     pub fn word(&self, key: &str) -> String {
         self.words

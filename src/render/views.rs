@@ -17,6 +17,8 @@ pub struct Views<'a> {
     pub bodies: &'a [Arc<Rendered>],
     pub summaries: Vec<PageSummary>,
     pub site_view: SiteView,
+    /// [`Theme::asset_versions`], made once.
+    pub asset_versions: std::collections::BTreeMap<String, String>,
 }
 
 impl<'a> Views<'a> {
@@ -38,6 +40,7 @@ impl<'a> Views<'a> {
             bodies,
             summaries: Vec::new(),
             site_view: site_view(site),
+            asset_versions: theme.asset_versions(),
         };
         let mut known = known.into_iter();
         views.summaries = (0..site.pages.len())
