@@ -82,24 +82,12 @@ fn resolve(from: &str, target: &str) -> Option<String> {
     if target.is_empty() || target.contains(':') || target.starts_with("//") {
         return None;
     }
-    let mut parts: Vec<String> = match target.strip_prefix('/') {
-        Some(_) => Vec::new(),
-        None => {
-            let mut dir: Vec<String> = from.split('/').map(str::to_owned).collect();
-            dir.pop();
-            dir
-        }
+    let joined = match (target.strip_prefix('/'), from.rsplit_once('/')) {
+        (Some(rooted), _) => rooted.to_owned(),
+        (None, Some((dir, _))) => format!("{dir}/{target}"),
+        (None, None) => target.to_owned(),
     };
-    for part in target.trim_start_matches('/').split('/') {
-        match part {
-            "" | "." => {}
-            ".." => {
-                parts.pop()?;
-            }
-            p => parts.push(percent_decode(p)),
-        }
-    }
-    let mut path = parts.join("/");
+    let mut path = percent_decode(&urls::normalize(&joined)?);
     if target.ends_with('/') || path.is_empty() {
         if !path.is_empty() {
             path.push('/');

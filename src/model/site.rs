@@ -380,7 +380,7 @@ fn collect_tags(pages: &[Page]) -> Vec<Tag> {
 pub fn resolve_content_path(from_content_path: &str, target: &str) -> Option<String> {
     let target = target.trim();
     if let Some(rooted) = target.strip_prefix("@/") {
-        return normalize(rooted);
+        return urls::normalize(rooted);
     }
     let dir = from_content_path.rsplit_once('/').map_or("", |(d, _)| d);
     let joined = if dir.is_empty() {
@@ -388,22 +388,7 @@ pub fn resolve_content_path(from_content_path: &str, target: &str) -> Option<Str
     } else {
         format!("{dir}/{target}")
     };
-    normalize(&joined)
-}
-
-/// Fold `.` and `..`; None if it climbs out of content/.
-fn normalize(path: &str) -> Option<String> {
-    let mut parts: Vec<&str> = Vec::new();
-    for part in path.split('/') {
-        match part {
-            "" | "." => {}
-            ".." => {
-                parts.pop()?;
-            }
-            p => parts.push(p),
-        }
-    }
-    Some(parts.join("/"))
+    urls::normalize(&joined)
 }
 
 /// Why a content path cannot be linked, in words, or None when it is a published page.
@@ -423,7 +408,7 @@ pub fn unlinkable_reason(site: &Site, content_path: &str) -> Option<String> {
 pub fn resolve_related(site: &Site, from_content_path: &str, value: &str) -> Option<String> {
     let known =
         |p: &String| site.by_content_path.contains_key(p) || site.unpublished.contains_key(p);
-    let rooted = normalize(value.trim().trim_start_matches("@/"));
+    let rooted = urls::normalize(value.trim().trim_start_matches("@/"));
     rooted
         .clone()
         .filter(known)

@@ -46,6 +46,22 @@ pub fn root_prefix(path: &str) -> String {
     "../".repeat(path.matches('/').count())
 }
 
+/// `path` with `.` and `..` folded and empty parts dropped; None if it climbs above the
+/// root it is relative to.
+pub fn normalize(path: &str) -> Option<String> {
+    let mut parts: Vec<&str> = Vec::new();
+    for part in path.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            p => parts.push(p),
+        }
+    }
+    Some(parts.join("/"))
+}
+
 /// A relative link from the page at `from` to the file at `to` (both site-relative).
 pub fn relative(from: &str, to: &str) -> String {
     let from_dir: Vec<&str> = from.split('/').collect();
