@@ -5,8 +5,10 @@
 
 use crate::diagnostics::Diagnostic;
 use crate::load::walk::AssetFile;
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Mutex;
 
 /// Written into every output folder: proof that bulletin made it and may replace it.
 pub const MARKER: &str = ".bulletin-output";
@@ -116,6 +118,8 @@ pub struct Staging {
     /// Set by the first write that fails: the build is lost, and a full disk would
     /// otherwise give one error per remaining file.
     failed: AtomicBool,
+    /// Folders made so far: thousands of files share a few dozen folders, each made once.
+    folders: Mutex<HashSet<PathBuf>>,
 }
 
 impl Staging {
@@ -141,6 +145,7 @@ impl Staging {
             name,
             committed: false,
             failed: AtomicBool::new(false),
+            folders: Mutex::default(),
         })
     }
 
@@ -155,18 +160,36 @@ impl Staging {
     /// Write one file (from any thread). After a failed write the others are skipped: only
     /// the first failure is reported, and the staging folder is never committed.
     pub fn put(&self, path: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
-        self.unless_failed(|| write_file(&self.dest(path)?, bytes))
+        self.unless_failed(|| {
+            let dest = self.dest(path)?;
+            self.make_parent(&dest)?;
+            std::fs::write(&dest, bytes).map_err(|e| io_error(&dest, e))
+        })
     }
 
     /// Copy a file as it is (from any thread), as [`Staging::put`] writes one.
     pub fn copy(&self, asset: &AssetFile) -> Result<(), Diagnostic> {
         self.unless_failed(|| {
             let dest = self.dest(&asset.dest)?;
-            create_parent(&dest)?;
+            self.make_parent(&dest)?;
             std::fs::copy(&asset.source, &dest)
                 .map(|_| ())
                 .map_err(|e| io_error(&dest, e))
         })
+    }
+
+    fn make_parent(&self, dest: &Path) -> Result<(), Diagnostic> {
+        let Some(dir) = dest.parent() else {
+            return Ok(());
+        };
+        if self.folders.lock().is_ok_and(|f| f.contains(dir)) {
+            return Ok(());
+        }
+        std::fs::create_dir_all(dir).map_err(|e| io_error(dir, e))?;
+        if let Ok(mut folders) = self.folders.lock() {
+            folders.insert(dir.to_path_buf());
+        }
+        Ok(())
     }
 
     fn unless_failed(
@@ -186,10 +209,12 @@ impl Staging {
                 "the output was not replaced: a file could not be written",
             ));
         }
-        write_file(
-            &self.tmp.join(MARKER),
+        let marker = self.tmp.join(MARKER);
+        std::fs::write(
+            &marker,
             b"This folder is written by bulletin build and replaced on every build.\n",
-        )?;
+        )
+        .map_err(|e| io_error(&marker, e))?;
         swap(&self.tmp, &self.out, &self.parent, &self.name)?;
         self.committed = true;
         Ok(())
@@ -207,18 +232,6 @@ impl Drop for Staging {
 fn io_error(path: &Path, e: std::io::Error) -> Diagnostic {
     Diagnostic::error(format!("cannot write `{}`: {e}", path.display()))
         .with_hint("check that the disk is not full and that you may write there")
-}
-
-fn create_parent(dest: &Path) -> Result<(), Diagnostic> {
-    match dest.parent() {
-        Some(dir) => std::fs::create_dir_all(dir).map_err(|e| io_error(dir, e)),
-        None => Ok(()),
-    }
-}
-
-fn write_file(dest: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
-    create_parent(dest)?;
-    std::fs::write(dest, bytes).map_err(|e| io_error(dest, e))
 }
 
 /// Put the new folder in place of the old one, restoring the old one if that fails.
