@@ -11,8 +11,9 @@
 
 use super::bodies::{self, BodyCache};
 use super::context::{Link, PageSummary};
+use super::jobs::{self, Job, Vars};
 use super::markdown::Rendered;
-use super::pages::{self, Job, Renderer, SiteFiles, Vars};
+use super::pages::{self, Renderer, SiteFiles};
 use super::templates::Templates;
 use super::theme::Theme;
 use super::views::Views;
@@ -174,7 +175,7 @@ pub fn render_changes(input: Changes, cache: &mut RenderCache, sink: &mut dyn Si
         .iter()
         .enumerate()
         .filter(|(_, p)| edited.contains(p.source.content_path()))
-        .flat_map(|(i, _)| pages::page_jobs(&views, i))
+        .flat_map(|(i, _)| jobs::page_jobs(&views, i))
         .collect();
     let page_paths = current_page_paths(site);
     let removed = gone(&cache.pages, |p| page_paths.contains(p));
@@ -291,7 +292,7 @@ fn show_edited_first(input: &Changes, cache: &mut RenderCache, sink: &mut dyn Si
     let renderer = Renderer::new(&views, input.templates, &urgent, input.options);
     let jobs: Vec<Job> = edited
         .iter()
-        .flat_map(|&i| pages::page_jobs(&views, i))
+        .flat_map(|&i| jobs::page_jobs(&views, i))
         .collect();
     let (files, diags) = renderer.render_all(jobs.iter());
     drop(jobs);
@@ -382,12 +383,12 @@ impl Step<'_> {
         cache: &mut RenderCache,
         stop: &dyn Fn() -> bool,
     ) -> (Delta, Option<SiteFiles>) {
-        let page_jobs = pages::plan_page_jobs(self.views);
+        let page_jobs = jobs::plan_page_jobs(self.views);
         let mut delta = self.render(&page_jobs, &mut cache.pages, Vec::new(), stop);
         if stop() {
             return (delta, None);
         }
-        let list_jobs = pages::plan_list_jobs(self.views, intros, self.renderer.templates());
+        let list_jobs = jobs::plan_list_jobs(self.views, intros, self.renderer.templates());
         let list_paths: HashSet<&str> = list_jobs.iter().map(|j| j.path.as_str()).collect();
         let removed = gone(&cache.lists, |p| list_paths.contains(p));
         let lists = self.render(&list_jobs, &mut cache.lists, removed, stop);

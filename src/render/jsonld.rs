@@ -20,7 +20,7 @@
 
 mod hours;
 
-use super::pages::{Job, Vars};
+use super::jobs::{Job, Vars};
 use super::views::Views;
 use crate::model::page::{GuideFields, Material};
 use crate::model::{urls, Kind, Page};

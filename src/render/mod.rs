@@ -6,6 +6,7 @@ pub mod cjk_emphasis;
 pub mod context;
 pub mod feeds;
 pub mod incremental;
+pub mod jobs;
 pub mod jsonld;
 pub mod markdown;
 pub mod output;

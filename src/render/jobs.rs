@@ -1,0 +1,346 @@
+//! What to render: a job per output file made from a template (each page and its alias
+//! redirects, section lists, the archive, tags, home, search and 404), with the variables
+//! its template gets besides those every page shares.
+
+use super::context::*;
+use super::markdown::{heading_id, Rendered};
+use super::pages::to_value;
+use super::templates::Templates;
+use super::views::{excerpt, is_listed_as_current, template_for, Views};
+use crate::model::{urls, Kind, Site, Status};
+use serde_json::Value;
+
+/// What a job puts into its template besides `Common`. Pages and redirects name the page
+/// they show, so `serve` can tell from its parts whether a job changed without computing
+/// its variables.
+pub(crate) enum Vars<'a> {
+    /// The full view of a page, as `page`.
+    Page(usize),
+    /// A redirect from an alias to page `page`: `target` and the page's summary as `page`.
+    Redirect { page: usize, target: String },
+    /// A list, tag page, home, search or 404: its variables, made when the job is rendered
+    /// (made ahead, the lists of 10,000 pages held about 300 MB).
+    List(ListVars<'a>),
+}
+
+pub(crate) type ListVars<'a> = Box<dyn Fn() -> Vec<(&'static str, Value)> + Send + Sync + 'a>;
+
+fn list_vars<'a>(make: impl Fn() -> Vec<(&'static str, Value)> + Send + Sync + 'a) -> Vars<'a> {
+    Vars::List(Box::new(make))
+}
+
+/// One file to render: its output path, template and variables.
+pub(crate) struct Job<'a> {
+    pub path: String,
+    pub template: &'static str,
+    pub vars: Vars<'a>,
+    pub breadcrumbs: Vec<Link>,
+}
+
+pub(crate) fn list_paths(site: &Site) -> Vec<String> {
+    let mut paths = vec![urls::HOME.to_owned()];
+    paths.extend(
+        site.sections
+            .iter()
+            .filter(|s| !s.pages.is_empty())
+            .map(|s| urls::section(s.kind)),
+    );
+    paths
+}
+
+fn crumbs(site: &Site, kind: Option<Kind>) -> Vec<Link> {
+    let home = Link {
+        title: site.config.title.clone(),
+        url: urls::HOME.to_owned(),
+    };
+    let mut out = vec![home];
+    if let Some(kind) = kind {
+        out.push(Link {
+            title: site.section(kind).title.clone(),
+            url: urls::section(kind),
+        });
+    }
+    out
+}
+
+/// Each page, and a redirect for each of its aliases.
+pub(crate) fn plan_page_jobs<'a>(views: &'a Views<'a>) -> Vec<Job<'a>> {
+    let site = views.site;
+    let mut jobs = Vec::with_capacity(site.pages.len() + 64);
+    for i in 0..site.pages.len() {
+        jobs.extend(page_jobs(views, i));
+    }
+    jobs
+}
+
+/// Page `i`, and a redirect for each of its aliases.
+pub(crate) fn page_jobs<'a>(views: &'a Views<'a>, i: usize) -> Vec<Job<'a>> {
+    let site = views.site;
+    let page = &site.pages[i];
+    let mut jobs = vec![Job {
+        path: page.path.clone(),
+        template: template_for(page.kind),
+        vars: Vars::Page(i),
+        breadcrumbs: crumbs(site, Some(page.kind)),
+    }];
+    for alias in &page.aliases {
+        if let Some(file) = urls::alias_file(&alias.value) {
+            let target = urls::relative(&file, &page.path);
+            jobs.push(Job {
+                path: file,
+                template: "redirect.html",
+                vars: Vars::Redirect { page: i, target },
+                breadcrumbs: Vec::new(),
+            });
+        }
+    }
+    jobs
+}
+
+/// Every other file made from a template: section lists, the archive, tags, home, search
+/// and 404.
+pub(crate) fn plan_list_jobs<'a>(
+    views: &'a Views<'a>,
+    intros: &[Option<Rendered>],
+    templates: &Templates,
+) -> Vec<Job<'a>> {
+    let site = views.site;
+    let mut jobs = Vec::with_capacity(64);
+
+    for (section, intro) in site.sections.iter().zip(intros) {
+        let current: Vec<usize> = section
+            .pages
+            .iter()
+            .copied()
+            .filter(|i| is_listed_as_current(&site.pages[*i]))
+            .collect();
+        let mut ordered = current.clone();
+        if section.kind == Kind::Notice {
+            // Pinned notices first; the sort is stable, so each group stays newest first.
+            ordered.sort_by_key(|i| !site.pages[*i].pinned);
+        }
+        let expired: Vec<usize> = section
+            .pages
+            .iter()
+            .copied()
+            .filter(|i| site.pages[*i].status == Status::Expired)
+            .collect();
+        let base = SectionView {
+            name: section.kind.section().to_owned(),
+            kind: section.kind.as_str(),
+            title: section.title.clone(),
+            url: urls::section(section.kind),
+            intro: intro.as_ref().map(|r| r.html.clone()).unwrap_or_default(),
+            summary: section
+                .meta
+                .as_ref()
+                .and_then(|m| m.summary.clone())
+                .or_else(|| intro.as_ref().map(|r| excerpt(&r.text, 110)))
+                .unwrap_or_default(),
+            pages: Vec::new(),
+            paginator: None,
+            categories: Vec::new(),
+            archive_url: (!expired.is_empty()).then(|| urls::ARCHIVE.to_owned()),
+        };
+        // The FAQ list shows every question with its answer, grouped by category: the
+        // questions of a category are put together so that pages split them at most once.
+        let faq_list = section.kind == Kind::Faq && templates.has("faq_list.html");
+        if faq_list {
+            ordered = grouped_by_category(site, &ordered);
+        }
+        let template = if faq_list {
+            "faq_list.html"
+        } else {
+            "section.html"
+        };
+        let per_page = section.paginate(&site.config);
+        let chunks: Vec<&[usize]> = if ordered.is_empty() {
+            vec![&[]]
+        } else {
+            ordered.chunks(per_page).collect()
+        };
+        let total = chunks.len();
+        for (n, chunk) in chunks.into_iter().enumerate() {
+            let number = n + 1;
+            let paginator = (total > 1).then(|| Paginator {
+                current: number,
+                total,
+                prev_url: (number > 1).then(|| urls::section_page(section.kind, number - 1)),
+                next_url: (number < total).then(|| urls::section_page(section.kind, number + 1)),
+                pages: (1..=total)
+                    .map(|k| Link {
+                        title: views.theme.word("page_n").replace("{n}", &k.to_string()),
+                        url: urls::section_page(section.kind, k),
+                    })
+                    .collect(),
+            });
+            let base = SectionView {
+                paginator,
+                ..base.clone()
+            };
+            let chunk = chunk.to_vec();
+            jobs.push(Job {
+                path: urls::section_page(section.kind, number),
+                template,
+                vars: list_vars(move || {
+                    let view = SectionView {
+                        pages: views.summaries_of(chunk.iter().copied()),
+                        categories: if faq_list {
+                            faq_categories(views, &chunk)
+                        } else {
+                            Vec::new()
+                        },
+                        ..base.clone()
+                    };
+                    vec![("section", to_value(&view))]
+                }),
+                breadcrumbs: crumbs(site, None),
+            });
+        }
+        if section.kind == Kind::Notice && templates.has("archive.html") {
+            let base = SectionView {
+                title: views.theme.word("archive"),
+                url: urls::ARCHIVE.to_owned(),
+                intro: String::new(),
+                ..base
+            };
+            jobs.push(Job {
+                path: urls::ARCHIVE.to_owned(),
+                template: "archive.html",
+                vars: list_vars(move || {
+                    let view = SectionView {
+                        pages: views.summaries_of(expired.iter().copied()),
+                        ..base.clone()
+                    };
+                    vec![("section", to_value(&view))]
+                }),
+                breadcrumbs: crumbs(site, Some(Kind::Notice)),
+            });
+        }
+    }
+
+    let tag_views: Vec<TagView> = site
+        .tags
+        .iter()
+        .map(|t| TagView {
+            name: t.name.clone(),
+            slug: t.slug.clone(),
+            url: t.path.clone(),
+            count: t.pages.len(),
+            pages: Vec::new(),
+        })
+        .collect();
+    if templates.has("tag.html") {
+        for (tag, view) in site.tags.iter().zip(&tag_views) {
+            let view = view.clone();
+            let mut tag_crumbs = crumbs(site, None);
+            tag_crumbs.push(Link {
+                title: views.theme.word("tags"),
+                url: urls::TAGS.to_owned(),
+            });
+            jobs.push(Job {
+                path: tag.path.clone(),
+                template: "tag.html",
+                vars: list_vars(move || {
+                    let view = TagView {
+                        pages: views.summaries_of(tag.pages.iter().copied()),
+                        ..view.clone()
+                    };
+                    vec![("tag", to_value(&view))]
+                }),
+                breadcrumbs: tag_crumbs,
+            });
+        }
+    }
+    if templates.has("tags.html") {
+        jobs.push(Job {
+            path: urls::TAGS.to_owned(),
+            template: "tags.html",
+            vars: list_vars(move || vec![("tags", to_value(&tag_views))]),
+            breadcrumbs: crumbs(site, None),
+        });
+    }
+
+    let current_of = |kind: Kind| -> Vec<usize> {
+        site.section(kind)
+            .pages
+            .iter()
+            .copied()
+            .filter(|i| is_listed_as_current(&site.pages[*i]))
+            .collect()
+    };
+    let notices = current_of(Kind::Notice);
+    let home = HomeView {
+        pinned: views.summaries_of(notices.iter().copied().filter(|i| site.pages[*i].pinned)),
+        latest: views.summaries_of(
+            notices
+                .iter()
+                .copied()
+                .filter(|i| !site.pages[*i].pinned)
+                .take(6),
+        ),
+        guides: views.summaries_of(current_of(Kind::Guide).into_iter().take(6)),
+        faqs: views.summaries_of(current_of(Kind::Faq).into_iter().take(6)),
+        stories: views.summaries_of(current_of(Kind::Story).into_iter().take(3)),
+    };
+    jobs.push(Job {
+        path: urls::HOME.to_owned(),
+        template: "index.html",
+        vars: list_vars(move || vec![("home", to_value(&home))]),
+        breadcrumbs: Vec::new(),
+    });
+    if templates.has("search.html") {
+        jobs.push(Job {
+            path: urls::SEARCH.to_owned(),
+            template: "search.html",
+            vars: list_vars(Vec::new),
+            breadcrumbs: crumbs(site, None),
+        });
+    }
+    jobs.push(Job {
+        path: urls::NOT_FOUND.to_owned(),
+        template: "404.html",
+        vars: list_vars(Vec::new),
+        breadcrumbs: Vec::new(),
+    });
+    jobs
+}
+
+/// `ordered` with the pages of each category together, categories in the order their
+/// first page appears (as [`faq_categories`] groups them).
+fn grouped_by_category(site: &Site, ordered: &[usize]) -> Vec<usize> {
+    let mut rank: std::collections::HashMap<Option<&str>, usize> = Default::default();
+    for &i in ordered {
+        let next = rank.len();
+        rank.entry(site.pages[i].category.as_deref())
+            .or_insert(next);
+    }
+    let mut grouped = ordered.to_vec();
+    grouped.sort_by_key(|&i| rank.get(&site.pages[i].category.as_deref()).copied());
+    grouped
+}
+
+/// FAQ pages grouped by category, groups in the order their first question appears.
+fn faq_categories(views: &Views, ordered: &[usize]) -> Vec<CategoryGroup> {
+    let other = views.theme.word("other");
+    let mut groups: Vec<CategoryGroup> = Vec::new();
+    for &i in ordered {
+        let name = views.site.pages[i]
+            .category
+            .clone()
+            .unwrap_or_else(|| other.clone());
+        let view = views.page_view(i);
+        match groups.iter_mut().find(|g| g.name == name) {
+            Some(g) => g.pages.push(view),
+            None => {
+                let id = format!("cat-{}", heading_id(&name));
+                groups.push(CategoryGroup {
+                    name,
+                    id,
+                    pages: vec![view],
+                });
+            }
+        }
+    }
+    groups
+}
