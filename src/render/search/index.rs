@@ -20,14 +20,13 @@
 //! "expired" is simply `id >= e`.
 
 use super::codec::{push_v6, shard_of, term_hash};
+use super::files::{base_file, doc_file, shard_file};
 use super::pinyin;
-use super::rules::{rules, RULES_JSON};
-use super::t2s;
+use super::rules::rules;
 use super::tokenize::{for_each_gram, scan, TokenKind, MAX_GRAM};
 use super::SearchDoc;
 use crate::render::OutputFile;
 use rayon::prelude::*;
-use serde::Serialize;
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 
@@ -574,24 +573,8 @@ pub fn build_each(docs: &[SearchDoc], emit: &(dyn Fn(OutputFile) + Sync)) -> Sta
         .enumerate()
         .for_each(|(n, mut terms)| {
             terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-            let len: usize = terms.iter().map(|(t, p)| t.len() + p.data.len() + 6).sum();
-            let mut js: Vec<u8> = Vec::with_capacity(len + 40);
-            js.extend_from_slice(format!("BulletinSearch.shard({n},{{").as_bytes());
-            for (i, (t, p)) in terms.iter().enumerate() {
-                if i > 0 {
-                    js.push(b',');
-                }
-                // Terms are Han characters or [0-9a-z] and lists are v6 digits: nothing
-                // needs escaping in a JSON string.
-                js.push(b'"');
-                js.extend_from_slice(t.as_bytes());
-                js.extend_from_slice(b"\":\"");
-                js.extend_from_slice(&p.data);
-                js.push(b'"');
-            }
-            js.extend_from_slice(b"});\n");
-            drop(terms);
-            emit(OutputFile::new(format!("search/s/{n}.js"), js));
+            let lists = terms.iter().map(|(t, p)| (t.as_str(), p.data.as_slice()));
+            emit(shard_file(n, lists));
         });
 
     ordered
@@ -609,79 +592,6 @@ pub fn build_each(docs: &[SearchDoc], emit: &(dyn Fn(OutputFile) + Sync)) -> Sta
         postings: total_postings,
         shards,
     }
-}
-
-#[derive(Serialize)]
-struct DocView<'a> {
-    u: &'a str,
-    t: &'a str,
-    k: &'static str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    d: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    i: Option<&'a str>,
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
-    x: bool,
-    s: &'a str,
-    #[serde(skip_serializing_if = "<[_]>::is_empty")]
-    g: &'a [String],
-    #[serde(skip_serializing_if = "Option::is_none")]
-    c: Option<&'a str>,
-    #[serde(skip_serializing_if = "<[_]>::is_empty")]
-    h: &'a [String],
-    #[serde(skip_serializing_if = "<[_]>::is_empty")]
-    m: &'a [String],
-    #[serde(skip_serializing_if = "<[_]>::is_empty")]
-    p: &'a [String],
-    b: &'a str,
-}
-
-fn doc_file(id: usize, d: &SearchDoc) -> OutputFile {
-    let view = DocView {
-        u: &d.url,
-        t: &d.title,
-        k: d.kind.as_str(),
-        d: d.date.as_deref(),
-        i: d.date_iso.as_deref(),
-        x: d.expired,
-        s: &d.summary,
-        g: &d.tags,
-        c: d.category.as_deref(),
-        h: &d.headings,
-        m: &d.materials,
-        p: &d.steps,
-        b: &d.body,
-    };
-    OutputFile::new(
-        format!("search/d/{id}.js"),
-        format!("BulletinSearch.doc({id},{});\n", script_json(&view)),
-    )
-}
-
-fn base_file(n: usize, expired_from: usize, shards: usize, present: &HashSet<char>) -> OutputFile {
-    let t2s = t2s::subset_for(|c| present.contains(&c));
-    let js = format!(
-        "BulletinSearch.base({{\"n\":{n},\"e\":{expired_from},\"shards\":{shards},\"t2s\":{},\"rules\":{}}});\n",
-        script_json(&t2s),
-        RULES_JSON.trim()
-    );
-    OutputFile::new("search/base.js", js)
-}
-
-/// JSON that is also safe inside a script: U+2028/2029 are line breaks to old JS parsers
-/// and `</` could end an inline script if the data is ever inlined.
-fn script_json<T: Serialize + ?Sized>(value: &T) -> String {
-    let mut json = serde_json::to_string(value).unwrap_or_else(|_| "null".to_string());
-    // Checked first: each replacement copies the whole text, and they are rarely needed.
-    if json.contains(['\u{2028}', '\u{2029}']) {
-        json = json
-            .replace('\u{2028}', "\\u2028")
-            .replace('\u{2029}', "\\u2029");
-    }
-    if json.contains("</") {
-        json = json.replace("</", "<\\/");
-    }
-    json
 }
 
 #[cfg(test)]

@@ -12,6 +12,7 @@
 //! - [`index`]: builds `search/base.js`, `search/s/<shard>.js` and `search/d/<doc>.js`.
 
 pub mod codec;
+mod files;
 pub mod index;
 pub mod pinyin;
 pub mod rules;
