@@ -2,6 +2,7 @@
 
 pub mod date;
 pub mod kind;
+pub mod links;
 pub mod page;
 pub mod site;
 pub mod slug;

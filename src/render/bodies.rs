@@ -5,7 +5,7 @@
 use super::markdown::{self, heading_hint, LinkTarget, Links, MarkdownSource, Rendered};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::SourceFile;
-use crate::model::site::{resolve_content_path, unlinkable_reason};
+use crate::model::links::{resolve_content_path, unlinkable_reason};
 use crate::model::{Page, Site};
 use rayon::prelude::*;
 use std::cell::RefCell;

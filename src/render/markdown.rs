@@ -363,7 +363,7 @@ fn rewrite_link(dest: &str, links: &dyn Links) -> Rewrite {
         };
     }
     if dest.is_empty()
-        || crate::model::site::is_external(dest)
+        || crate::model::links::is_external(dest)
         || dest.starts_with("//")
         || dest.contains("://")
     {
