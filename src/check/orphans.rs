@@ -4,8 +4,8 @@
 //! or a page meant to be linked from another that is not.
 
 use crate::diagnostics::Diagnostic;
-use crate::model::{urls, Site};
-use crate::render::markdown::percent_decode;
+use crate::model::urls::{self, percent_decode};
+use crate::model::Site;
 use crate::render::pages::RenderedSite;
 use std::collections::{HashMap, HashSet, VecDeque};
 

@@ -2,7 +2,8 @@
 //! pages, which needs every page's headings. `serve` passes a [`BodyCache`] so that a page
 //! whose file and link targets did not change is not rendered again.
 
-use super::markdown::{self, heading_hint, LinkTarget, Links, MarkdownSource, Rendered};
+use super::links::{LinkTarget, Links};
+use super::markdown::{self, heading_hint, MarkdownSource, Rendered};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::SourceFile;
 use crate::model::links::{resolve_content_path, unlinkable_reason};

@@ -3,6 +3,7 @@
 //! content files rewritten to their pages, and raw HTML sanitized.
 
 use super::cjk_emphasis;
+use super::links::{rewrite_link, Links, Rewrite};
 use super::sanitize;
 use crate::diagnostics::{Diagnostic, Position};
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
@@ -18,24 +19,6 @@ pub struct MarkdownSource<'a> {
     pub file_text: &'a str,
     pub body: &'a str,
     pub body_line: usize,
-}
-
-/// What a link target in the text refers to, as the caller's site knows it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum LinkTarget {
-    /// A published page: its output path.
-    Page(String),
-    /// A file copied into the output (image, PDF): its output path.
-    File(String),
-    /// Not linkable, with the reason in words; `fatal` when the target does not exist at all.
-    Broken { reason: String, fatal: bool },
-}
-
-/// Resolves a link as written (`../guides/a.md`, `@/guides/a.md`, `photo.jpg`).
-pub trait Links {
-    fn resolve(&self, target: &str) -> LinkTarget;
-    /// Output path of the page being rendered (for relative links).
-    fn page_path(&self) -> &str;
 }
 
 /// A link to a heading of another page, checked once every page's headings are known.
@@ -344,91 +327,6 @@ fn heading_level(level: HeadingLevel) -> u8 {
     level as u8
 }
 
-enum Rewrite {
-    Keep,
-    /// New URL, and (target path, anchor) to check when it links to a heading of a page.
-    To(String, Option<(String, String)>),
-    SamePage(String),
-    Broken {
-        reason: String,
-        fatal: bool,
-    },
-}
-
-fn rewrite_link(dest: &str, links: &dyn Links) -> Rewrite {
-    if sanitize::is_unsafe_url(dest) {
-        return Rewrite::Broken {
-            reason: "this kind of link can run code in the reader's browser".into(),
-            fatal: false,
-        };
-    }
-    if dest.is_empty()
-        || crate::model::links::is_external(dest)
-        || dest.starts_with("//")
-        || dest.contains("://")
-    {
-        return Rewrite::Keep;
-    }
-    if let Some(anchor) = dest.strip_prefix('#') {
-        return Rewrite::SamePage(percent_decode(anchor));
-    }
-    let (path, fragment) = match dest.split_once('#') {
-        Some((p, f)) => (p, Some(percent_decode(f))),
-        None => (dest, None),
-    };
-    let path = percent_decode(path);
-    if let Some(site_path) = path.strip_prefix('/') {
-        // A root-relative path would break in a subfolder and from file://: make it relative.
-        let url = crate::model::urls::relative(links.page_path(), site_path);
-        return Rewrite::To(with_fragment(url, fragment.as_deref()), None);
-    }
-    match links.resolve(&path) {
-        LinkTarget::Page(target) => {
-            let url = crate::model::urls::relative(links.page_path(), &target);
-            let check = fragment.clone().map(|f| (target, f));
-            Rewrite::To(with_fragment(url, fragment.as_deref()), check)
-        }
-        LinkTarget::File(target) => Rewrite::To(
-            with_fragment(
-                crate::model::urls::relative(links.page_path(), &target),
-                fragment.as_deref(),
-            ),
-            None,
-        ),
-        LinkTarget::Broken { reason, fatal } => Rewrite::Broken { reason, fatal },
-    }
-}
-
-fn with_fragment(url: String, fragment: Option<&str>) -> String {
-    match fragment {
-        Some(f) => format!("{url}#{f}"),
-        None => url,
-    }
-}
-
-/// `%E6%88%B7` → `户`: staff sometimes paste encoded links.
-pub fn percent_decode(s: &str) -> String {
-    if !s.contains('%') {
-        return s.to_owned();
-    }
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = |b: u8| (b as char).to_digit(16);
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
-                out.push((h * 16 + l) as u8);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8(out).unwrap_or_else(|_| s.to_owned())
-}
-
 /// A readable anchor: the heading's words, ASCII lowercased, spaces as `-`, punctuation
 /// dropped, Chinese kept as it is (`## 没有居住证怎么办？` → `没有居住证怎么办`).
 pub fn heading_id(text: &str) -> String {
@@ -464,6 +362,7 @@ fn unique_id(wanted: String, used: &mut HashSet<String>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::render::links::LinkTarget;
 
     struct TestLinks;
     impl Links for TestLinks {

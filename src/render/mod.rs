@@ -8,6 +8,7 @@ pub mod feeds;
 pub mod incremental;
 pub mod jobs;
 pub mod jsonld;
+pub mod links;
 pub mod markdown;
 pub mod output;
 pub mod pages;

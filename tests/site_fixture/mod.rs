@@ -2,7 +2,7 @@
 //! look at what it wrote. Shared by the build test files.
 #![allow(dead_code)] // each test binary uses a different part of it
 
-use bulletin::render::markdown::percent_decode;
+use bulletin::model::urls::percent_decode;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
