@@ -1,6 +1,7 @@
 //! Model: validated pages, sections and tags, with each page's lifecycle at a given "now".
 
 pub mod date;
+pub mod guide;
 pub mod kind;
 pub mod links;
 pub mod page;

@@ -22,7 +22,7 @@ mod hours;
 
 use super::jobs::{Job, Vars};
 use super::views::Views;
-use crate::model::page::{GuideFields, Material};
+use crate::model::guide::{GuideFields, Material};
 use crate::model::{urls, Kind, Page};
 use serde_json::{json, Map, Value};
 use std::collections::HashMap;

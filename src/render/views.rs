@@ -5,8 +5,8 @@ use super::markdown::Rendered;
 use super::theme::Theme;
 use crate::config::MenuTarget;
 use crate::model::date::DateValue;
+use crate::model::guide::GuideFields;
 use crate::model::links::{asset_path, is_external, resolve_related};
-use crate::model::page::GuideFields;
 use crate::model::{urls, Kind, Page, Site, Status};
 use std::sync::Arc;
 

@@ -1,0 +1,113 @@
+//! A procedure guide's own fields: the checklist of documents (`materials`, each text or
+//! `{ name, note, copies, original }`), the steps, and where, when, fees, how long, who.
+
+use crate::load::fields::{describe, scalar_text, FieldReader};
+use serde_yaml::Value;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Material {
+    pub name: String,
+    pub note: Option<String>,
+    pub copies: Option<u32>,
+    pub original: Option<bool>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct GuideFields {
+    pub materials: Vec<Material>,
+    pub steps: Vec<String>,
+    pub where_: Option<String>,
+    pub hours: Option<String>,
+    pub fees: Option<String>,
+    pub duration: Option<String>,
+    pub eligibility: Option<String>,
+}
+
+pub(super) fn read_guide(r: &mut FieldReader) -> GuideFields {
+    let mut g = GuideFields {
+        steps: r.text_list("steps", "[到户籍窗口取号, 提交材料, 领取回执]"),
+        where_: r.text("where", "柳湾派出所户籍窗口（一楼3号）"),
+        hours: r.text("hours", "周一至周五 9:00-17:00"),
+        fees: r.text("fees", "免费"),
+        duration: r.text("duration", "5个工作日"),
+        eligibility: r.text("eligibility", "本市户籍居民"),
+        ..GuideFields::default()
+    };
+    let Some(value) = r.raw("materials") else {
+        return g;
+    };
+    let Value::Sequence(items) = value else {
+        r.error("materials", format!("`materials` should be a list, but it is {}", describe(value)), "write one item per line: `  - 居民身份证` or `  - { name: 居民身份证, original: true }`");
+        return g;
+    };
+    for item in items {
+        match read_material(item) {
+            Ok(m) => g.materials.push(m),
+            Err(why) => r.error("materials", why, "each item is text (`  - 户口簿`) or `{ name: 户口簿, note: 全家人, copies: 1, original: true }`"),
+        }
+    }
+    g
+}
+
+fn read_material(item: &Value) -> Result<Material, String> {
+    if let Some(name) = scalar_text(item) {
+        return Ok(Material {
+            name,
+            note: None,
+            copies: None,
+            original: None,
+        });
+    }
+    let Value::Mapping(m) = item else {
+        return Err(format!(
+            "an item of `materials` is {}, not text or `{{ name: … }}`",
+            describe(item)
+        ));
+    };
+    for key in m.keys() {
+        let key = crate::load::yaml::key_text(key);
+        if !["name", "note", "copies", "original"].contains(&key.as_str()) {
+            let hint = crate::diagnostics::nearest(&key, &["name", "note", "copies", "original"])
+                .map(|n| format!(" (did you mean `{n}`?)"))
+                .unwrap_or_default();
+            return Err(format!(
+                "unknown key `{key}` in an item of `materials`{hint}"
+            ));
+        }
+    }
+    let name = m
+        .get("name")
+        .and_then(scalar_text)
+        .filter(|n| !n.trim().is_empty())
+        .ok_or("an item of `materials` has no `name`")?;
+    let note = m.get("note").and_then(scalar_text);
+    let copies = match m.get("copies") {
+        None | Some(Value::Null) => None,
+        Some(v) => Some(
+            v.as_u64()
+                .and_then(|n| u32::try_from(n).ok())
+                .ok_or_else(|| {
+                    format!(
+                        "`copies` of `{name}` should be a whole number, but it is {}",
+                        describe(v)
+                    )
+                })?,
+        ),
+    };
+    let original = match m.get("original") {
+        None | Some(Value::Null) => None,
+        Some(Value::Bool(b)) => Some(*b),
+        Some(v) => {
+            return Err(format!(
+                "`original` of `{name}` should be true (原件) or false (复印件), but it is {}",
+                describe(v)
+            ))
+        }
+    };
+    Ok(Material {
+        name,
+        note,
+        copies,
+        original,
+    })
+}
