@@ -4,10 +4,10 @@
 
 use super::context::*;
 use super::markdown::{heading_id, Rendered};
-use super::pages::to_value;
 use super::templates::Templates;
 use super::views::{excerpt, is_listed_as_current, template_for, Views};
 use crate::model::{urls, Kind, Site, Status};
+use serde::Serialize;
 use serde_json::Value;
 
 /// What a job puts into its template besides `Common`. Pages and redirects name the page
@@ -21,6 +21,11 @@ pub(crate) enum Vars<'a> {
     /// A list, tag page, home, search or 404: its variables, made when the job is rendered
     /// (made ahead, the lists of 10,000 pages held about 300 MB).
     List(ListVars<'a>),
+}
+
+/// A template variable: the views are plain data, so serializing them cannot fail.
+pub(crate) fn to_value<T: Serialize>(v: &T) -> Value {
+    serde_json::to_value(v).unwrap_or(Value::Null)
 }
 
 pub(crate) type ListVars<'a> = Box<dyn Fn() -> Vec<(&'static str, Value)> + Send + Sync + 'a>;

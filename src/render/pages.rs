@@ -4,7 +4,7 @@
 use super::bodies;
 use super::context::*;
 use super::feeds;
-use super::jobs::{list_paths, plan_list_jobs, plan_page_jobs, Job, Vars};
+use super::jobs::{list_paths, plan_list_jobs, plan_page_jobs, to_value, Job, Vars};
 use super::jsonld;
 use super::search::{self, SearchDoc};
 use super::templates::Templates;
@@ -15,7 +15,6 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::walk::AssetFile;
 use crate::model::{urls, Site, Status};
 use rayon::prelude::*;
-use serde::Serialize;
 use serde_json::Value;
 
 #[derive(Debug, Clone, Copy, Default)]
@@ -30,10 +29,6 @@ pub struct RenderedSite {
     pub files: Vec<OutputFile>,
     /// Files copied as they are (images beside pages, `static/`).
     pub copies: Vec<AssetFile>,
-}
-
-pub(crate) fn to_value<T: Serialize>(v: &T) -> Value {
-    serde_json::to_value(v).unwrap_or(Value::Null)
 }
 
 /// Render the site, handing each file to `emit` as it is made: pages, lists, tags, home,
