@@ -68,11 +68,10 @@ const BATCH: usize = 1024;
 const SHARD_TARGET: usize = 12 * 1024;
 const MAX_SHARDS: usize = 8192;
 
-/// Term keys: Han n-grams are packed into the key itself (up to three 18-bit code points
-/// and the length); words get an interned id. Bit 55..54 hold the n-gram length (0 for a
-/// word). Keys use 56 bits, leaving room for 3 field bits or 5 impact bits below them.
+/// Han n-grams are keyed by the n-gram itself, packed into an integer: up to three 18-bit
+/// code points, and the length in bits 55..54. Keys use 56 bits, leaving room for 5
+/// impact bits below them. (Words and pinyin are keyed by their text.)
 const KEY_BITS: u32 = 56;
-const WORD_TAG: u64 = 0;
 // Three 18-bit characters and a 2-bit length fill exactly KEY_BITS.
 const _: () = assert!(MAX_GRAM * 18 + 2 == KEY_BITS as usize);
 
@@ -93,7 +92,7 @@ fn han_chars(key: u64) -> impl Iterator<Item = char> {
     (0..n).filter_map(move |i| char::from_u32(((key >> (36 - 18 * i)) & 0x3_FFFF) as u32))
 }
 
-/// Mixes a key so the top bits pick a partition and the map's buckets spread evenly.
+/// Mixes a key so its top bits pick a partition and the maps' slots spread evenly.
 #[derive(Default)]
 struct KeyHasher(u64);
 
@@ -128,6 +127,24 @@ struct Posting {
     /// Number of documents: the browser's IDF needs it, and so does the shard split.
     df: u32,
     data: Vec<u8>,
+}
+
+impl Posting {
+    fn new() -> Posting {
+        Posting {
+            // The first gap is the id itself: last starts at "minus one".
+            last: u32::MAX,
+            df: 0,
+            data: Vec::new(),
+        }
+    }
+
+    fn push(&mut self, id: u32, impact: u64) {
+        let gap = id.wrapping_sub(self.last).wrapping_sub(1);
+        push_v6(&mut self.data, u64::from(gap) << 5 | impact);
+        self.last = id;
+        self.df += 1;
+    }
 }
 
 /// The index build's result: the files, plus figures the benchmark reports.
@@ -181,11 +198,15 @@ const EMPTY: u64 = u64::MAX;
 /// a lookup touches one cache line.
 struct Table {
     slots: Vec<Slot>,
+    /// The part of `slots` this document uses: sized to the document, not to the longest
+    /// one seen, so a short page's probes stay in a small, cached region.
+    mask: usize,
     used: Vec<u32>,
-    /// Unigrams of the Basic Multilingual Plane, indexed by code point: a third of all
-    /// n-grams, counted without hashing.
-    chars: Vec<[u16; FIELDS]>,
-    chars_used: Vec<u16>,
+    /// Unigrams of the Basic Multilingual Plane, a third of all n-grams, counted without
+    /// hashing: `char_slot[c]` is one plus the index of `c`'s counts in `char_tf` (0 when
+    /// not seen yet). Two bytes per code point keep the lookup table at 128 KB.
+    char_slot: Vec<u16>,
+    char_tf: Vec<(char, [u16; FIELDS])>,
 }
 
 #[derive(Clone, Copy)]
@@ -198,15 +219,16 @@ impl Table {
     fn new() -> Table {
         Table {
             slots: Vec::new(),
+            mask: 0,
             used: Vec::new(),
-            chars: vec![[0; FIELDS]; 0x10000],
-            chars_used: Vec::new(),
+            char_slot: vec![0; 0x10000],
+            char_tf: Vec::new(),
         }
     }
 
-    /// Makes room for `n` distinct keys at a load factor of at most one half.
+    /// Makes room for `n` distinct keys at a load factor of at most two thirds.
     fn reserve(&mut self, n: usize) {
-        let want = (n * 2).next_power_of_two().max(64);
+        let want = (n + n / 2).next_power_of_two().max(64);
         if self.slots.len() < want {
             self.slots = vec![
                 Slot {
@@ -216,20 +238,24 @@ impl Table {
                 want
             ];
         }
+        self.mask = want - 1;
     }
 
     fn count(&mut self, gram: &[char], field: usize) {
         if let [c] = gram {
-            if let Some(tf) = self.chars.get_mut(*c as usize) {
-                if *tf == [0; FIELDS] {
-                    self.chars_used.push(*c as u16);
+            if let Some(slot) = self.char_slot.get_mut(*c as usize) {
+                if *slot == 0 {
+                    self.char_tf.push((*c, [0; FIELDS]));
+                    // The BMP has 63,488 scalar values (surrogates are not chars): the
+                    // count always fits.
+                    *slot = self.char_tf.len() as u16;
                 }
-                bump(tf, field);
+                bump(&mut self.char_tf[usize::from(*slot) - 1].1, field);
                 return;
             }
         }
         let key = han_key(gram);
-        let mask = self.slots.len() - 1;
+        let mask = self.mask;
         let mut i = (mix(key) >> 32) as usize & mask;
         loop {
             let slot = &mut self.slots[i];
@@ -248,15 +274,10 @@ impl Table {
 
     /// Hands every counted term to `f` and empties the table for the next document.
     fn drain(&mut self, mut f: impl FnMut(u64, &[u16; FIELDS])) {
-        for &c in &self.chars_used {
-            let tf = &mut self.chars[usize::from(c)];
-            f(
-                han_key(&[char::from_u32(u32::from(c)).unwrap_or('\u{0}')]),
-                tf,
-            );
-            *tf = [0; FIELDS];
+        for (c, tf) in self.char_tf.drain(..) {
+            f(han_key(&[c]), &tf);
+            self.char_slot[c as usize] = 0;
         }
-        self.chars_used.clear();
         for &i in &self.used {
             let slot = &mut self.slots[i as usize];
             f(slot.key, &slot.tf);
@@ -273,6 +294,7 @@ impl Table {
 struct Scratch {
     buf: Vec<char>,
     pinyin_buf: Vec<char>,
+    word: String,
     table: Table,
     words: WordMap<[u16; FIELDS]>,
 }
@@ -282,6 +304,7 @@ impl Scratch {
         Scratch {
             buf: Vec::new(),
             pinyin_buf: Vec::new(),
+            word: String::new(),
             table: Table::new(),
             words: WordMap::default(),
         }
@@ -289,7 +312,7 @@ impl Scratch {
 }
 
 /// Runs `f` with this thread's scratch space. Kept per thread rather than made per rayon
-/// split: its character table alone is 1 MB to zero, and a build makes hundreds of splits.
+/// split: its character table alone is 128 KB to zero, and a build makes hundreds of splits.
 fn with_scratch<R>(f: impl FnOnce(&mut Scratch) -> R) -> R {
     thread_local! {
         static SCRATCH: std::cell::RefCell<Option<Scratch>> = const { std::cell::RefCell::new(None) };
@@ -383,15 +406,51 @@ impl<'a> Impacts<'a> {
     }
 }
 
-/// One document's postings: `key << 5 | impact` per Han term, split by partition, and its
-/// words (and pinyin) with their impacts until they get interned keys.
+/// One document's postings, split by partition: `key << 5 | impact` per Han term, and
+/// (word, impact) per word or pinyin term.
 struct DocTerms {
-    parts: Vec<Vec<u64>>,
-    words: Vec<(String, u64)>,
+    han: Vec<Vec<u64>>,
+    words: Vec<Vec<(String, u64)>>,
 }
 
 fn partition(key: u64, groups: usize) -> usize {
-    (mix(key) >> 40) as usize % groups
+    (mix(key) >> 40) as usize & (groups - 1)
+}
+
+fn word_partition(word: &str, groups: usize) -> usize {
+    term_hash(word.chars()) as usize & (groups - 1)
+}
+
+/// Counts one document's terms into the scratch table and word map.
+fn count_terms(doc: &SearchDoc, lens: &[u32; FIELDS], s: &mut Scratch) {
+    let chars: usize = lens.iter().map(|&l| l as usize).sum();
+    s.table.reserve(chars * MAX_GRAM);
+    let Scratch {
+        buf,
+        pinyin_buf,
+        word,
+        table,
+        words,
+    } = s;
+    let mut bump_word = |w: &str, field: usize| match words.get_mut(w) {
+        Some(tf) => bump(tf, field),
+        None => bump(words.entry(w.to_string()).or_default(), field),
+    };
+    for (field, texts) in fields(doc).iter().enumerate() {
+        for text in texts {
+            scan(text, buf, |kind, run, _| match kind {
+                TokenKind::Han => for_each_gram(run, |g| table.count(g, field)),
+                TokenKind::Word => {
+                    word.clear();
+                    word.extend(run);
+                    bump_word(word, field);
+                }
+            });
+            if has_pinyin(field) {
+                pinyin::for_each_term(text, pinyin_buf, |t| bump_word(t, field));
+            }
+        }
+    }
 }
 
 fn doc_terms(
@@ -401,35 +460,25 @@ fn doc_terms(
     groups: usize,
     s: &mut Scratch,
 ) -> DocTerms {
-    let chars: usize = lens.iter().map(|&l| l as usize).sum();
-    s.table.reserve(chars * MAX_GRAM);
-    let Scratch {
-        buf,
-        pinyin_buf,
-        table,
-        words,
-    } = s;
-    for (field, texts) in fields(doc).iter().enumerate() {
-        for text in texts {
-            scan(text, buf, |kind, run, _| match kind {
-                TokenKind::Han => for_each_gram(run, |g| table.count(g, field)),
-                TokenKind::Word => bump(words.entry(run.iter().collect()).or_default(), field),
-            });
-            if has_pinyin(field) {
-                pinyin::for_each_term(text, pinyin_buf, |t| match words.get_mut(t) {
-                    Some(tf) => bump(tf, field),
-                    None => bump(words.entry(t.to_string()).or_default(), field),
-                });
-            }
-        }
+    count_terms(doc, lens, s);
+    let impacts = Impacts::new(scoring, scoring.factors(lens));
+    let per_part = (s.table.used.len() + s.table.char_tf.len()) / groups + 16;
+    let mut han: Vec<Vec<u64>> = (0..groups).map(|_| Vec::with_capacity(per_part)).collect();
+    s.table
+        .drain(|key, tf| han[partition(key, groups)].push(key << 5 | impacts.of(tf)));
+    let mut words: Vec<Vec<(String, u64)>> = (0..groups).map(|_| Vec::new()).collect();
+    for (w, tf) in s.words.drain() {
+        let impact = impacts.of(&tf);
+        words[word_partition(&w, groups)].push((w, impact));
     }
-    let factors = scoring.factors(lens);
-    let impacts = Impacts::new(scoring, factors);
-    let per_part = (table.used.len() + table.chars_used.len()) / groups + 16;
-    let mut parts: Vec<Vec<u64>> = (0..groups).map(|_| Vec::with_capacity(per_part)).collect();
-    table.drain(|key, tf| parts[partition(key, groups)].push(key << 5 | impacts.of(tf)));
-    let words = words.drain().map(|(w, tf)| (w, impacts.of(&tf))).collect();
-    DocTerms { parts, words }
+    DocTerms { han, words }
+}
+
+/// The postings of one partition of the terms.
+#[derive(Default)]
+struct Partition {
+    han: KeyMap<Posting>,
+    words: WordMap<Posting>,
 }
 
 fn bump(tf: &mut [u16; FIELDS], field: usize) {
@@ -486,47 +535,47 @@ pub fn build_each(docs: &[SearchDoc], emit: &(dyn Fn(OutputFile) + Sync)) -> Sta
 
     // Postings are appended in document-id order, partitioned by key so that the
     // partitions can be filled in parallel without locks.
-    let groups = (rayon::current_num_threads() * 2).max(2);
-    let mut parts: Vec<KeyMap<Posting>> = (0..groups).map(|_| KeyMap::default()).collect();
-    let mut words: WordMap<u64> = WordMap::default();
-    let mut word_names: Vec<String> = Vec::new();
+    let groups = (rayon::current_num_threads() * 2)
+        .max(2)
+        .next_power_of_two();
+    let mut parts: Vec<Partition> = (0..groups).map(|_| Partition::default()).collect();
     let mut total_postings = 0u64;
 
     for (b, batch) in ordered.chunks(BATCH).enumerate() {
         let first_id = b * BATCH;
-        let mut batch_terms: Vec<DocTerms> = batch
+        let batch_terms: Vec<DocTerms> = batch
             .par_iter()
             .enumerate()
             .map(|(i, d)| with_scratch(|s| doc_terms(d, &lens[first_id + i], &scoring, groups, s)))
             .collect();
-        // Words are few next to n-grams: interning them in one thread is cheap and keeps
-        // their ids (and so the output) reproducible.
-        for dt in &mut batch_terms {
-            for (w, impact) in dt.words.drain(..) {
-                let next = word_names.len() as u64;
-                let id = *words.entry(w).or_insert_with_key(|w| {
-                    word_names.push(w.clone());
-                    next
-                });
-                let key = WORD_TAG << 54 | id;
-                dt.parts[partition(key, groups)].push(key << 5 | impact);
-            }
-            total_postings += dt.parts.iter().map(|p| p.len() as u64).sum::<u64>();
-        }
-        parts.par_iter_mut().enumerate().for_each(|(g, map)| {
+        total_postings += (batch_terms.iter())
+            .flat_map(|dt| {
+                dt.han
+                    .iter()
+                    .map(Vec::len)
+                    .chain(dt.words.iter().map(Vec::len))
+            })
+            .sum::<usize>() as u64;
+        // Each partition takes the documents in id order, so its lists come out sorted and
+        // the output is the same whatever the thread count.
+        parts.par_iter_mut().enumerate().for_each(|(g, part)| {
             for (i, dt) in batch_terms.iter().enumerate() {
                 let id = (first_id + i) as u32;
-                for &e in &dt.parts[g] {
-                    let p = map.entry(e >> 5).or_insert(Posting {
-                        last: u32::MAX,
-                        df: 0,
-                        data: Vec::new(),
-                    });
-                    // The first gap is the id itself: last starts at "minus one".
-                    let gap = id.wrapping_sub(p.last).wrapping_sub(1);
-                    push_v6(&mut p.data, u64::from(gap) << 5 | (e & 31));
-                    p.last = id;
-                    p.df += 1;
+                for &e in &dt.han[g] {
+                    part.han
+                        .entry(e >> 5)
+                        .or_insert_with(Posting::new)
+                        .push(id, e & 31);
+                }
+                for (w, impact) in &dt.words[g] {
+                    match part.words.get_mut(w.as_str()) {
+                        Some(p) => p.push(id, *impact),
+                        None => part
+                            .words
+                            .entry(w.clone())
+                            .or_insert_with(Posting::new)
+                            .push(id, *impact),
+                    }
                 }
             }
         });
@@ -535,34 +584,26 @@ pub fn build_each(docs: &[SearchDoc], emit: &(dyn Fn(OutputFile) + Sync)) -> Sta
     // Characters present in the site, for the Traditional map shipped to the browser.
     let present: HashSet<char> = parts
         .iter()
-        .flat_map(|m| m.keys())
+        .flat_map(|p| p.han.keys())
         .filter(|&&k| key_len(k) == 1)
         .flat_map(|&k| han_chars(k))
         .collect();
 
-    let total_bytes: usize = parts
-        .iter()
-        .flat_map(|m| m.iter())
-        .map(|(_, p)| p.data.len() + 12)
+    let total_bytes: usize = (parts.iter())
+        .flat_map(|p| p.han.values().chain(p.words.values()))
+        .map(|p| p.data.len() + 12)
         .sum();
     let shards = (total_bytes / SHARD_TARGET)
         .clamp(1, MAX_SHARDS)
         .next_power_of_two()
         .min(MAX_SHARDS);
-    let terms = parts.iter().map(|m| m.len()).sum();
+    let terms = parts.iter().map(|p| p.han.len() + p.words.len()).sum();
 
     // Term text, hash and list, bucketed by shard.
     let mut buckets: Vec<Vec<(String, Posting)>> = (0..shards).map(|_| Vec::new()).collect();
-    for map in parts {
-        for (key, posting) in map {
-            let text: String = if key_len(key) == 0 {
-                match word_names.get((key & ((1 << 54) - 1)) as usize) {
-                    Some(w) => w.clone(),
-                    None => continue,
-                }
-            } else {
-                han_chars(key).collect()
-            };
+    for part in parts {
+        let han = (part.han.into_iter()).map(|(key, p)| (han_chars(key).collect::<String>(), p));
+        for (text, posting) in han.chain(part.words) {
             let s = shard_of(term_hash(text.chars()), shards as u32) as usize;
             buckets[s].push((text, posting));
         }
@@ -792,6 +833,30 @@ mod tests {
         let built = build(&[]);
         assert!(file(&built, "search/base.js").contains("\"n\":0,\"e\":0,\"shards\":1,"));
         assert_eq!(built.files.len(), 2);
+    }
+
+    #[test]
+    fn counting_table_counts_every_character_of_the_bmp_and_beyond() {
+        let chars: Vec<char> = (0..0x1_0000u32)
+            .chain([0x2_0000, 0x2_A6D6])
+            .filter_map(char::from_u32)
+            .collect();
+        let mut table = Table::new();
+        table.reserve(chars.len() * 2);
+        for &c in chars.iter().chain(&chars) {
+            table.count(&[c], F_BODY);
+        }
+        table.count(&['户', '口'], F_TITLE);
+        let mut counted = HashMap::new();
+        table.drain(|key, tf| {
+            assert!(counted.insert(key, *tf).is_none(), "one entry per term");
+        });
+        assert_eq!(counted.len(), chars.len() + 1);
+        assert!(chars.iter().all(|&c| counted[&han_key(&[c])][F_BODY] == 2));
+        assert_eq!(counted[&han_key(&['户', '口'])][F_TITLE], 1);
+        let mut left = 0;
+        table.drain(|_, _| left += 1);
+        assert_eq!(left, 0, "drained tables start empty");
     }
 
     #[test]
