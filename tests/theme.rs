@@ -250,6 +250,13 @@ fn css_and_scripts_are_linked_with_a_version_that_follows_their_content() {
         "body { font-size: 20px; }\n",
     );
     restyled.build_at(NOW).assert_ok();
+    // A site's own static/style.css replaces the theme's: its bytes are what is served.
+    let own_css = Fixture::new();
+    own_css.write("static/style.css", "body { font-size: 22px; }\n");
+    own_css.build_at(NOW).assert_ok();
+    let own_css_edited = Fixture::new();
+    own_css_edited.write("static/style.css", "body { font-size: 24px; }\n");
+    own_css_edited.build_at(NOW).assert_ok();
 
     let css = version(&plain, "index.html", "style.css");
     assert_eq!(css.len(), 8, "{css}");
@@ -267,6 +274,20 @@ fn css_and_scripts_are_linked_with_a_version_that_follows_their_content() {
         version(&plain, "index.html", "site.js"),
         version(&restyled, "index.html", "site.js"),
         "site.js did not change"
+    );
+    assert_eq!(
+        own_css.read_output("style.css"),
+        "body { font-size: 22px; }\n"
+    );
+    let own = version(&own_css, "index.html", "style.css");
+    assert_ne!(
+        own, css,
+        "the site's own style.css is versioned by its own bytes"
+    );
+    assert_ne!(
+        own,
+        version(&own_css_edited, "index.html", "style.css"),
+        "editing the site's own style.css gives a new version"
     );
     assert_eq!(
         version(&plain, "search/index.html", "search.js").len(),

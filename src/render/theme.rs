@@ -26,23 +26,12 @@ pub struct Theme {
     pub static_files: BTreeMap<String, Vec<u8>>,
     /// The words of the site's language.
     pub words: serde_json::Value,
+    /// A short hash of each static file as served, by output path: links add it as `?v=`,
+    /// so a browser fetches a file again exactly when it changed.
+    pub asset_versions: BTreeMap<String, String>,
 }
 
 impl Theme {
-    /// A short hash of each static file's bytes, by output path: links add it as `?v=`,
-    /// so a browser fetches a file again exactly when it changed.
-    pub fn asset_versions(&self) -> BTreeMap<String, String> {
-        use std::hash::{Hash, Hasher};
-        self.static_files
-            .iter()
-            .map(|(path, bytes)| {
-                let mut h = std::collections::hash_map::DefaultHasher::new();
-                bytes.hash(&mut h);
-                (path.clone(), format!("{:08x}", h.finish() as u32))
-            })
-            .collect()
-    }
-
     /// A word of the theme, or the key itself when a custom theme lacks it.
     pub fn word(&self, key: &str) -> String {
         self.words
@@ -91,11 +80,27 @@ pub fn load(root: &Path, config: &SiteConfig) -> Result<Theme, Diagnostics> {
         );
     }
     theme.words = serde_json::Value::Object(words);
+    theme.asset_versions = asset_versions(root, &theme.static_files);
     if diags.has_errors() {
         Err(diags)
     } else {
         Ok(theme)
     }
+}
+
+/// The version of each static file of the theme, from the bytes the site serves: a file of
+/// the same name in the site's `static/` replaces the theme's, so its bytes count.
+fn asset_versions(root: &Path, files: &BTreeMap<String, Vec<u8>>) -> BTreeMap<String, String> {
+    use std::hash::{Hash, Hasher};
+    files
+        .iter()
+        .map(|(path, bytes)| {
+            let site_file = std::fs::read(root.join("static").join(path)).ok();
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            site_file.as_deref().unwrap_or(bytes).hash(&mut h);
+            (path.clone(), format!("{:08x}", h.finish() as u32))
+        })
+        .collect()
 }
 
 fn add_file(

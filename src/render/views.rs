@@ -17,7 +17,7 @@ pub struct Views<'a> {
     pub bodies: &'a [Arc<Rendered>],
     pub summaries: Vec<PageSummary>,
     pub site_view: SiteView,
-    /// [`Theme::asset_versions`], made once.
+    /// [`Theme::asset_versions`].
     pub asset_versions: std::collections::BTreeMap<String, String>,
 }
 
@@ -40,7 +40,7 @@ impl<'a> Views<'a> {
             bodies,
             summaries: Vec::new(),
             site_view: site_view(site),
-            asset_versions: theme.asset_versions(),
+            asset_versions: theme.asset_versions.clone(),
         };
         let mut known = known.into_iter();
         views.summaries = (0..site.pages.len())
