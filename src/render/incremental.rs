@@ -471,7 +471,7 @@ fn job_key(views: &Views, keys: &Keys, job: &Job) -> u64 {
     match &job.vars {
         Vars::Page(i) => page_key(views, keys, *i).hash(&mut h),
         Vars::Redirect { page, target } => (target, keys.summaries[*page]).hash(&mut h),
-        Vars::List(make) => key_of(&make()).hash(&mut h),
+        Vars::List(list) => list.peek(key_of).hash(&mut h),
     }
     h.finish()
 }

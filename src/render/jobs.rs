@@ -9,6 +9,7 @@ use super::views::{excerpt, is_listed_as_current, template_for, Views};
 use crate::model::{urls, Kind, Site, Status};
 use serde::Serialize;
 use serde_json::Value;
+use std::sync::Mutex;
 
 /// What a job puts into its template besides `Common`. Pages and redirects name the page
 /// they show, so `serve` can tell from its parts whether a job changed without computing
@@ -18,9 +19,8 @@ pub(crate) enum Vars<'a> {
     Page(usize),
     /// A redirect from an alias to page `page`: `target` and the page's summary as `page`.
     Redirect { page: usize, target: String },
-    /// A list, tag page, home, search or 404: its variables, made when the job is rendered
-    /// (made ahead, the lists of 10,000 pages held about 300 MB).
-    List(ListVars<'a>),
+    /// A list, tag page, home, search or 404.
+    List(ListJob<'a>),
 }
 
 /// A template variable: the views are plain data, so serializing them cannot fail.
@@ -28,10 +28,54 @@ pub(crate) fn to_value<T: Serialize>(v: &T) -> Value {
     serde_json::to_value(v).unwrap_or(Value::Null)
 }
 
-pub(crate) type ListVars<'a> = Box<dyn Fn() -> Vec<(&'static str, Value)> + Send + Sync + 'a>;
+pub(crate) type TemplateVars = Vec<(&'static str, Value)>;
+type MakeVars<'a> = Box<dyn Fn() -> TemplateVars + Send + Sync + 'a>;
 
-fn list_vars<'a>(make: impl Fn() -> Vec<(&'static str, Value)> + Send + Sync + 'a) -> Vars<'a> {
-    Vars::List(Box::new(make))
+/// A job whose variables are made when it is rendered: made ahead, the lists of 10,000
+/// pages held about 300 MB.
+pub(crate) struct ListJob<'a> {
+    /// Its title, for the last breadcrumb.
+    pub title: Option<String>,
+    /// The pages a section list, the archive or a tag page lists, in order (empty for the
+    /// others): the FAQ list's structured data names exactly these questions.
+    pub pages: Vec<usize>,
+    make: MakeVars<'a>,
+    /// Variables `serve` made for its change key, kept for the render that follows.
+    made: Mutex<Option<TemplateVars>>,
+}
+
+impl<'a> Vars<'a> {
+    fn list(
+        title: Option<String>,
+        pages: Vec<usize>,
+        make: impl Fn() -> TemplateVars + Send + Sync + 'a,
+    ) -> Vars<'a> {
+        Vars::List(ListJob {
+            title,
+            pages,
+            make: Box::new(make),
+            made: Mutex::new(None),
+        })
+    }
+}
+
+impl ListJob<'_> {
+    /// The variables, for the render: those [`ListJob::peek`] kept, or made now.
+    pub fn take(&self) -> TemplateVars {
+        let kept = self.made.lock().ok().and_then(|mut made| made.take());
+        kept.unwrap_or_else(|| (self.make)())
+    }
+
+    /// Looks at the variables and keeps them for [`ListJob::take`], so a job that is
+    /// looked at and then rendered makes them once.
+    pub fn peek<R>(&self, look: impl FnOnce(&TemplateVars) -> R) -> R {
+        let vars = self.take();
+        let seen = look(&vars);
+        if let Ok(mut made) = self.made.lock() {
+            *made = Some(vars);
+        }
+        seen
+    }
 }
 
 /// One file to render: its output path, template and variables.
@@ -183,11 +227,12 @@ pub(crate) fn plan_list_jobs<'a>(
                 paginator,
                 ..base.clone()
             };
+            let title = Some(base.title.clone());
             let chunk = chunk.to_vec();
             jobs.push(Job {
                 path: urls::section_page(section.kind, number),
                 template,
-                vars: list_vars(move || {
+                vars: Vars::list(title, chunk.clone(), move || {
                     let view = SectionView {
                         pages: views.summaries_of(chunk.iter().copied()),
                         categories: if faq_list {
@@ -209,10 +254,11 @@ pub(crate) fn plan_list_jobs<'a>(
                 intro: String::new(),
                 ..base
             };
+            let title = Some(base.title.clone());
             jobs.push(Job {
                 path: urls::ARCHIVE.to_owned(),
                 template: "archive.html",
-                vars: list_vars(move || {
+                vars: Vars::list(title, expired.clone(), move || {
                     let view = SectionView {
                         pages: views.summaries_of(expired.iter().copied()),
                         ..base.clone()
@@ -246,7 +292,7 @@ pub(crate) fn plan_list_jobs<'a>(
             jobs.push(Job {
                 path: tag.path.clone(),
                 template: "tag.html",
-                vars: list_vars(move || {
+                vars: Vars::list(Some(tag.name.clone()), tag.pages.clone(), move || {
                     let view = TagView {
                         pages: views.summaries_of(tag.pages.iter().copied()),
                         ..view.clone()
@@ -261,7 +307,9 @@ pub(crate) fn plan_list_jobs<'a>(
         jobs.push(Job {
             path: urls::TAGS.to_owned(),
             template: "tags.html",
-            vars: list_vars(move || vec![("tags", to_value(&tag_views))]),
+            vars: Vars::list(Some(views.theme.word("all_tags")), Vec::new(), move || {
+                vec![("tags", to_value(&tag_views))]
+            }),
             breadcrumbs: crumbs(site, None),
         });
     }
@@ -291,21 +339,21 @@ pub(crate) fn plan_list_jobs<'a>(
     jobs.push(Job {
         path: urls::HOME.to_owned(),
         template: "index.html",
-        vars: list_vars(move || vec![("home", to_value(&home))]),
+        vars: Vars::list(None, Vec::new(), move || vec![("home", to_value(&home))]),
         breadcrumbs: Vec::new(),
     });
     if templates.has("search.html") {
         jobs.push(Job {
             path: urls::SEARCH.to_owned(),
             template: "search.html",
-            vars: list_vars(Vec::new),
+            vars: Vars::list(None, Vec::new(), Vec::new),
             breadcrumbs: crumbs(site, None),
         });
     }
     jobs.push(Job {
         path: urls::NOT_FOUND.to_owned(),
         template: "404.html",
-        vars: list_vars(Vec::new),
+        vars: Vars::list(None, Vec::new(), Vec::new),
         breadcrumbs: Vec::new(),
     });
     jobs
@@ -348,4 +396,28 @@ fn faq_categories(views: &Views, ordered: &[usize]) -> Vec<CategoryGroup> {
         }
     }
     groups
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    #[test]
+    fn a_list_looked_at_then_rendered_makes_its_variables_once() {
+        let made = AtomicUsize::new(0);
+        let vars = Vars::list(Some("办事指南".into()), vec![3, 1], || {
+            made.fetch_add(1, Ordering::Relaxed);
+            vec![("section", Value::from("指南"))]
+        });
+        let Vars::List(list) = vars else {
+            panic!("a list job");
+        };
+        assert_eq!(list.pages, [3, 1]);
+        let seen = list.peek(|v| v.len());
+        assert_eq!(list.take(), vec![("section", Value::from("指南"))]);
+        assert_eq!((seen, made.load(Ordering::Relaxed)), (1, 1));
+        list.take();
+        assert_eq!(made.load(Ordering::Relaxed), 2, "kept for one render only");
+    }
 }

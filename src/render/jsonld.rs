@@ -25,11 +25,10 @@ use super::views::Views;
 use crate::model::guide::{GuideFields, Material};
 use crate::model::{urls, Kind, Page};
 use serde_json::{json, Map, Value};
-use std::collections::HashMap;
 
 /// The JSON-LD block of one file (none for redirects, the 404 and search pages), serialized
 /// and safe to print inside `<script>`.
-pub(crate) fn blocks(views: &Views, job: &Job, vars: &[(&'static str, Value)]) -> Vec<String> {
+pub(crate) fn blocks(views: &Views, job: &Job) -> Vec<String> {
     let ld = Ld {
         views,
         base: views.site.config.base_url.as_deref(),
@@ -42,15 +41,15 @@ pub(crate) fn blocks(views: &Views, job: &Job, vars: &[(&'static str, Value)]) -
         }
         // An old address only forwards to the page, which carries the data.
         Vars::Redirect { .. } => return Vec::new(),
-        Vars::List(_) => {
+        Vars::List(list) => {
             if job.path == urls::HOME {
                 graph.push(ld.station(true));
                 graph.extend(ld.website());
             }
             if job.template == "faq_list.html" {
-                graph.push(ld.faq_page(listed_questions(views, vars).into_iter(), &job.path));
+                graph.push(ld.faq_page(list.pages.iter().copied(), &job.path));
             }
-            list_title(views, vars)
+            list.title.clone()
         }
     };
     graph.extend(ld.breadcrumbs(job, title));
@@ -71,38 +70,6 @@ fn serialize(value: &Value) -> Option<String> {
             .replace('>', "\\u003e")
             .replace('&', "\\u0026"),
     )
-}
-
-/// The title of a list page, for the last breadcrumb.
-/// The questions a page of the FAQ list shows (`section.pages`), in its order: its
-/// FAQPage data must be what the page shows.
-fn listed_questions(views: &Views, vars: &[(&'static str, Value)]) -> Vec<usize> {
-    let site = views.site;
-    let by_path: HashMap<&str, usize> = site
-        .section(Kind::Faq)
-        .pages
-        .iter()
-        .map(|&i| (site.pages[i].path.as_str(), i))
-        .collect();
-    vars.iter()
-        .filter(|(key, _)| *key == "section")
-        .filter_map(|(_, v)| v.get("pages").and_then(Value::as_array))
-        .flatten()
-        .filter_map(|p| p.get("url").and_then(Value::as_str))
-        .filter_map(|url| by_path.get(url).copied())
-        .collect()
-}
-
-fn list_title(views: &Views, vars: &[(&'static str, Value)]) -> Option<String> {
-    vars.iter().find_map(|(key, v)| {
-        let field = match *key {
-            "section" => v.get("title"),
-            "tag" => v.get("name"),
-            "tags" => views.theme.words.get("all_tags"),
-            _ => None,
-        };
-        field.and_then(Value::as_str).map(str::to_owned)
-    })
 }
 
 /// A JSON object built field by field, leaving out fields that have no value.

@@ -253,9 +253,9 @@ impl<'a> Renderer<'a> {
                 ("target", Value::String(target.clone())),
                 ("page", to_value(&self.views.summaries[*page])),
             ],
-            Vars::List(make) => make(),
+            Vars::List(list) => list.take(),
         };
-        let jsonld = jsonld::blocks(self.views, job, &vars);
+        let jsonld = jsonld::blocks(self.views, job);
         vars.extend([
             ("root", Value::String(self.root(&job.path))),
             ("path", Value::String(job.path.clone())),
