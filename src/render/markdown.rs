@@ -62,187 +62,101 @@ pub fn options() -> Options {
 }
 
 pub fn render(src: &MarkdownSource, links: &dyn Links) -> Rendered {
-    let mut out = Rendered::default();
-    let mut text = String::new();
     let events: Vec<(Event, Range<usize>)> = Parser::new_ext(src.body, options())
         .into_offset_iter()
         .collect();
     let events = cjk_emphasis::close_unmatched(events, src.body);
-    let position = |offset: usize| Position::of_offset(src.body, offset, src.body_line);
-    let diag = |d: Diagnostic, offset: usize| {
-        d.in_file(src.file)
-            .at(position(offset))
-            .with_source(src.file_text)
+    let mut walk = Walk {
+        src,
+        links,
+        out: Rendered::default(),
+        text: String::new(),
+        html_events: Vec::with_capacity(events.len()),
+        used_ids: HashSet::new(),
+        has_raw_html: false,
+        same_page_anchors: Vec::new(),
+        open_heading: None,
+        dropped_links: 0,
+        task_label_open: false,
     };
-
-    let mut html_events: Vec<Event> = Vec::with_capacity(events.len());
-    let mut used_ids: HashSet<String> = HashSet::new();
-    let mut has_raw_html = false;
-    let mut same_page_anchors: Vec<(String, usize)> = Vec::new();
-    // Index in html_events of the open heading's Start, and its text so far.
-    let mut open_heading: Option<(usize, String)> = None;
-    // Links whose target is not published render as their text only.
-    let mut dropped_links = 0usize;
-
-    // A task-list box waits for the end of its item's text to close its <label>.
-    let mut task_label_open = false;
-
     for (event, range) in events {
-        if task_label_open && ends_task_text(&event) {
-            html_events.push(Event::InlineHtml("</label>".into()));
-            task_label_open = false;
+        walk.event(event, range.start);
+    }
+    walk.finish()
+}
+
+/// One body's pass over its events: the HTML events to write, the plain text, the table
+/// of contents and the diagnostics, with their offsets in the body.
+struct Walk<'a, 'l> {
+    src: &'l MarkdownSource<'a>,
+    links: &'l dyn Links,
+    out: Rendered,
+    text: String,
+    html_events: Vec<Event<'a>>,
+    used_ids: HashSet<String>,
+    has_raw_html: bool,
+    /// `#anchor` links, checked once every heading of the page is known.
+    same_page_anchors: Vec<(String, usize)>,
+    /// Index in html_events of the open heading's Start, and its text so far.
+    open_heading: Option<(usize, String)>,
+    /// Links whose target is not published render as their text only.
+    dropped_links: usize,
+    /// A task-list box waits for the end of its item's text to close its <label>.
+    task_label_open: bool,
+}
+
+impl<'a> Walk<'a, '_> {
+    fn event(&mut self, event: Event<'a>, offset: usize) {
+        if self.task_label_open && ends_task_text(&event) {
+            self.html_events.push(Event::InlineHtml("</label>".into()));
+            self.task_label_open = false;
         }
         match event {
             Event::TaskListMarker(done) => {
                 // pulldown-cmark writes a bare <input>, which has no accessible name (WCAG
                 // 4.1.2): inside a <label> with the item's text, the box is named by its task,
                 // in any language, and a screen reader says whether it is ticked.
-                html_events.push(Event::InlineHtml(
-                    if done { TASK_DONE } else { TASK_TODO }.into(),
-                ));
-                task_label_open = true;
+                let html = if done { TASK_DONE } else { TASK_TODO };
+                self.html_events.push(Event::InlineHtml(html.into()));
+                self.task_label_open = true;
             }
-            Event::Start(Tag::Heading {
-                level,
-                id,
-                classes,
-                attrs,
-            }) => {
-                open_heading = Some((html_events.len(), String::new()));
-                html_events.push(Event::Start(Tag::Heading {
-                    level,
-                    id,
-                    classes,
-                    attrs,
-                }));
+            Event::Start(Tag::Heading { .. }) => {
+                self.open_heading = Some((self.html_events.len(), String::new()));
+                self.html_events.push(event);
             }
             Event::End(TagEnd::Heading(level)) => {
-                if let Some((start, text)) = open_heading.take() {
-                    if let Event::Start(Tag::Heading { id, .. }) = &mut html_events[start] {
-                        let wanted = id
-                            .as_deref()
-                            .map(str::to_owned)
-                            .unwrap_or_else(|| heading_id(&text));
-                        let unique = unique_id(wanted, &mut used_ids);
-                        *id = Some(CowStr::from(unique.clone()));
-                        out.toc.push(TocItem {
-                            level: heading_level(level),
-                            id: unique,
-                            text: text.trim().to_owned(),
-                        });
-                    }
-                }
-                push_block_break(&mut text);
-                html_events.push(Event::End(TagEnd::Heading(level)));
+                self.close_heading(level);
+                push_block_break(&mut self.text);
+                self.html_events.push(event);
             }
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => match rewrite_link(&dest_url, links) {
-                Rewrite::Keep => html_events.push(Event::Start(Tag::Link {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                })),
-                Rewrite::To(url, anchor) => {
-                    if let Some((target, anchor)) = anchor {
-                        out.anchor_refs.push(AnchorRef {
-                            target_path: target,
-                            anchor,
-                            position: position(range.start),
-                        });
-                    }
-                    html_events.push(Event::Start(Tag::Link {
-                        link_type,
-                        dest_url: url.into(),
-                        title,
-                        id,
-                    }));
-                }
-                Rewrite::SamePage(anchor) => {
-                    same_page_anchors.push((anchor, range.start));
-                    html_events.push(Event::Start(Tag::Link {
-                        link_type,
-                        dest_url,
-                        title,
-                        id,
-                    }));
-                }
-                Rewrite::Broken { reason, fatal } => {
-                    let d = if fatal {
-                        Diagnostic::error(format!("broken link `{dest_url}`: {reason}"))
-                                .with_hint("check the path: it is relative to this file (`../guides/hukou-qianru.md`) or starts at content/ (`@/guides/hukou-qianru.md`)")
-                    } else {
-                        Diagnostic::warning(format!(
-                            "link `{dest_url}` shows as plain text: {reason}"
-                        ))
-                        .with_hint("the link will work once that page is published")
-                    };
-                    out.diagnostics.push(diag(d, range.start));
-                    dropped_links += 1;
-                }
-            },
-            Event::End(TagEnd::Link) if dropped_links > 0 => {
+            Event::Start(tag @ Tag::Link { .. }) => self.link(tag, offset),
+            Event::End(TagEnd::Link) if self.dropped_links > 0 => {
                 // pulldown-cmark does not nest links, so the next link end closes the dropped one.
-                dropped_links -= 1;
+                self.dropped_links -= 1;
             }
-            Event::Start(Tag::Image {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => match rewrite_link(&dest_url, links) {
-                Rewrite::Broken { reason, .. } => {
-                    let d = Diagnostic::error(format!("the image `{dest_url}` is not there: {reason}"))
-                            .with_hint("put the image file in the same folder as this page and write its file name");
-                    out.diagnostics.push(diag(d, range.start));
-                    html_events.push(Event::Start(Tag::Image {
-                        link_type,
-                        dest_url,
-                        title,
-                        id,
-                    }));
-                }
-                Rewrite::To(url, _) => html_events.push(Event::Start(Tag::Image {
-                    link_type,
-                    dest_url: url.into(),
-                    title,
-                    id,
-                })),
-                Rewrite::Keep | Rewrite::SamePage(_) => {
-                    html_events.push(Event::Start(Tag::Image {
-                        link_type,
-                        dest_url,
-                        title,
-                        id,
-                    }))
-                }
-            },
+            Event::Start(tag @ Tag::Image { .. }) => self.image(tag, offset),
             Event::Html(ref raw) | Event::InlineHtml(ref raw) => {
-                has_raw_html = true;
+                self.has_raw_html = true;
                 if let Some(what) = sanitize::unsafe_part(raw) {
                     let d = Diagnostic::warning(format!("unsafe HTML removed: {what}"))
                         .with_hint("scripts, event handlers (onclick=…), javascript: links, frames and forms are never published; write the text in Markdown instead");
-                    out.diagnostics.push(diag(d, range.start));
+                    self.report(d, offset);
                 }
-                html_events.push(event);
+                self.html_events.push(event);
             }
             Event::Text(ref t) | Event::Code(ref t) => {
-                if let Some((_, heading)) = open_heading.as_mut() {
+                if let Some((_, heading)) = self.open_heading.as_mut() {
                     heading.push_str(t);
                 }
-                text.push_str(t);
-                html_events.push(event);
+                self.text.push_str(t);
+                self.html_events.push(event);
             }
             Event::SoftBreak | Event::HardBreak => {
                 // Chinese lines wrapped in the source must not gain a space between characters.
-                if !text.ends_with(is_cjk) {
-                    text.push(' ');
+                if !self.text.ends_with(is_cjk) {
+                    self.text.push(' ');
                 }
-                html_events.push(event);
+                self.html_events.push(event);
             }
             Event::End(
                 TagEnd::Paragraph
@@ -251,32 +165,119 @@ pub fn render(src: &MarkdownSource, links: &dyn Links) -> Rendered {
                 | TagEnd::CodeBlock
                 | TagEnd::BlockQuote(_),
             ) => {
-                push_block_break(&mut text);
-                html_events.push(event);
+                push_block_break(&mut self.text);
+                self.html_events.push(event);
             }
-            other => html_events.push(other),
+            other => self.html_events.push(other),
         }
     }
 
-    for (anchor, offset) in same_page_anchors {
-        if !used_ids.contains(&anchor) {
-            let d = Diagnostic::error(format!(
-                "the link `#{anchor}` points at a heading this page does not have"
-            ))
-            .with_hint(heading_hint(out.toc.iter().map(|t| t.id.as_str())));
-            out.diagnostics.push(diag(d, offset));
+    /// Gives the heading that ends its id (its own `{#id}`, else one made from its text,
+    /// unique in the page) and its entry in the table of contents.
+    fn close_heading(&mut self, level: HeadingLevel) {
+        let Some((start, text)) = self.open_heading.take() else {
+            return;
+        };
+        if let Event::Start(Tag::Heading { id, .. }) = &mut self.html_events[start] {
+            let wanted = id
+                .as_deref()
+                .map(str::to_owned)
+                .unwrap_or_else(|| heading_id(&text));
+            let unique = unique_id(wanted, &mut self.used_ids);
+            *id = Some(CowStr::from(unique.clone()));
+            self.out.toc.push(TocItem {
+                level: heading_level(level),
+                id: unique,
+                text: text.trim().to_owned(),
+            });
         }
     }
 
-    let mut html = String::with_capacity(src.body.len() * 3 / 2);
-    pulldown_cmark::html::push_html(&mut html, html_events.into_iter());
-    out.html = if has_raw_html {
-        sanitize::clean(&html)
-    } else {
-        html
-    };
-    out.text = Arc::from(text.trim());
-    out
+    /// A link: to a content file it becomes a link to its page; a broken one is an error,
+    /// and one to a page not published yet shows as its text.
+    fn link(&mut self, mut tag: Tag<'a>, offset: usize) {
+        let Tag::Link { dest_url, .. } = &mut tag else {
+            return;
+        };
+        match rewrite_link(dest_url, self.links) {
+            Rewrite::Keep => {}
+            Rewrite::To(url, anchor) => {
+                if let Some((target_path, anchor)) = anchor {
+                    self.out.anchor_refs.push(AnchorRef {
+                        target_path,
+                        anchor,
+                        position: self.position(offset),
+                    });
+                }
+                *dest_url = url.into();
+            }
+            Rewrite::SamePage(anchor) => self.same_page_anchors.push((anchor, offset)),
+            Rewrite::Broken { reason, fatal } => {
+                let d = if fatal {
+                    Diagnostic::error(format!("broken link `{dest_url}`: {reason}"))
+                        .with_hint("check the path: it is relative to this file (`../guides/hukou-qianru.md`) or starts at content/ (`@/guides/hukou-qianru.md`)")
+                } else {
+                    Diagnostic::warning(format!("link `{dest_url}` shows as plain text: {reason}"))
+                        .with_hint("the link will work once that page is published")
+                };
+                self.report(d, offset);
+                self.dropped_links += 1;
+                return;
+            }
+        }
+        self.html_events.push(Event::Start(tag));
+    }
+
+    /// An image beside the page gets its URL in the output; a missing one is an error.
+    fn image(&mut self, mut tag: Tag<'a>, offset: usize) {
+        let Tag::Image { dest_url, .. } = &mut tag else {
+            return;
+        };
+        match rewrite_link(dest_url, self.links) {
+            Rewrite::Broken { reason, .. } => {
+                let d = Diagnostic::error(format!("the image `{dest_url}` is not there: {reason}"))
+                    .with_hint("put the image file in the same folder as this page and write its file name");
+                self.report(d, offset);
+            }
+            Rewrite::To(url, _) => *dest_url = url.into(),
+            Rewrite::Keep | Rewrite::SamePage(_) => {}
+        }
+        self.html_events.push(Event::Start(tag));
+    }
+
+    fn position(&self, offset: usize) -> Position {
+        Position::of_offset(self.src.body, offset, self.src.body_line)
+    }
+
+    fn report(&mut self, d: Diagnostic, offset: usize) {
+        let d = d
+            .in_file(self.src.file)
+            .at(self.position(offset))
+            .with_source(self.src.file_text);
+        self.out.diagnostics.push(d);
+    }
+
+    fn finish(mut self) -> Rendered {
+        for (anchor, offset) in std::mem::take(&mut self.same_page_anchors) {
+            if !self.used_ids.contains(&anchor) {
+                let d = Diagnostic::error(format!(
+                    "the link `#{anchor}` points at a heading this page does not have"
+                ))
+                .with_hint(heading_hint(self.out.toc.iter().map(|t| t.id.as_str())));
+                self.report(d, offset);
+            }
+        }
+        let mut html = String::with_capacity(self.src.body.len() * 3 / 2);
+        pulldown_cmark::html::push_html(&mut html, self.html_events.into_iter());
+        let mut out = self.out;
+        out.html = if self.has_raw_html {
+            sanitize::clean(&html)
+        } else {
+            html
+        };
+        out.text = Arc::from(self.text.trim());
+        out
+    }
 }
 
 const TASK_DONE: &str = "<label class=\"task\"><input type=\"checkbox\" disabled checked>";
