@@ -6,12 +6,14 @@
 //! the hash of its variables. A page's key is made from the parts its view is made of (its
 //! file's fingerprint, its body, its summary and those of its related pages, its image), so
 //! telling which of 10,000 pages changed costs no serializing. [`Views::page_view`] and
-//! [`page_key`] must change together: a part of the view missing from the key would leave a
+//! `keys::page_key` must change together: a part of the view missing from the key would leave a
 //! stale page in `serve` (the serve tests compare with a full render after edits).
 
+mod keys;
+
 use super::bodies::{self, BodyCache};
-use super::context::{Link, PageSummary};
-use super::jobs::{self, Job, Vars};
+use super::context::PageSummary;
+use super::jobs::{self, Job};
 use super::markdown::Rendered;
 use super::pages::{self, Renderer, SiteFiles};
 use super::templates::Templates;
@@ -21,10 +23,8 @@ use super::{OutputFile, RenderOptions};
 use crate::diagnostics::Diagnostics;
 use crate::load::walk::AssetFile;
 use crate::model::{urls, Site};
-use serde::Serialize;
-use std::collections::hash_map::DefaultHasher;
+use keys::{job_key, key_of, site_files_key, summary_keys, Keys};
 use std::collections::{HashMap, HashSet};
-use std::hash::{Hash, Hasher};
 
 /// A key no output has: the file must be rendered again.
 const STALE: u64 = 0;
@@ -319,13 +319,6 @@ fn show_edited_first(input: &Changes, cache: &mut RenderCache, sink: &mut dyn Si
     published
 }
 
-/// The keys every page's key is made from.
-struct Keys {
-    common: u64,
-    bodies: Vec<u64>,
-    summaries: Vec<u64>,
-}
-
 struct Step<'a> {
     renderer: &'a Renderer<'a>,
     views: &'a Views<'a>,
@@ -438,86 +431,4 @@ fn current_page_paths(site: &Site) -> HashSet<String> {
         );
     }
     paths
-}
-
-/// A summary is made from the page's fields, its status, its body's text and its tags.
-fn summary_keys(site: &Site, body_keys: &[u64]) -> Vec<u64> {
-    let tags: HashMap<&str, (&str, &str)> = site
-        .tags
-        .iter()
-        .map(|t| (t.name.as_str(), (t.slug.as_str(), t.path.as_str())))
-        .collect();
-    site.pages
-        .iter()
-        .zip(body_keys)
-        .map(|(page, body)| {
-            let mut h = DefaultHasher::new();
-            (page.source.fingerprint, page.status, body).hash(&mut h);
-            for t in &page.tags {
-                tags.get(t.as_str()).hash(&mut h);
-            }
-            h.finish()
-        })
-        .collect()
-}
-
-/// The key of one output file: what it shows, and what every page shares.
-fn job_key(views: &Views, keys: &Keys, job: &Job) -> u64 {
-    let mut h = DefaultHasher::new();
-    (keys.common, &job.path, job.template).hash(&mut h);
-    for Link { title, url } in &job.breadcrumbs {
-        (title, url).hash(&mut h);
-    }
-    match &job.vars {
-        Vars::Page(i) => page_key(views, keys, *i).hash(&mut h),
-        Vars::Redirect { page, target } => (target, keys.summaries[*page]).hash(&mut h),
-        Vars::List(list) => list.peek(key_of).hash(&mut h),
-    }
-    h.finish()
-}
-
-/// Everything [`Views::page_view`] is made of.
-fn page_key(views: &Views, keys: &Keys, i: usize) -> u64 {
-    let page = &views.site.pages[i];
-    let mut h = DefaultHasher::new();
-    (page.source.fingerprint, page.status).hash(&mut h);
-    (keys.summaries[i], keys.bodies[i]).hash(&mut h);
-    for j in views.related(i) {
-        keys.summaries[j].hash(&mut h);
-    }
-    key_of(&views.image(page)).hash(&mut h);
-    h.finish()
-}
-
-/// What the search index and the feeds are made of: every page's summary, body and fields,
-/// the section titles and what every page shares.
-fn site_files_key(site: &Site, keys: &Keys) -> u64 {
-    let mut h = DefaultHasher::new();
-    keys.common.hash(&mut h);
-    for s in &site.sections {
-        (&s.title, s.pages.is_empty()).hash(&mut h);
-    }
-    for (i, page) in site.pages.iter().enumerate() {
-        (page.source.fingerprint, page.status).hash(&mut h);
-        (keys.summaries[i], keys.bodies[i]).hash(&mut h);
-    }
-    h.finish()
-}
-
-/// A hash of a value's JSON, written straight into the hasher.
-fn key_of<T: Serialize + ?Sized>(value: &T) -> u64 {
-    struct HashWriter(DefaultHasher);
-    impl std::io::Write for HashWriter {
-        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-            self.0.write(bytes);
-            Ok(bytes.len())
-        }
-        fn flush(&mut self) -> std::io::Result<()> {
-            Ok(())
-        }
-    }
-    let mut w = HashWriter(DefaultHasher::new());
-    // Serializing views into a hasher cannot fail: they are plain data.
-    let _ = serde_json::to_writer(&mut w, value);
-    w.0.finish()
 }
