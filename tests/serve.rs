@@ -421,6 +421,11 @@ fn after_edits_the_served_site_equals_a_fresh_build() {
             .text()
             .contains("迁户口要准备什么？")
     });
+    // The site's own style.css replaces the theme's: every page links it with its version.
+    site.save("static/style.css", "body { font-size: 22px; }\n");
+    server.wait_for("the site's own style.css", |s| {
+        s.get("/style.css").text().contains("22px")
+    });
     site.save(
         "content/pages/about.md",
         &site

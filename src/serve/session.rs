@@ -92,7 +92,7 @@ impl Session {
             self.assemble();
             Vec::new()
         } else {
-            if changes.theme {
+            if changes.theme || self.replaces_theme_static(changes) {
                 self.reload_theme();
             }
             let (mut to_read, structural) = self.classify(changes);
@@ -223,6 +223,22 @@ impl Session {
         // Every file is rendered again, with the new settings.
         self.cache.forget_rendered();
         Ok(())
+    }
+
+    /// Whether a changed file of `static/` has the name of one of the theme's static files:
+    /// the site's file replaces the theme's, and every page links it with its version.
+    fn replaces_theme_static(&self, changes: &ChangeSet) -> bool {
+        let Some(Settings {
+            theme: Ok((theme, _)),
+            ..
+        }) = &self.settings
+        else {
+            return false;
+        };
+        changes.paths.iter().any(|p| {
+            p.strip_prefix("static/")
+                .is_some_and(|rel| theme.static_files.contains_key(rel))
+        })
     }
 
     fn reload_theme(&mut self) {
