@@ -124,6 +124,74 @@ fn section_lists_paginate() {
 }
 
 #[test]
+fn tag_pages_and_the_archive_paginate() {
+    let f = Fixture::with_site_yaml("title: 测试派出所\npaginate: 2\n");
+    f.write(
+        "content/notices/_index.md",
+        "---\ntitle: 通知公告\npaginate: 2\n---\n",
+    );
+    for day in 1..=5 {
+        f.write(
+            &format!("content/notices/2026-10-0{day}-n{day}.md"),
+            &format!(
+                "---\ntitle: 通知{day}\ndate: 2026-10-0{day}\nexpires: 2026-10-2{day}\ntags: [防诈]\n---\n正文\n"
+            ),
+        );
+    }
+    f.write(
+        "content/guides/fangzha.md",
+        "---\ntitle: 防诈指南\ntags: [防诈]\n---\n正文\n",
+    );
+    f.build_at(NOW).assert_ok();
+    // Current pages before expired ones, newest first, two a page; page 2 and on in a
+    // folder of the list's own.
+    let tag = [
+        "tags/fangzha.html",
+        "tags/fangzha/page-2.html",
+        "tags/fangzha/page-3.html",
+    ]
+    .map(|p| f.read_output(p));
+    assert!(!f.output_exists("tags/fangzha/page-4.html"));
+    let listed = |html: &str| -> Vec<String> {
+        ["防诈指南", "通知1", "通知2", "通知3", "通知4", "通知5"]
+            .into_iter()
+            .filter(|t| html.contains(&format!(">{t}</a>")))
+            .map(str::to_owned)
+            .collect()
+    };
+    assert_eq!(listed(&tag[0]), ["防诈指南", "通知5"]);
+    assert_eq!(listed(&tag[1]), ["通知3", "通知4"]);
+    assert_eq!(listed(&tag[2]), ["通知1", "通知2"]);
+    // Every page says how many pages carry the tag, and links the others from where it is.
+    assert!(tag[1].contains("共 6 篇"), "{}", tag[1]);
+    assert!(
+        tag[0].contains("href=\"../tags/fangzha/page-2.html\""),
+        "page 2 from page 1"
+    );
+    assert!(
+        tag[1].contains("href=\"../../tags/fangzha.html\""),
+        "page 1 from page 2"
+    );
+    assert!(
+        tag[1].contains("href=\"../../style.css?v="),
+        "assets from two folders down"
+    );
+    assert!(tag[1].contains("第 2 页"));
+
+    let archive = [
+        "notices/archive.html",
+        "notices/archive/page-2.html",
+        "notices/archive/page-3.html",
+    ]
+    .map(|p| f.read_output(p));
+    assert!(!f.output_exists("notices/archive/page-4.html"));
+    assert_eq!(listed(&archive[0]), ["通知4", "通知5"]);
+    assert_eq!(listed(&archive[2]), ["通知1"]);
+    assert!(archive[1].contains("href=\"../../notices/archive.html\""));
+    assert!(archive[0].contains("href=\"../notices/archive/page-2.html\""));
+}
+
+#[test]
 fn the_faq_list_paginates_with_categories_kept_together() {
     let f = Fixture::new();
     f.write(

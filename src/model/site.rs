@@ -288,8 +288,8 @@ pub fn assemble_read(read: ReadSite, now: Timestamp, drafts: bool) -> (Site, Dia
                 pages: list,
             }
         })
-        .collect();
-    let tags = collect_tags(&pages);
+        .collect::<Vec<Section>>();
+    let tags = collect_tags(&pages, &sections);
 
     let site = Site {
         config,
@@ -341,9 +341,15 @@ fn sort_section(kind: Kind, list: &mut [usize], pages: &[Page]) {
     });
 }
 
-fn collect_tags(pages: &[Page]) -> Vec<Tag> {
+/// Each tag with its pages in the order a tag page lists them: section by section, each in
+/// its list's order (newest first where dated), and expired notices last.
+fn collect_tags(pages: &[Page], sections: &[Section]) -> Vec<Tag> {
+    let (current, expired): (Vec<usize>, Vec<usize>) = (sections.iter())
+        .flat_map(|s| s.pages.iter().copied())
+        .partition(|&i| pages[i].status != Status::Expired);
     let mut by_name: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-    for (i, p) in pages.iter().enumerate() {
+    for i in current.into_iter().chain(expired) {
+        let p = &pages[i];
         for t in &p.tags {
             let list = by_name.entry(t.as_str()).or_default();
             if list.last() != Some(&i) {
@@ -402,8 +408,23 @@ fn check_output_paths(site: &Site) -> Vec<Diagnostic> {
             );
         }
     }
+    let expired = (site.section(Kind::Notice).pages.iter())
+        .filter(|&&i| site.pages[i].status == Status::Expired)
+        .count();
+    let per_page = site.section(Kind::Notice).paginate(&site.config);
+    for n in 2..=expired.div_ceil(per_page) {
+        owners.insert(
+            urls::list_page(urls::ARCHIVE, n),
+            "the archive of expired notices".to_owned(),
+        );
+    }
     for tag in &site.tags {
-        owners.insert(tag.path.clone(), format!("the page of tag `{}`", tag.name));
+        for n in 1..=tag.pages.len().div_ceil(site.config.paginate).max(1) {
+            owners.insert(
+                urls::list_page(&tag.path, n),
+                format!("the page of tag `{}`", tag.name),
+            );
+        }
     }
     for asset in &site.assets {
         owners.insert(asset.dest.clone(), format!("content/{}", asset.dest));

@@ -40,6 +40,18 @@ pub fn tag(slug: &str) -> String {
     format!("tags/{slug}.html")
 }
 
+/// Page `n` (1-based) of a tag page or the archive, whose first page is `first`
+/// (`tags/hukou.html` → `tags/hukou/page-2.html`). In a folder of its own, so that no
+/// other tag's page can have its name.
+pub fn list_page(first: &str, n: usize) -> String {
+    if n <= 1 {
+        first.to_owned()
+    } else {
+        let stem = first.strip_suffix(".html").unwrap_or(first);
+        format!("{stem}/page-{n}.html")
+    }
+}
+
 /// The relative prefix from `path` to the site root: `""` for `index.html`, `"../"` for
 /// `guides/a.html`.
 pub fn root_prefix(path: &str) -> String {

@@ -219,5 +219,7 @@ pub struct TagView {
     pub slug: String,
     pub url: String,
     pub count: usize,
+    /// The pages this page lists (none in `tags`, the list of every tag).
     pub pages: Vec<PageSummary>,
+    pub paginator: Option<Paginator>,
 }

@@ -203,40 +203,27 @@ pub(crate) fn plan_list_jobs<'a>(
             "section.html"
         };
         let per_page = section.paginate(&site.config);
-        let chunks: Vec<&[usize]> = if ordered.is_empty() {
-            vec![&[]]
-        } else {
-            ordered.chunks(per_page).collect()
-        };
-        let total = chunks.len();
-        for (n, chunk) in chunks.into_iter().enumerate() {
-            let number = n + 1;
-            let paginator = (total > 1).then(|| Paginator {
-                current: number,
-                total,
-                prev_url: (number > 1).then(|| urls::section_page(section.kind, number - 1)),
-                next_url: (number < total).then(|| urls::section_page(section.kind, number + 1)),
-                pages: (1..=total)
-                    .map(|k| Link {
-                        title: views.theme.word("page_n").replace("{n}", &k.to_string()),
-                        url: urls::section_page(section.kind, k),
-                    })
-                    .collect(),
-            });
+        let pages = paginate(views, &ordered, per_page, |n| {
+            urls::section_page(section.kind, n)
+        });
+        for ListPage {
+            path,
+            items,
+            paginator,
+        } in pages
+        {
             let base = SectionView {
                 paginator,
                 ..base.clone()
             };
-            let title = Some(base.title.clone());
-            let chunk = chunk.to_vec();
             jobs.push(Job {
-                path: urls::section_page(section.kind, number),
+                path,
                 template,
-                vars: Vars::list(title, chunk.clone(), move || {
+                vars: Vars::list(Some(base.title.clone()), items.clone(), move || {
                     let view = SectionView {
-                        pages: views.summaries_of(chunk.iter().copied()),
+                        pages: views.summaries_of(items.iter().copied()),
                         categories: if faq_list {
-                            faq_categories(views, &chunk)
+                            faq_categories(views, &items)
                         } else {
                             Vec::new()
                         },
@@ -254,19 +241,32 @@ pub(crate) fn plan_list_jobs<'a>(
                 intro: String::new(),
                 ..base
             };
-            let title = Some(base.title.clone());
-            jobs.push(Job {
-                path: urls::ARCHIVE.to_owned(),
-                template: "archive.html",
-                vars: Vars::list(title, expired.clone(), move || {
-                    let view = SectionView {
-                        pages: views.summaries_of(expired.iter().copied()),
-                        ..base.clone()
-                    };
-                    vec![("section", to_value(&view))]
-                }),
-                breadcrumbs: crumbs(site, Some(Kind::Notice)),
+            let pages = paginate(views, &expired, per_page, |n| {
+                urls::list_page(urls::ARCHIVE, n)
             });
+            for ListPage {
+                path,
+                items,
+                paginator,
+            } in pages
+            {
+                let base = SectionView {
+                    paginator,
+                    ..base.clone()
+                };
+                jobs.push(Job {
+                    path,
+                    template: "archive.html",
+                    vars: Vars::list(Some(base.title.clone()), items.clone(), move || {
+                        let view = SectionView {
+                            pages: views.summaries_of(items.iter().copied()),
+                            ..base.clone()
+                        };
+                        vec![("section", to_value(&view))]
+                    }),
+                    breadcrumbs: crumbs(site, Some(Kind::Notice)),
+                });
+            }
         }
     }
 
@@ -279,28 +279,42 @@ pub(crate) fn plan_list_jobs<'a>(
             url: t.path.clone(),
             count: t.pages.len(),
             pages: Vec::new(),
+            paginator: None,
         })
         .collect();
     if templates.has("tag.html") {
         for (tag, view) in site.tags.iter().zip(&tag_views) {
-            let view = view.clone();
             let mut tag_crumbs = crumbs(site, None);
             tag_crumbs.push(Link {
                 title: views.theme.word("tags"),
                 url: urls::TAGS.to_owned(),
             });
-            jobs.push(Job {
-                path: tag.path.clone(),
-                template: "tag.html",
-                vars: Vars::list(Some(tag.name.clone()), tag.pages.clone(), move || {
-                    let view = TagView {
-                        pages: views.summaries_of(tag.pages.iter().copied()),
-                        ..view.clone()
-                    };
-                    vec![("tag", to_value(&view))]
-                }),
-                breadcrumbs: tag_crumbs,
+            let pages = paginate(views, &tag.pages, site.config.paginate, |n| {
+                urls::list_page(&tag.path, n)
             });
+            for ListPage {
+                path,
+                items,
+                paginator,
+            } in pages
+            {
+                let view = TagView {
+                    paginator,
+                    ..view.clone()
+                };
+                jobs.push(Job {
+                    path,
+                    template: "tag.html",
+                    vars: Vars::list(Some(tag.name.clone()), items.clone(), move || {
+                        let view = TagView {
+                            pages: views.summaries_of(items.iter().copied()),
+                            ..view.clone()
+                        };
+                        vec![("tag", to_value(&view))]
+                    }),
+                    breadcrumbs: tag_crumbs.clone(),
+                });
+            }
         }
     }
     if templates.has("tags.html") {
@@ -357,6 +371,55 @@ pub(crate) fn plan_list_jobs<'a>(
         breadcrumbs: Vec::new(),
     });
     jobs
+}
+
+/// One page of a paginated list.
+struct ListPage {
+    path: String,
+    /// The pages it lists.
+    items: Vec<usize>,
+    /// None when the whole list fits on one page.
+    paginator: Option<Paginator>,
+}
+
+/// `items` split `per_page` to a page, page `n` at `page_url(n)`. An empty list still has
+/// its first page.
+fn paginate(
+    views: &Views,
+    items: &[usize],
+    per_page: usize,
+    page_url: impl Fn(usize) -> String,
+) -> Vec<ListPage> {
+    let chunks: Vec<&[usize]> = if items.is_empty() {
+        vec![&[]]
+    } else {
+        items.chunks(per_page.max(1)).collect()
+    };
+    let total = chunks.len();
+    let links: Vec<Link> = (1..=total)
+        .map(|n| Link {
+            title: views.theme.word("page_n").replace("{n}", &n.to_string()),
+            url: page_url(n),
+        })
+        .collect();
+    chunks
+        .into_iter()
+        .enumerate()
+        .map(|(i, chunk)| {
+            let current = i + 1;
+            ListPage {
+                path: page_url(current),
+                items: chunk.to_vec(),
+                paginator: (total > 1).then(|| Paginator {
+                    current,
+                    total,
+                    prev_url: (current > 1).then(|| page_url(current - 1)),
+                    next_url: (current < total).then(|| page_url(current + 1)),
+                    pages: links.clone(),
+                }),
+            }
+        })
+        .collect()
 }
 
 /// `ordered` with the pages of each category together, categories in the order their
