@@ -7,7 +7,7 @@
 
 mod common;
 
-use common::{build_site, repo, run_node_json, StaticServer, NOW};
+use common::{build_site, copy_dir, repo, run_node_json, StaticServer, NOW};
 use serde_json::Value;
 use std::path::Path;
 use std::sync::Mutex;
@@ -258,4 +258,24 @@ fn the_404_page_works_at_a_deep_missing_address() {
         ],
         6,
     );
+}
+
+#[test]
+fn the_pagers_of_long_lists_pass_too() {
+    // The example's lists fit on one page: at three items a page, its section lists and
+    // tag pages get pagers.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path().join("site");
+    copy_dir(&repo().join("content"), &root.join("content"));
+    let yaml = std::fs::read_to_string(repo().join("site.yaml")).expect("read site.yaml");
+    std::fs::write(root.join("site.yaml"), format!("{yaml}\npaginate: 3\n"))
+        .expect("write site.yaml");
+    let pages = [
+        "guides/page-2.html",
+        "tags/huji.html",
+        "tags/huji/page-2.html",
+    ];
+    let (runs, failures) = gate(&root, &["--now", NOW], "zh-CN", &pages);
+    assert_eq!(runs, pages.len() * 6);
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

@@ -28,6 +28,19 @@ pub struct BuiltSite {
     pub stderr: String,
 }
 
+/// Copies a folder and everything in it.
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("create folder");
+    for entry in std::fs::read_dir(from).expect("read folder").flatten() {
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).expect("copy file");
+        }
+    }
+}
+
 /// Builds the site at `root` with `bulletin build` and extra `args` (e.g. `["--now", NOW]`).
 /// Panics with the binary's output when the build fails.
 pub fn build_site(root: &Path, args: &[&str]) -> BuiltSite {

@@ -10,6 +10,10 @@ use std::process::{Child, ChildStdout, Command, ExitStatus, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
+#[path = "../common/mod.rs"]
+mod common;
+use common::copy_dir;
+
 pub const NOW: &str = "2026-12-01T10:00:00+08:00";
 
 /// How long anything a test waits for may take (a debug build on a busy machine).
@@ -66,21 +70,6 @@ impl Site {
 
     pub fn remove(&self, rel: &str) {
         std::fs::remove_file(self.path(rel)).expect("remove");
-    }
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("create folder");
-    for entry in std::fs::read_dir(from)
-        .expect("read fixture folder")
-        .flatten()
-    {
-        let target = to.join(entry.file_name());
-        if entry.path().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).expect("copy fixture file");
-        }
     }
 }
 
