@@ -268,7 +268,12 @@ fn the_pagers_of_long_lists_pass_too() {
     let root = dir.path().join("site");
     copy_dir(&repo().join("content"), &root.join("content"));
     let yaml = std::fs::read_to_string(repo().join("site.yaml")).expect("read site.yaml");
-    std::fs::write(root.join("site.yaml"), format!("{yaml}\npaginate: 3\n"))
+    let yaml: String = yaml
+        .lines()
+        .filter(|l| !l.starts_with("paginate:"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    std::fs::write(root.join("site.yaml"), format!("{yaml}paginate: 3\n"))
         .expect("write site.yaml");
     let pages = [
         "guides/page-2.html",
