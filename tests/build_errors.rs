@@ -58,6 +58,27 @@ fn yaml_syntax_error_counts_lines_in_the_md_file() {
 }
 
 #[test]
+fn a_key_written_twice_names_both_lines() {
+    assert_rejected(
+        &[(
+            "content/faq/a.md",
+            "---\ntitle: 问题\ntags: [户口]\ntitle: 另一个标题\n---\n答案\n",
+        )],
+        &[
+            "content/faq/a.md:4:1: error: `title` is written twice, on line 2 and on line 4",
+            "help: keep the line with the right value",
+        ],
+    );
+    assert_rejected(
+        &[(
+            "site.yaml",
+            "title: 测试派出所\npaginate: 10\npaginate: 20\n",
+        )],
+        &["site.yaml:3:1: error: `paginate` is written twice, on line 2 and on line 3"],
+    );
+}
+
+#[test]
 fn front_matter_never_closed() {
     assert_rejected(
         &[("content/faq/a.md", "---\ntitle: 问题\n答案\n")],

@@ -49,7 +49,7 @@ pub fn parse_map(
     let start = Position::new(first_line, 1);
     let value: Value = match serde_yaml::from_str(text) {
         Ok(v) => v,
-        Err(err) => return Err(syntax_error(&err, first_line, file, whole_file)),
+        Err(err) => return Err(syntax_error(&err, text, first_line, file, whole_file)),
     };
     let map = match value {
         Value::Mapping(m) => m,
@@ -73,15 +73,26 @@ pub fn parse_map(
 
 fn syntax_error(
     err: &serde_yaml::Error,
+    text: &str,
     first_line: usize,
     file: &str,
     whole_file: &str,
 ) -> Diagnostic {
+    let raw = err.to_string();
+    if let Some((key, first, again)) = duplicate_key(&raw, text, first_line) {
+        return Diagnostic::error(format!(
+            "`{key}` is written twice, on line {} and on line {}",
+            first.line, again.line
+        ))
+        .in_file(file)
+        .at(again)
+        .with_hint("keep the line with the right value and delete the other one")
+        .with_source(whole_file);
+    }
     let position = err
         .location()
         .map(|l| Position::new(first_line + l.line().saturating_sub(1), l.column().max(1)))
         .unwrap_or(Position::new(first_line, 1));
-    let raw = err.to_string();
     // serde_yaml appends " at line X column Y" counted inside the block: drop it, we say where.
     let message = raw.split(" at line ").next().unwrap_or(&raw).to_owned();
     Diagnostic::error(format!("this YAML cannot be read: {message}"))
@@ -89,6 +100,23 @@ fn syntax_error(
         .at(position)
         .with_hint("check this line and the one before: every setting is `key: value`; put text that contains `: `, `#` or starts with `[`, `{`, `*`, `&`, `!`, `|`, `>`, `@` or a quote inside double quotes")
         .with_source(whole_file)
+}
+
+/// A top-level key written twice: its name and the lines of its first two `key:` lines.
+/// (serde_yaml's error points at the start of the block, not at the second line.)
+fn duplicate_key(raw: &str, text: &str, first_line: usize) -> Option<(String, Position, Position)> {
+    let key = raw
+        .strip_prefix("duplicate entry with key \"")?
+        .split('"')
+        .next()?;
+    let mut lines = text.lines().enumerate().filter(|(_, line)| {
+        line.strip_prefix(key)
+            .is_some_and(|rest| rest.trim_start().starts_with(':'))
+    });
+    let (first, _) = lines.next()?;
+    let (again, _) = lines.next()?;
+    let at = |i: usize| Position::new(first_line + i, 1);
+    Some((key.to_owned(), at(first), at(again)))
 }
 
 /// The position of each top-level `key:` line (keys start at column 1).
