@@ -206,34 +206,13 @@ pub(crate) fn plan_list_jobs<'a>(
         let pages = paginate(views, &ordered, per_page, |n| {
             urls::section_page(section.kind, n)
         });
-        for ListPage {
-            path,
-            items,
-            paginator,
-        } in pages
-        {
-            let base = SectionView {
-                paginator,
-                ..base.clone()
-            };
-            jobs.push(Job {
-                path,
-                template,
-                vars: Vars::list(Some(base.title.clone()), items.clone(), move || {
-                    let view = SectionView {
-                        pages: views.summaries_of(items.iter().copied()),
-                        categories: if faq_list {
-                            faq_categories(views, &items)
-                        } else {
-                            Vec::new()
-                        },
-                        ..base.clone()
-                    };
-                    vec![("section", to_value(&view))]
-                }),
-                breadcrumbs: crumbs(site, None),
-            });
-        }
+        jobs.extend(section_jobs(
+            views,
+            &base,
+            pages,
+            (template, faq_list),
+            &crumbs(site, None),
+        ));
         if section.kind == Kind::Notice && templates.has("archive.html") {
             let base = SectionView {
                 title: views.theme.word("archive"),
@@ -244,29 +223,13 @@ pub(crate) fn plan_list_jobs<'a>(
             let pages = paginate(views, &expired, per_page, |n| {
                 urls::list_page(urls::ARCHIVE, n)
             });
-            for ListPage {
-                path,
-                items,
-                paginator,
-            } in pages
-            {
-                let base = SectionView {
-                    paginator,
-                    ..base.clone()
-                };
-                jobs.push(Job {
-                    path,
-                    template: "archive.html",
-                    vars: Vars::list(Some(base.title.clone()), items.clone(), move || {
-                        let view = SectionView {
-                            pages: views.summaries_of(items.iter().copied()),
-                            ..base.clone()
-                        };
-                        vec![("section", to_value(&view))]
-                    }),
-                    breadcrumbs: crumbs(site, Some(Kind::Notice)),
-                });
-            }
+            jobs.extend(section_jobs(
+                views,
+                &base,
+                pages,
+                ("archive.html", false),
+                &crumbs(site, Some(Kind::Notice)),
+            ));
         }
     }
 
@@ -371,6 +334,50 @@ pub(crate) fn plan_list_jobs<'a>(
         breadcrumbs: Vec::new(),
     });
     jobs
+}
+
+/// A job per page of a section's list or the archive: `base` with that page's pages and
+/// paginator. `template` says which template, and whether it is the FAQ list, whose pages
+/// also get their questions grouped by category.
+fn section_jobs<'a>(
+    views: &'a Views<'a>,
+    base: &SectionView,
+    pages: Vec<ListPage>,
+    (template, faq_list): (&'static str, bool),
+    breadcrumbs: &[Link],
+) -> Vec<Job<'a>> {
+    pages
+        .into_iter()
+        .map(
+            |ListPage {
+                 path,
+                 items,
+                 paginator,
+             }| {
+                let base = SectionView {
+                    paginator,
+                    ..base.clone()
+                };
+                Job {
+                    path,
+                    template,
+                    vars: Vars::list(Some(base.title.clone()), items.clone(), move || {
+                        let view = SectionView {
+                            pages: views.summaries_of(items.iter().copied()),
+                            categories: if faq_list {
+                                faq_categories(views, &items)
+                            } else {
+                                Vec::new()
+                            },
+                            ..base.clone()
+                        };
+                        vec![("section", to_value(&view))]
+                    }),
+                    breadcrumbs: breadcrumbs.to_vec(),
+                }
+            },
+        )
+        .collect()
 }
 
 /// One page of a paginated list.
