@@ -23,6 +23,9 @@ use std::time::Duration;
 /// take to show.
 const QUIET: Duration = Duration::from_millis(20);
 
+/// How long after a batch of changes a rebuild waits for the rest of the same save.
+const STRAGGLERS: Duration = Duration::from_millis(12);
+
 /// The folders under the site's folder that hold its sources.
 const WATCHED: [&str; 3] = ["content", "static", "themes"];
 
@@ -205,14 +208,17 @@ fn changes_files(kind: &EventKind) -> bool {
 }
 
 impl Events {
-    /// Wait for changes, then take every batch already waiting with them. None when the
-    /// watcher stopped.
+    /// Wait for changes, then take every batch that comes with them. None when the watcher
+    /// stopped.
     pub fn next(&self) -> Option<ChangeSet> {
         loop {
             let first = self.rx.recv().ok()?;
             self.taken.fetch_add(1, Ordering::SeqCst);
             let mut changes = self.sort(first);
-            while let Ok(more) = self.rx.try_recv() {
+            // The debouncer sometimes splits one save in two batches a few milliseconds
+            // apart (the new file, then its close): taken apart, the second interrupts the
+            // first rebuild and starts another for nothing, and the next edit waits for it.
+            while let Ok(more) = self.rx.recv_timeout(STRAGGLERS) {
                 self.taken.fetch_add(1, Ordering::SeqCst);
                 changes.merge(self.sort(more));
             }
