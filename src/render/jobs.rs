@@ -29,7 +29,8 @@ pub(crate) fn to_value<T: Serialize>(v: &T) -> Value {
 }
 
 pub(crate) type TemplateVars = Vec<(&'static str, Value)>;
-type MakeVars<'a> = Box<dyn Fn() -> TemplateVars + Send + Sync + 'a>;
+/// Makes a list job's variables from the pages it lists.
+type MakeVars<'a> = Box<dyn Fn(&[usize]) -> TemplateVars + Send + Sync + 'a>;
 
 /// A job whose variables are made when it is rendered: made ahead, the lists of 10,000
 /// pages held about 300 MB.
@@ -48,7 +49,7 @@ impl<'a> Vars<'a> {
     fn list(
         title: Option<String>,
         pages: Vec<usize>,
-        make: impl Fn() -> TemplateVars + Send + Sync + 'a,
+        make: impl Fn(&[usize]) -> TemplateVars + Send + Sync + 'a,
     ) -> Vars<'a> {
         Vars::List(ListJob {
             title,
@@ -63,7 +64,7 @@ impl ListJob<'_> {
     /// The variables, for the render: those [`ListJob::peek`] kept, or made now.
     pub fn take(&self) -> TemplateVars {
         let kept = self.made.lock().ok().and_then(|mut made| made.take());
-        kept.unwrap_or_else(|| (self.make)())
+        kept.unwrap_or_else(|| (self.make)(&self.pages))
     }
 
     /// Looks at the variables and keeps them for [`ListJob::take`], so a job that is
@@ -268,7 +269,7 @@ pub(crate) fn plan_list_jobs<'a>(
                 jobs.push(Job {
                     path,
                     template: "tag.html",
-                    vars: Vars::list(Some(tag.name.clone()), items.clone(), move || {
+                    vars: Vars::list(Some(tag.name.clone()), items, move |items| {
                         let view = TagView {
                             pages: views.summaries_of(items.iter().copied()),
                             ..view.clone()
@@ -284,7 +285,7 @@ pub(crate) fn plan_list_jobs<'a>(
         jobs.push(Job {
             path: urls::TAGS.to_owned(),
             template: "tags.html",
-            vars: Vars::list(Some(views.theme.word("all_tags")), Vec::new(), move || {
+            vars: Vars::list(Some(views.theme.word("all_tags")), Vec::new(), move |_| {
                 vec![("tags", to_value(&tag_views))]
             }),
             breadcrumbs: crumbs(site, None),
@@ -316,21 +317,21 @@ pub(crate) fn plan_list_jobs<'a>(
     jobs.push(Job {
         path: urls::HOME.to_owned(),
         template: "index.html",
-        vars: Vars::list(None, Vec::new(), move || vec![("home", to_value(&home))]),
+        vars: Vars::list(None, Vec::new(), move |_| vec![("home", to_value(&home))]),
         breadcrumbs: Vec::new(),
     });
     if templates.has("search.html") {
         jobs.push(Job {
             path: urls::SEARCH.to_owned(),
             template: "search.html",
-            vars: Vars::list(None, Vec::new(), Vec::new),
+            vars: Vars::list(None, Vec::new(), |_| Vec::new()),
             breadcrumbs: crumbs(site, None),
         });
     }
     jobs.push(Job {
         path: urls::NOT_FOUND.to_owned(),
         template: "404.html",
-        vars: Vars::list(None, Vec::new(), Vec::new),
+        vars: Vars::list(None, Vec::new(), |_| Vec::new()),
         breadcrumbs: Vec::new(),
     });
     jobs
@@ -361,11 +362,11 @@ fn section_jobs<'a>(
                 Job {
                     path,
                     template,
-                    vars: Vars::list(Some(base.title.clone()), items.clone(), move || {
+                    vars: Vars::list(Some(base.title.clone()), items, move |items| {
                         let view = SectionView {
                             pages: views.summaries_of(items.iter().copied()),
                             categories: if faq_list {
-                                faq_categories(views, &items)
+                                faq_categories(views, items)
                             } else {
                                 Vec::new()
                             },
@@ -476,7 +477,7 @@ mod tests {
     #[test]
     fn a_list_looked_at_then_rendered_makes_its_variables_once() {
         let made = AtomicUsize::new(0);
-        let vars = Vars::list(Some("办事指南".into()), vec![3, 1], || {
+        let vars = Vars::list(Some("办事指南".into()), vec![3, 1], |_| {
             made.fetch_add(1, Ordering::Relaxed);
             vec![("section", Value::from("指南"))]
         });
