@@ -190,7 +190,23 @@ fn bad_site_yaml() {
 #[test]
 fn template_error_names_template_and_line() {
     assert_rejected(&[("themes/default/templates/page.html", "{% extends \"base.html\" %}\n{% block main %}\n<h1>{{ page.title </h1>\n{% endblock main %}\n"), ("content/pages/a.md", "---\ntitle: a\n---\n")], &["themes/default/templates/page.html:3:", "error: template error"]);
-    assert_rejected(&[("themes/default/templates/page.html", "{% extends \"base.html\" %}\n{% block main %}\n<h1>{{ page.titel }}</h1>\n{% endblock main %}\n"), ("content/pages/a.md", "---\ntitle: a\n---\n")], &["themes/default/templates/page.html:3:8: error: template error", "page.titel"]);
+    assert_rejected(&[("themes/default/templates/page.html", "{% extends \"base.html\" %}\n{% block main %}\n<h1>{{ page.titel }}</h1>\n{% endblock main %}\n"), ("content/pages/a.md", "---\ntitle: a\n---\n")], &["themes/default/templates/page.html:3:13: error: template error", "`titel`"]);
+}
+
+#[test]
+fn a_template_written_for_tera_1_says_what_changed() {
+    let page = "{% extends \"base.html\" %}\n{% import \"macros.html\" as m %}\n{% block main %}{{ m::date(d=page.date) }}{% endblock main %}\n";
+    assert_rejected(
+        &[
+            ("themes/default/templates/page.html", page),
+            ("content/pages/a.md", "---\ntitle: a\n---\n"),
+        ],
+        &[
+            "themes/default/templates/page.html:2:4: error: template error",
+            "written for Tera 1",
+            "`components.html`",
+        ],
+    );
 }
 
 #[test]

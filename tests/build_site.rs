@@ -257,6 +257,38 @@ fn a_site_theme_overrides_single_templates() {
 }
 
 #[test]
+fn a_site_theme_can_change_a_component_every_template_uses() {
+    let f = Fixture::new();
+    f.write(
+        "content/notices/2026-09-20-a.md",
+        "---\ntitle: 停水通知\ndate: 2026-09-20\n---\nx\n",
+    );
+    let built_in = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("themes/default/templates/components.html"),
+    )
+    .unwrap();
+    let date = "<time datetime=\"{{ d.iso_date }}\">{{ d.display }}</time>";
+    assert!(
+        built_in.contains(date),
+        "the built-in date component changed"
+    );
+    let ours = built_in.replace(date, "<time class=\"our-date\">{{ d.display }}</time>");
+    f.write("themes/default/templates/components.html", &ours);
+    f.build_at(NOW).assert_ok();
+    let notice = f.read_output("notices/a.html");
+    assert!(
+        notice.contains("<time class=\"our-date\">2026年9月20日</time>"),
+        "{notice}"
+    );
+    let list = f.read_output("notices/index.html");
+    assert!(
+        list.contains("<time class=\"our-date\">2026年9月20日</time>"),
+        "{list}"
+    );
+}
+
+#[test]
 fn a_missing_named_theme_is_an_error() {
     let f = Fixture::with_site_yaml("title: 测试派出所\ntheme: blue\n");
     f.write("content/pages/a.md", "---\ntitle: a\n---\n");

@@ -8,8 +8,8 @@ use super::templates::Templates;
 use super::views::{excerpt, is_listed_as_current, template_for, Views};
 use crate::model::{urls, Kind, Site, Status};
 use serde::Serialize;
-use serde_json::Value;
 use std::sync::Mutex;
+use tera::Value;
 
 /// What a job puts into its template besides `Common`. Pages and redirects name the page
 /// they show, so `serve` can tell from its parts whether a job changed without computing
@@ -25,7 +25,7 @@ pub(crate) enum Vars<'a> {
 
 /// A template variable: the views are plain data, so serializing them cannot fail.
 pub(crate) fn to_value<T: Serialize>(v: &T) -> Value {
-    serde_json::to_value(v).unwrap_or(Value::Null)
+    Value::try_from_serializable(v).unwrap_or_else(|_| Value::none())
 }
 
 pub(crate) type TemplateVars = Vec<(&'static str, Value)>;

@@ -15,7 +15,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::walk::AssetFile;
 use crate::model::{urls, Site, Status};
 use rayon::prelude::*;
-use serde_json::Value;
+use tera::Value;
 
 #[derive(Debug, Clone, Copy, Default)]
 pub struct RenderOptions {
@@ -250,15 +250,15 @@ impl<'a> Renderer<'a> {
         let mut vars = match &job.vars {
             Vars::Page(i) => vec![("page", to_value(&self.views.page_view(*i)))],
             Vars::Redirect { page, target } => vec![
-                ("target", Value::String(target.clone())),
+                ("target", Value::from(target.as_str())),
                 ("page", to_value(&self.views.summaries[*page])),
             ],
             Vars::List(list) => list.take(),
         };
         let jsonld = jsonld::blocks(self.views, job);
         vars.extend([
-            ("root", Value::String(self.root(&job.path))),
-            ("path", Value::String(job.path.clone())),
+            ("root", Value::from(self.root(&job.path))),
+            ("path", Value::from(job.path.as_str())),
             ("breadcrumbs", to_value(&job.breadcrumbs)),
             ("canonical", to_value(&canonical)),
             ("jsonld", to_value(&jsonld)),
@@ -270,11 +270,9 @@ impl<'a> Renderer<'a> {
     fn render_in(&self, ctx: &mut tera::Context, job: &Job) -> Result<OutputFile, Diagnostic> {
         let vars = self.job_vars(job);
         let names: Vec<&str> = vars.iter().map(|(k, _)| *k).collect();
-        let own: serde_json::Map<String, Value> =
-            vars.into_iter().map(|(k, v)| (k.to_owned(), v)).collect();
-        // Moved in, not serialized again: a list's variables can be megabytes.
-        if let Ok(own) = tera::Context::from_value(Value::Object(own)) {
-            ctx.extend(own);
+        // Values share their data (Arc): inserting a list's megabytes copies nothing.
+        for (name, value) in vars {
+            ctx.insert_value(name, value);
         }
         let result = self.templates.render(job.template, ctx);
         for name in names {

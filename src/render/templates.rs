@@ -4,6 +4,7 @@
 use super::theme::Theme;
 use crate::diagnostics::{Diagnostic, Diagnostics, Position};
 use std::collections::BTreeMap;
+use std::io::Write;
 
 pub struct Templates {
     tera: tera::Tera,
@@ -13,21 +14,20 @@ pub struct Templates {
 
 impl Templates {
     pub fn new(theme: &Theme) -> Result<Self, Diagnostics> {
-        let mut tera = tera::Tera::default();
-        tera.autoescape_on(vec![".html", ".xml"]);
+        let mut tera = tera::Tera::new();
+        tera.autoescape_on([".html", ".xml"]);
         tera.set_escape_fn(escape_html);
         let sources: BTreeMap<String, (String, String)> = theme
             .templates
             .values()
             .map(|t| (t.name.clone(), (t.origin.clone(), t.source.clone())))
             .collect();
-        let all: Vec<(&str, &str)> = theme
+        let all = theme
             .templates
             .values()
-            .map(|t| (t.name.as_str(), t.source.as_str()))
-            .collect();
+            .map(|t| (t.name.as_str(), t.source.as_str()));
         let templates = Templates {
-            tera: tera::Tera::default(),
+            tera: tera::Tera::new(),
             sources,
         };
         if let Err(e) = tera.add_raw_templates(all) {
@@ -46,41 +46,44 @@ impl Templates {
             .map_err(|e| self.diagnostic(&e, Some(name)))
     }
 
-    /// Turn a Tera error into a diagnostic at the template and line it concerns.
+    /// Turn a Tera error into a diagnostic at the template and line it concerns. Syntax and
+    /// rendering errors carry the template (which may be a parent or a component's file,
+    /// not the one we asked to render) and the span; the others name only a template.
     fn diagnostic(&self, err: &tera::Error, rendering: Option<&str>) -> Diagnostic {
-        let mut chain = vec![err.to_string()];
-        let mut source = std::error::Error::source(err);
-        while let Some(s) = source {
-            chain.push(s.to_string());
-            source = s.source();
-        }
-        let text = chain.join("\n");
-        // The innermost template named in the chain is the one at fault (it may be an
-        // included or parent template, not the one we asked to render).
-        let name = chain
-            .iter()
-            .rev()
-            .find_map(|line| {
-                quoted_template_name(line).filter(|n| self.sources.contains_key(n.as_str()))
-            })
-            .or_else(|| rendering.map(str::to_owned))
-            .unwrap_or_default();
+        let (name, message, position) = match err.kind() {
+            tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => {
+                let span = report.span();
+                (
+                    report.filename().to_owned(),
+                    report.message().to_owned(),
+                    Some(Position::new(span.start_line, span.start_col + 1)),
+                )
+            }
+            kind => (
+                rendering.unwrap_or_default().to_owned(),
+                kind.to_string(),
+                None,
+            ),
+        };
         let (origin, template_source) = self
             .sources
             .get(&name)
             .cloned()
             .unwrap_or_else(|| (name.clone(), String::new()));
-        let position = parse_position(&text).or_else(|| find_culprit_line(&text, &template_source));
-        let message = chain.last().cloned().unwrap_or_default();
-        let message = message
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty() && !l.starts_with("-->") && !l.starts_with('|'))
-            .collect::<Vec<_>>()
-            .join(" ");
+        let message = message.trim_end_matches('.');
+        let line = position
+            .and_then(|p| template_source.lines().nth(p.line.saturating_sub(1)))
+            .unwrap_or_default();
+        let hint = if written_for_tera_1(line) {
+            "this line is written for Tera 1: the shared pieces are now components of \
+             `components.html`, used without an import as `{{ <list pages={section.pages} \
+             root={root} t={t} /> }}` (see docs/templates.md)"
+        } else {
+            "fix this template, or delete it from your theme to use the built-in one"
+        };
         let mut d = Diagnostic::error(format!("template error: {message}"))
             .in_file(origin)
-            .with_hint("fix this template, or delete it from your theme to use the built-in one");
+            .with_hint(hint);
         if let Some(p) = position {
             d = d.at(p).with_source(&template_source);
         }
@@ -88,63 +91,33 @@ impl Templates {
     }
 }
 
+/// A theme copied from a bulletin before Tera 2 imports `macros.html` and calls `m::…`.
+fn written_for_tera_1(line: &str) -> bool {
+    ["macros.html", "{% macro", "m::", "self::"]
+        .iter()
+        .any(|old| line.contains(old))
+}
+
 /// Escape what HTML needs escaped. Tera's default also escapes `/`, which turns every URL
 /// into `..&#x2F;guides&#x2F;…`: valid, but heavier pages and unreadable source.
-fn escape_html(input: &str) -> String {
-    let mut out = String::with_capacity(input.len() + 8);
+fn escape_html(input: &str, out: &mut dyn Write) -> std::io::Result<()> {
     let mut copied = 0;
     // Byte-wise: every character escaped is ASCII, so the slices between them are whole
     // characters and most values are copied in one piece.
     for (i, b) in input.bytes().enumerate() {
-        let entity = match b {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'"' => "&quot;",
-            b'\'' => "&#39;",
+        let entity: &[u8] = match b {
+            b'&' => b"&amp;",
+            b'<' => b"&lt;",
+            b'>' => b"&gt;",
+            b'"' => b"&quot;",
+            b'\'' => b"&#39;",
             _ => continue,
         };
-        out.push_str(&input[copied..i]);
-        out.push_str(entity);
+        out.write_all(&input.as_bytes()[copied..i])?;
+        out.write_all(entity)?;
         copied = i + 1;
     }
-    out.push_str(&input[copied..]);
-    out
-}
-
-/// `Failed to render 'guide.html'` / `Failed to parse "base.html"` → the template name.
-fn quoted_template_name(line: &str) -> Option<String> {
-    for quote in ['\'', '"'] {
-        let mut parts = line.split(quote);
-        parts.next();
-        if let Some(name) = parts.next() {
-            if name.ends_with(".html") || name.ends_with(".xml") || name.ends_with(".txt") {
-                return Some(name.to_owned());
-            }
-        }
-    }
-    None
-}
-
-/// Tera's parse errors say ` --> 3:5`.
-fn parse_position(text: &str) -> Option<Position> {
-    let after = text.split("--> ").nth(1)?;
-    let mut nums = after
-        .split(|c: char| !c.is_ascii_digit())
-        .filter(|s| !s.is_empty());
-    let line = nums.next()?.parse().ok()?;
-    let column = nums.next()?.parse().ok()?;
-    Some(Position::new(line, column))
-}
-
-/// Render errors carry no position; they name the culprit in backticks (`page.titel`),
-/// so point at the first line of the template that mentions it.
-fn find_culprit_line(text: &str, source: &str) -> Option<Position> {
-    let culprit = text.split('`').nth(1).filter(|s| !s.is_empty())?;
-    source.lines().enumerate().find_map(|(i, line)| {
-        line.find(culprit)
-            .map(|col| Position::new(i + 1, line[..col].chars().count() + 1))
-    })
+    out.write_all(&input.as_bytes()[copied..])
 }
 
 #[cfg(test)]
@@ -191,6 +164,6 @@ mod tests {
             Some("themes/x/templates/a.html")
         );
         assert_eq!(d.position.unwrap().line, 3, "{d}");
-        assert!(d.message.contains("page.titel"), "{}", d.message);
+        assert!(d.message.contains("`titel`"), "{}", d.message);
     }
 }
