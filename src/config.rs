@@ -349,18 +349,18 @@ mod tests {
         assert!(
             lines
                 .iter()
-                .any(|l| l.starts_with("site.yaml:1:1: error: unknown key `titel`")),
+                .any(|l| l.starts_with("site.yaml:1:1: 错误：unknown key `titel`")),
             "{lines:?}"
         );
         assert!(lines
             .iter()
-            .any(|l| l.starts_with("site.yaml:2:1: error: unknown language `fr`")));
+            .any(|l| l.starts_with("site.yaml:2:1: 错误：unknown language `fr`")));
         assert!(lines
             .iter()
-            .any(|l| l.starts_with("site.yaml:3:1: error: unknown time zone")));
+            .any(|l| l.starts_with("site.yaml:3:1: 错误：unknown time zone")));
         assert!(lines
             .iter()
-            .any(|l| l.starts_with("site.yaml:4:1: error: unknown key `phon` in `contact`")));
+            .any(|l| l.starts_with("site.yaml:4:1: 错误：unknown key `phon` in `contact`")));
         assert!(lines.iter().any(|l| l.contains("`title` is missing")));
     }
 }

@@ -137,7 +137,7 @@ fn print_diagnostics(diags: Diagnostics) {
         eprint!("{d}");
     }
     if errors + warnings > 0 {
-        eprintln!("{errors} error(s), {warnings} warning(s)");
+        eprintln!("共 {errors} 个错误，{warnings} 个警告");
     }
 }
 
@@ -161,7 +161,7 @@ fn main() -> ExitCode {
             match report {
                 Some(r) => {
                     println!(
-                        "built {} pages ({} files) into {} in {:.2} s",
+                        "已生成 {} 个页面（{} 个文件），输出到 {}，用时 {:.2} 秒",
                         r.pages,
                         r.files,
                         output.display(),
@@ -171,7 +171,7 @@ fn main() -> ExitCode {
                 }
                 None if usage => ExitCode::from(2),
                 None => {
-                    eprintln!("nothing was written: {} is unchanged", output.display());
+                    eprintln!("没有写入任何文件：{} 保持原样。", output.display());
                     ExitCode::from(1)
                 }
             }
@@ -234,7 +234,7 @@ fn check(options: &Options, strict: bool) -> ExitCode {
         println!("{}", bulletin::check::line(&d));
     }
     println!(
-        "{errors} error(s), {warnings} warning(s) in {} page(s)",
+        "共 {errors} 个错误，{warnings} 个警告（检查了 {} 个页面）",
         report.pages
     );
     if usage {

@@ -33,7 +33,7 @@ fn assert_rejected(files: &[(&str, &str)], expected: &[&str]) {
     for text in expected {
         out.assert_stderr_contains(text);
     }
-    out.assert_stderr_contains("nothing was written");
+    out.assert_stderr_contains("没有写入任何文件");
     assert_eq!(before, snapshot(&f.output()), "the previous output changed");
     let leftovers: Vec<_> = std::fs::read_dir(f.temp())
         .unwrap()
@@ -53,7 +53,7 @@ fn yaml_syntax_error_counts_lines_in_the_md_file() {
             "content/faq/a.md",
             "---\ntitle: 问题\ntags: [户口, 迁入\nsummary: x\n---\n答案\n",
         )],
-        &["content/faq/a.md:4:", "error: this YAML cannot be read"],
+        &["content/faq/a.md:4:", "错误：this YAML cannot be read"],
     );
 }
 
@@ -65,8 +65,8 @@ fn a_key_written_twice_names_both_lines() {
             "---\ntitle: 问题\ntags: [户口]\ntitle: 另一个标题\n---\n答案\n",
         )],
         &[
-            "content/faq/a.md:4:1: error: `title` is written twice, on line 2 and on line 4",
-            "help: keep the line with the right value",
+            "content/faq/a.md:4:1: 错误：`title` is written twice, on line 2 and on line 4",
+            "提示：keep the line with the right value",
         ],
     );
     assert_rejected(
@@ -74,7 +74,7 @@ fn a_key_written_twice_names_both_lines() {
             "site.yaml",
             "title: 测试派出所\npaginate: 10\npaginate: 20\n",
         )],
-        &["site.yaml:3:1: error: `paginate` is written twice, on line 2 and on line 3"],
+        &["site.yaml:3:1: 错误：`paginate` is written twice, on line 2 and on line 3"],
     );
 }
 
@@ -83,8 +83,8 @@ fn front_matter_never_closed() {
     assert_rejected(
         &[("content/faq/a.md", "---\ntitle: 问题\n答案\n")],
         &[
-            "content/faq/a.md:1:1: error: the front matter is never closed",
-            "help: add a line with just `---`",
+            "content/faq/a.md:1:1: 错误：the front matter is never closed",
+            "提示：add a line with just `---`",
         ],
     );
 }
@@ -97,8 +97,8 @@ fn missing_required_fields() {
             ("content/stories/s.md", "---\ntitle: 故事\n---\n"),
         ],
         &[
-            "content/faq/a.md:2:1: error: `title` is missing",
-            "content/stories/s.md:2:1: error: `date` is missing",
+            "content/faq/a.md:2:1: 错误：`title` is missing",
+            "content/stories/s.md:2:1: 错误：`date` is missing",
         ],
     );
 }
@@ -111,7 +111,7 @@ fn unknown_key_suggests_the_nearest() {
             "---\ntitle: 通知\ndate: 2026-10-02\nexpire: 2026-10-08\n---\n",
         )],
         &[
-            "content/notices/2026-10-02-b.md:4:1: error: unknown key `expire`",
+            "content/notices/2026-10-02-b.md:4:1: 错误：unknown key `expire`",
             "did you mean `expires`?",
         ],
     );
@@ -119,7 +119,7 @@ fn unknown_key_suggests_the_nearest() {
 
 #[test]
 fn key_of_another_kind_says_where_it_belongs() {
-    assert_rejected(&[("content/faq/a.md", "---\ntitle: 问题\nmaterials: [身份证]\n---\n")], &["content/faq/a.md:3:1: error: `materials` cannot be used here: `materials` is only for guides"]);
+    assert_rejected(&[("content/faq/a.md", "---\ntitle: 问题\nmaterials: [身份证]\n---\n")], &["content/faq/a.md:3:1: 错误：`materials` cannot be used here: `materials` is only for guides"]);
 }
 
 #[test]
@@ -130,9 +130,9 @@ fn wrong_types() {
             "---\ntitle: 通知\ndate: 2026-10-02\npinned: 是\nweight: 第一\ntags: { a: 1 }\n---\n",
         )],
         &[
-            "2026-10-02-b.md:4:1: error: `pinned` should be true or false, but it is the text `是`",
-            "2026-10-02-b.md:5:1: error: `weight` should be a whole number",
-            "2026-10-02-b.md:6:1: error: `tags` should be a list",
+            "2026-10-02-b.md:4:1: 错误：`pinned` should be true or false, but it is the text `是`",
+            "2026-10-02-b.md:5:1: 错误：`weight` should be a whole number",
+            "2026-10-02-b.md:6:1: 错误：`tags` should be a list",
         ],
     );
 }
@@ -144,18 +144,18 @@ fn impossible_date() {
             "content/notices/2026-10-02-b.md",
             "---\ntitle: 通知\ndate: 2026-02-30\n---\n",
         )],
-        &["2026-10-02-b.md:3:1: error: `2026-02-30` is not a real date"],
+        &["2026-10-02-b.md:3:1: 错误：`2026-02-30` is not a real date"],
     );
 }
 
 #[test]
 fn expires_before_date() {
-    assert_rejected(&[("content/notices/2026-10-02-b.md", "---\ntitle: 通知\ndate: 2026-10-02\nexpires: 2026-09-30\n---\n")], &["2026-10-02-b.md:4:1: error: this notice expires (2026-09-30) before it is published (2026-10-02)"]);
+    assert_rejected(&[("content/notices/2026-10-02-b.md", "---\ntitle: 通知\ndate: 2026-10-02\nexpires: 2026-09-30\n---\n")], &["2026-10-02-b.md:4:1: 错误：this notice expires (2026-09-30) before it is published (2026-10-02)"]);
 }
 
 #[test]
 fn duplicate_url_names_both_files() {
-    assert_rejected(&[("content/guides/other.md", "---\ntitle: 另一个\nslug: hukou-qianru\n---\n")], &["content/guides/other.md:3:1: error: two pages would have the same address `guides/hukou-qianru.html`: this file and content/guides/hukou-qianru.md"]);
+    assert_rejected(&[("content/guides/other.md", "---\ntitle: 另一个\nslug: hukou-qianru\n---\n")], &["content/guides/other.md:3:1: 错误：two pages would have the same address `guides/hukou-qianru.html`: this file and content/guides/hukou-qianru.md"]);
 }
 
 #[test]
@@ -163,11 +163,11 @@ fn missing_link_target_and_heading() {
     assert_rejected(
         &[("content/faq/a.md", "---\ntitle: 问题\nrelated: [guides/gone.md]\n---\n第一段\n\n见[指南](../guides/hukou-qianru.md#没有这个标题)和[旧页](@/guides/old.md)\n")],
         &[
-            "content/faq/a.md:3:1: error: `related` lists `guides/gone.md`, but there is no page `content/guides/gone.md`",
-            "content/faq/a.md:7:2: error: the link points at `#没有这个标题`",
+            "content/faq/a.md:3:1: 错误：`related` lists `guides/gone.md`, but there is no page `content/guides/gone.md`",
+            "content/faq/a.md:7:2: 错误：the link points at `#没有这个标题`",
             "the headings there are: #所需材料",
             "content/faq/a.md:7:",
-            "error: broken link `@/guides/old.md`",
+            "错误：broken link `@/guides/old.md`",
         ],
     );
 }
@@ -177,27 +177,27 @@ fn bad_site_yaml() {
     assert_rejected(
         &[("site.yaml", "title: 测试\nlanguge: en\n")],
         &[
-            "site.yaml:2:1: error: unknown key `languge`",
+            "site.yaml:2:1: 错误：unknown key `languge`",
             "did you mean `language`?",
         ],
     );
     assert_rejected(
         &[("site.yaml", "title: [测试\n")],
-        &["site.yaml:", "error: this YAML cannot be read"],
+        &["site.yaml:", "错误：this YAML cannot be read"],
     );
 }
 
 #[test]
 fn template_error_names_template_and_line() {
-    assert_rejected(&[("themes/default/templates/page.html", "{% extends \"base.html\" %}\n{% block main %}\n<h1>{{ page.title </h1>\n{% endblock main %}\n"), ("content/pages/a.md", "---\ntitle: a\n---\n")], &["themes/default/templates/page.html:3:", "error: template error"]);
-    assert_rejected(&[("themes/default/templates/page.html", "{% extends \"base.html\" %}\n{% block main %}\n<h1>{{ page.titel }}</h1>\n{% endblock main %}\n"), ("content/pages/a.md", "---\ntitle: a\n---\n")], &["themes/default/templates/page.html:3:8: error: template error", "page.titel"]);
+    assert_rejected(&[("themes/default/templates/page.html", "{% extends \"base.html\" %}\n{% block main %}\n<h1>{{ page.title </h1>\n{% endblock main %}\n"), ("content/pages/a.md", "---\ntitle: a\n---\n")], &["themes/default/templates/page.html:3:", "错误：template error"]);
+    assert_rejected(&[("themes/default/templates/page.html", "{% extends \"base.html\" %}\n{% block main %}\n<h1>{{ page.titel }}</h1>\n{% endblock main %}\n"), ("content/pages/a.md", "---\ntitle: a\n---\n")], &["themes/default/templates/page.html:3:8: 错误：template error", "page.titel"]);
 }
 
 #[test]
 fn empty_file() {
     assert_rejected(
         &[("content/faq/a.md", "\n \n")],
-        &["content/faq/a.md:1:1: error: this file is empty"],
+        &["content/faq/a.md:1:1: 错误：this file is empty"],
     );
 }
 
@@ -222,10 +222,10 @@ fn all_errors_of_a_build_are_reported_together() {
     f.write("content/stories/c.md", "");
     let out = f.build_at(NOW);
     out.assert_failed();
-    out.assert_stderr_contains("content/faq/a.md:2:1: error: unknown key `titel`");
-    out.assert_stderr_contains("content/faq/b.md:3:1: error: `draft` should be true or false");
-    out.assert_stderr_contains("content/stories/c.md:1:1: error: this file is empty");
-    out.assert_stderr_contains("4 error(s)");
+    out.assert_stderr_contains("content/faq/a.md:2:1: 错误：unknown key `titel`");
+    out.assert_stderr_contains("content/faq/b.md:3:1: 错误：`draft` should be true or false");
+    out.assert_stderr_contains("content/stories/c.md:1:1: 错误：this file is empty");
+    out.assert_stderr_contains("共 4 个错误，");
 }
 
 #[test]

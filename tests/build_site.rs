@@ -357,12 +357,12 @@ fn raw_html_is_sanitized_with_a_warning_naming_the_line() {
     let out = f.build_at(NOW);
     out.assert_ok();
     out.assert_stderr_contains(
-        "content/pages/a.md:6:1: warning: unsafe HTML removed: the event handler `onerror=`",
+        "content/pages/a.md:6:1: 警告：unsafe HTML removed: the event handler `onerror=`",
     );
     out.assert_stderr_contains(
-        "content/pages/a.md:8:1: warning: unsafe HTML removed: a <script> element",
+        "content/pages/a.md:8:1: 警告：unsafe HTML removed: a <script> element",
     );
-    out.assert_stderr_contains("content/pages/a.md:10:1: warning: link `javascript:alert(1)`");
+    out.assert_stderr_contains("content/pages/a.md:10:1: 警告：link `javascript:alert(1)`");
     let page = f.read_output("pages/a.html");
     assert!(
         !page.contains("onerror") && !page.contains("alert(1)"),
@@ -381,7 +381,7 @@ fn bom_crlf_and_gbk_files_build() {
     f.write_bytes("content/pages/gbk.md", &gbk);
     let out = f.build_at(NOW);
     out.assert_ok();
-    out.assert_stderr_contains("content/pages/gbk.md: warning: this file is saved in GBK/GB18030");
+    out.assert_stderr_contains("content/pages/gbk.md: 警告：this file is saved in GBK/GB18030");
     assert!(f.read_output("pages/bom.html").contains("BOM页"));
     assert!(f.read_output("pages/gbk.html").contains("户口迁入须知"));
 }
@@ -392,9 +392,10 @@ fn the_summary_line_and_exit_codes() {
     let out = f.build_at(NOW);
     out.assert_ok();
     assert!(
-        out.stdout.starts_with("built ")
-            && out.stdout.contains(" pages (")
-            && out.stdout.trim_end().ends_with(" s"),
+        out.stdout.starts_with("已生成 ")
+            && out.stdout.contains(" 个页面（")
+            && out.stdout.contains(" 个文件），输出到 ")
+            && out.stdout.trim_end().ends_with(" 秒"),
         "{}",
         out.stdout
     );

@@ -101,7 +101,7 @@ fn each_kind_goes_in_its_folder_with_its_fields_and_builds() {
     let out = site.root.join("public");
     let build = serve_support::build(&site.root, &out);
     assert!(build.status.success(), "{}", stderr(&build));
-    assert!(!stderr(&build).contains("warning"), "{}", stderr(&build));
+    assert!(!stderr(&build).contains("警告"), "{}", stderr(&build));
     let page = std::fs::read_to_string(out.join("notices/dongji-fanghuo-tixing.html"))
         .expect("the notice page");
     assert!(page.contains("冬季防火提醒"));

@@ -84,10 +84,18 @@ pub fn strict(diags: Diagnostics) -> Diagnostics {
         .collect()
 }
 
-/// One line per finding, `file:line:col: error|warning: message (help: …)`.
+/// One line per finding, `file:line:col: 错误|警告：message。提示：…`.
 pub fn line(d: &Diagnostic) -> String {
+    let headline = d.headline();
     match &d.hint {
-        Some(hint) => format!("{} (help: {hint})", d.headline()),
-        None => d.headline(),
+        Some(hint) => {
+            // Chinese messages end with their own full stop; a message that does not (a
+            // template engine's) gets a space before the hint.
+            format!(
+                "{headline}{}提示：{hint}",
+                crate::diagnostics::gap_after(&headline)
+            )
+        }
+        None => headline,
     }
 }

@@ -214,8 +214,8 @@ mod tests {
         r.reject_unknown(&["title", "pinned", "weight", "expires"], |_| None);
         let msgs: Vec<String> = r.diags.iter().map(|d| d.headline()).collect();
         assert_eq!(msgs.len(), 3, "{msgs:?}");
-        assert!(msgs[0].starts_with("a.md:3:1: error: `pinned` should be true or false"));
-        assert!(msgs[1].starts_with("a.md:5:1: error: `weight` should be a whole number"));
+        assert!(msgs[0].starts_with("a.md:3:1: 错误：`pinned` should be true or false"));
+        assert!(msgs[1].starts_with("a.md:5:1: 错误：`weight` should be a whole number"));
         assert!(msgs[2].contains("unknown key `expire`"));
         assert!(r.diags.iter().any(|d| d
             .hint

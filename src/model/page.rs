@@ -453,20 +453,20 @@ mod tests {
         );
         let has = |s: &str| errs.iter().any(|e| e.contains(s));
         assert!(
-            has("content/notices/a.md:4:1: error: unknown key `expire`"),
+            has("content/notices/a.md:4:1: 错误：unknown key `expire`"),
             "{errs:?}"
         );
-        assert!(has("a.md:5:1: error: this notice expires (2026-10-01) before it is published (2026-10-05)"), "{errs:?}");
+        assert!(has("a.md:5:1: 错误：this notice expires (2026-10-01) before it is published (2026-10-05)"), "{errs:?}");
         assert!(
-            has("a.md:6:1: error: `materials` cannot be used here: `materials` is only for guides"),
-            "{errs:?}"
-        );
-        assert!(
-            has("a.md:7:1: error: `pinned` should be true or false"),
+            has("a.md:6:1: 错误：`materials` cannot be used here: `materials` is only for guides"),
             "{errs:?}"
         );
         assert!(
-            has("a.md:8:1: error: `国庆` cannot be used as a URL name"),
+            has("a.md:7:1: 错误：`pinned` should be true or false"),
+            "{errs:?}"
+        );
+        assert!(
+            has("a.md:8:1: 错误：`国庆` cannot be used as a URL name"),
             "{errs:?}"
         );
     }
@@ -476,7 +476,7 @@ mod tests {
         let (_, errs) = read("content/stories/a.md", "---\ntitle: a\n---\n", Kind::Story);
         assert!(
             errs.iter()
-                .any(|e| e.contains("a.md:2:1: error: `date` is missing")),
+                .any(|e| e.contains("a.md:2:1: 错误：`date` is missing")),
             "{errs:?}"
         );
         let (_, errs) = read(
@@ -486,7 +486,7 @@ mod tests {
         );
         assert!(
             errs.iter()
-                .any(|e| e.contains("a.md:3:1: error: `2026-02-30` is not a real date")),
+                .any(|e| e.contains("a.md:3:1: 错误：`2026-02-30` is not a real date")),
             "{errs:?}"
         );
     }
@@ -500,7 +500,7 @@ mod tests {
         );
         assert!(
             errs.iter()
-                .any(|e| e.contains("a.md:4:1: error: `image_alt` is missing")),
+                .any(|e| e.contains("a.md:4:1: 错误：`image_alt` is missing")),
             "{errs:?}"
         );
     }

@@ -458,23 +458,22 @@ mod tests {
         let r = md("第一行\n\n见[旧页](../guides/old.md)和[草稿](draft.md)\n\n[跳](#nowhere)");
         let heads: Vec<String> = r.diagnostics.iter().map(|d| d.headline()).collect();
         assert!(
-            heads
-                .iter()
-                .any(|h| h
-                    .starts_with("content/faq/a.md:6:2: error: broken link `../guides/old.md`")),
+            heads.iter().any(
+                |h| h.starts_with("content/faq/a.md:6:2: 错误：broken link `../guides/old.md`")
+            ),
             "{heads:?}"
         );
         assert!(
             heads.iter().any(
                 |h| h.starts_with("content/faq/a.md:6:").then_some(()).is_some()
-                    && h.contains("warning: link `draft.md` shows as plain text")
+                    && h.contains("警告：link `draft.md` shows as plain text")
             ),
             "{heads:?}"
         );
         assert!(
             heads
                 .iter()
-                .any(|h| h.starts_with("content/faq/a.md:8:1: error: the link `#nowhere`")),
+                .any(|h| h.starts_with("content/faq/a.md:8:1: 错误：the link `#nowhere`")),
             "{heads:?}"
         );
         assert!(r.html.contains("草稿") && !r.html.contains("draft.md"));
