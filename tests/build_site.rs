@@ -381,7 +381,9 @@ fn bom_crlf_and_gbk_files_build() {
     f.write_bytes("content/pages/gbk.md", &gbk);
     let out = f.build_at(NOW);
     out.assert_ok();
-    out.assert_stderr_contains("content/pages/gbk.md: 警告：this file is saved in GBK/GB18030");
+    out.assert_stderr_contains(
+        "content/pages/gbk.md: 警告：这个文件是用 GBK/GB18030 编码保存的，不是 UTF-8；",
+    );
     assert!(f.read_output("pages/bom.html").contains("BOM页"));
     assert!(f.read_output("pages/gbk.html").contains("户口迁入须知"));
 }
@@ -475,7 +477,7 @@ fn no_build_escapes_the_output_folder() {
     );
     let out = f.build_at(NOW);
     out.assert_failed();
-    out.assert_stderr_contains("the alias `../../escape.html` is not a path inside the site");
+    out.assert_stderr_contains("错误：旧网址 `../../escape.html` 不是网站里面的路径。");
     assert!(
         !f.root().join("escape.html").exists()
             && !f.root().parent().unwrap().join("escape.html").exists()

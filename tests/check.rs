@@ -117,7 +117,7 @@ fn what_a_build_refuses_is_an_error_and_exit_1() {
     );
     let c = check(&site.root, &[]);
     assert_eq!(c.code, Some(1));
-    c.assert_has("content/notices/2026-11-04-cuowu.md:4:1: 错误：unknown key `expire` 提示：did you mean `expires`?");
+    c.assert_has("content/notices/2026-11-04-cuowu.md:4:1: 错误：不认识的字段 `expire`。提示：是不是要写 `expires`？");
     c.assert_has("content/notices/2026-11-04-cuowu.md:6:2: 错误：broken link `../guides/jiu.md`");
     // The staff warnings are still there.
     c.assert_has("content/notices/2026-11-01-zhiding.md:4:1: 警告：");
