@@ -174,10 +174,10 @@ fn missing_link_target_and_heading() {
         &[("content/faq/a.md", "---\ntitle: 问题\nrelated: [guides/gone.md]\n---\n第一段\n\n见[指南](../guides/hukou-qianru.md#没有这个标题)和[旧页](@/guides/old.md)\n")],
         &[
             "content/faq/a.md:3:1: 错误：`related` 里写了 `guides/gone.md`，但是没有 `content/guides/gone.md` 这个页面。",
-            "content/faq/a.md:7:2: 错误：the link points at `#没有这个标题`",
-            "the headings there are: #所需材料",
+            "content/faq/a.md:7:2: 错误：链接指向 `#没有这个标题`，但 `",
+            "那里的小标题有：#所需材料。",
             "content/faq/a.md:7:",
-            "错误：broken link `@/guides/old.md`",
+            "错误：链接 `@/guides/old.md` 打不开：没有 `content/guides/old.md` 这个页面。",
         ],
     );
 }

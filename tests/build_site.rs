@@ -357,12 +357,14 @@ fn raw_html_is_sanitized_with_a_warning_naming_the_line() {
     let out = f.build_at(NOW);
     out.assert_ok();
     out.assert_stderr_contains(
-        "content/pages/a.md:6:1: 警告：unsafe HTML removed: the event handler `onerror=`",
+        "content/pages/a.md:6:1: 警告：已去掉不安全的 HTML：事件代码 `onerror=`。",
     );
     out.assert_stderr_contains(
-        "content/pages/a.md:8:1: 警告：unsafe HTML removed: a <script> element",
+        "content/pages/a.md:8:1: 警告：已去掉不安全的 HTML：`<script>` 标签。",
     );
-    out.assert_stderr_contains("content/pages/a.md:10:1: 警告：link `javascript:alert(1)`");
+    out.assert_stderr_contains(
+        "content/pages/a.md:10:1: 警告：链接 `javascript:alert(1)` 只显示为文字：这种链接会在读者的浏览器里运行代码。",
+    );
     let page = f.read_output("pages/a.html");
     assert!(
         !page.contains("onerror") && !page.contains("alert(1)"),

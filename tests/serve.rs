@@ -295,7 +295,7 @@ fn a_broken_file_shows_its_error_and_the_last_good_build_stays() {
         .is_some_and(|h| h.starts_with("是不是要写 `hours`？")));
     assert!(list.iter().any(|e| e["message"]
         .as_str()
-        .is_some_and(|m| m.contains("broken link `../faq/nope.md`"))));
+        .is_some_and(|m| m.starts_with("链接 `../faq/nope.md` 打不开："))));
     let line = server.line_containing("error(s)");
     assert!(line.contains("still serving the last good build"), "{line}");
 

@@ -66,10 +66,10 @@ fn summary_length(page: &crate::model::Page) -> Option<Diagnostic> {
         page.diagnostic_at(
             "summary",
             Diagnostic::warning(format!(
-                "the summary has {chars} characters: lists and search results cut it after {SUMMARY_MAX_CHARS}"
+                "摘要有 {chars} 个字：列表和搜索结果只显示前 {SUMMARY_MAX_CHARS} 个字，后面的会被截掉。"
             )),
         )
-        .with_hint("keep it to one or two short sentences; put the details in the text")
+        .with_hint("摘要写一两句短话就够了，详细内容写在正文里。")
     })
 }
 
