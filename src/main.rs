@@ -111,7 +111,7 @@ fn parse_bind(text: &str) -> Result<IpAddr, String> {
         return Ok(IpAddr::V4(Ipv4Addr::LOCALHOST));
     }
     text.parse()
-        .map_err(|_| format!("`{text}` is not an IP address (e.g. 127.0.0.1 or 0.0.0.0)"))
+        .map_err(|_| format!("`{text}` 不是 IP 地址（例如 127.0.0.1 或 0.0.0.0）。"))
 }
 
 fn now(site: &SiteArgs) -> Now {
@@ -142,7 +142,7 @@ fn print_diagnostics(diags: Diagnostics) {
 }
 
 fn is_usage_error(d: &Diagnostic) -> bool {
-    d.message.starts_with("--now") || d.message.starts_with("will not write the site")
+    d.message.starts_with(build::NOW_MESSAGE) || d.message.starts_with(bulletin::write::REFUSAL)
 }
 
 fn main() -> ExitCode {

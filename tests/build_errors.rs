@@ -259,7 +259,7 @@ fn output_folders_that_are_not_ours_are_refused() {
         let out = site_fixture::run(cmd);
         assert_eq!(out.code, 2, "{}", out.stderr);
         assert!(
-            out.stderr.contains("will not write the site into"),
+            out.stderr.contains("错误：不会把网站写进 `"),
             "{}",
             out.stderr
         );
