@@ -47,7 +47,7 @@ fn an_open_page_reloads_and_shows_errors_by_itself() {
     );
     assert!(broken["overlay"]
         .as_str()
-        .is_some_and(|t| t.contains("是不是要写 `hours`？")));
+        .is_some_and(|t| t.contains("提示：是不是要写 `hours`？")));
     assert_eq!(
         broken["stillMarked"], true,
         "the broken build must not reload the page"
