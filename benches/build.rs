@@ -189,7 +189,7 @@ fn build(corpus: &Path, out: &Path) -> Measure {
     }
     let html_pages = text
         .split_whitespace()
-        .skip_while(|w| *w != "built")
+        .skip_while(|w| *w != "已生成")
         .nth(1)
         .and_then(|n| n.parse().ok())
         .unwrap_or(0);

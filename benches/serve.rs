@@ -35,7 +35,7 @@ fn main() {
 
     let started = Instant::now();
     let server = Serve::start(&root);
-    let first = server.line_with("built", Duration::from_secs(600));
+    let first = server.line_with("已生成", Duration::from_secs(600));
     println!(
         "serve: {pages} pages; first build served after {:.1} s ({first})",
         started.elapsed().as_secs_f64()
@@ -57,7 +57,7 @@ fn main() {
             wait_until(&server.addr, &url_path, &marker);
             latencies.push(saved.elapsed());
             // Let the rest of the rebuild finish before the next edit.
-            let line = server.line_with("changed", Duration::from_secs(600));
+            let line = server.line_with("有改动", Duration::from_secs(600));
             if std::env::var_os("SERVE_BENCH_VERBOSE").is_some() {
                 println!("  {} ms: {line}", saved.elapsed().as_millis());
             }
@@ -66,7 +66,7 @@ fn main() {
             }
         }
         save(&file, &original);
-        server.line_with("changed", Duration::from_secs(600));
+        server.line_with("有改动", Duration::from_secs(600));
         latencies.sort();
         rest.sort_unstable();
         let at = |q: f64| latencies[((latencies.len() - 1) as f64 * q).round() as usize];
@@ -88,10 +88,10 @@ fn ms(d: Duration) -> String {
     format!("{:.0} ms", d.as_secs_f64() * 1000.0)
 }
 
-/// `... 1 file shown in 12 ms, 300 more in 950 ms` → 950.
+/// `… 1 个文件 12 毫秒后可以看到，另外 300 个 950 毫秒内更新完` → 950.
 fn rest_ms(line: &str) -> Option<u64> {
-    let tail = line.rsplit(" more in ").next()?;
-    tail.trim_end_matches(" ms").trim().parse().ok()
+    let (_, tail) = line.rsplit_once("，另外 ")?;
+    tail.split_whitespace().nth(2)?.parse().ok()
 }
 
 /// A published page of the folder (one whose address answers 200), and its address.

@@ -87,9 +87,9 @@ const KEYS: &[&str] = &[
 pub fn load(root: &Path) -> Result<SiteConfig, Diagnostics> {
     let path = root.join(FILE);
     let bytes = std::fs::read(&path).map_err(|e| {
-        Diagnostics::from_iter([Diagnostic::error(format!("cannot read {FILE}: {e}"))
+        Diagnostics::from_iter([Diagnostic::error(format!("无法读取 `{FILE}`：{e}"))
             .in_file(FILE)
-            .with_hint("every site needs a site.yaml with at least `title: …`; run bulletin in the site's folder or pass --root")])
+            .with_hint("每个网站都要有一个 `site.yaml`，里面至少写一行 `title: …`；请在网站的文件夹里运行 bulletin，或者用 `--root` 指定它。")])
     })?;
     let (text, warning) = crate::load::decode::decode(&bytes, Path::new(FILE))
         .map_err(|e| Diagnostics::from_iter([e]))?;
@@ -111,7 +111,7 @@ pub fn from_text(text: &str) -> Result<SiteConfig, Diagnostics> {
 fn parse(map: &YamlMap, text: &str) -> (Option<SiteConfig>, Diagnostics) {
     let mut r = FieldReader::new(map, FILE, text);
     r.reject_unknown(KEYS, |_| None);
-    let title = r.required_text("title", "柳湾派出所", "the site needs a name");
+    let title = r.required_text("title", "柳湾派出所", "网站要有一个名称");
     let description = r
         .text("description", "户籍、证件、报警求助等公安服务信息")
         .unwrap_or_default();
@@ -121,8 +121,8 @@ fn parse(map: &YamlMap, text: &str) -> (Option<SiteConfig>, Diagnostics) {
         Some(other) => {
             r.error(
                 "language",
-                format!("unknown language `{other}`"),
-                "use `language: zh-CN` (Chinese) or `language: en` (English)",
+                format!("不认识的语言 `{other}`。"),
+                "写 `language: zh-CN`（中文）或 `language: en`（英文）。",
             );
             Language::ZhCn
         }
@@ -133,26 +133,32 @@ fn parse(map: &YamlMap, text: &str) -> (Option<SiteConfig>, Diagnostics) {
     let timezone = TimeZone::get(&tz_name).unwrap_or_else(|_| {
         r.error(
             "timezone",
-            format!("unknown time zone `{tz_name}`"),
-            "use a name like `Asia/Shanghai` or `Asia/Urumqi`",
+            format!("不认识的时区 `{tz_name}`。"),
+            "写成 `Asia/Shanghai` 或 `Asia/Urumqi` 这样的名称。",
         );
         TimeZone::UTC
     });
-    let base_url = r.text("base_url", "https://example.org/station/").and_then(|u| {
-        if !(u.starts_with("https://") || u.starts_with("http://")) {
-            r.error("base_url", format!("`base_url` must start with https:// or http://, not `{u}`"), "write the full address, e.g. `base_url: https://example.org/station/`, or remove the line");
-            return None;
-        }
-        Some(if u.ends_with('/') { u } else { format!("{u}/") })
-    });
+    let base_url = r
+        .text("base_url", "https://example.org/station/")
+        .and_then(|u| {
+            if !(u.starts_with("https://") || u.starts_with("http://")) {
+                r.error(
+                    "base_url",
+                    format!("`base_url` 必须以 `https://` 或 `http://` 开头，现在是 `{u}`。"),
+                    "写完整的网址，例如 `base_url: https://example.org/station/`，或者删掉这一行。",
+                );
+                return None;
+            }
+            Some(if u.ends_with('/') { u } else { format!("{u}/") })
+        });
     let theme = r
         .text("theme", "default")
         .unwrap_or_else(|| "default".into());
     if theme.contains(['/', '\\']) || theme.starts_with('.') {
         r.error(
             "theme",
-            format!("`{theme}` is not a theme name"),
-            "use the name of a folder in themes/, e.g. `theme: default`",
+            format!("`{theme}` 不是主题名称。"),
+            "写 `themes/` 里某个文件夹的名字，例如 `theme: default`。",
         );
     }
     let contact = sub_map(
@@ -176,8 +182,8 @@ fn parse(map: &YamlMap, text: &str) -> (Option<SiteConfig>, Diagnostics) {
         Some(_) => {
             r.error(
                 "paginate",
-                "`paginate` must be 1 or more",
-                "write how many items one list page shows, e.g. `paginate: 20`",
+                "`paginate` 至少要写 1。",
+                "写一个列表页显示多少条，例如 `paginate: 20`。",
             );
             20
         }
@@ -216,9 +222,9 @@ fn sub_map<T>(
         Some(_) => {
             r.error(
                 key,
-                format!("`{key}` should be a group of settings"),
+                format!("`{key}` 应该是一组设置。"),
                 format!(
-                    "write `{key}:` then indented lines such as `  {}: …`",
+                    "先写一行 `{key}:`，下面每行前面空两格，例如 `  {}: …`。",
                     known[0]
                 ),
             );
@@ -230,25 +236,24 @@ fn sub_map<T>(
         let k = crate::load::yaml::key_text(k);
         if !known.contains(&k.as_str()) {
             let hint = match crate::diagnostics::nearest(&k, known) {
-                Some(n) => format!("did you mean `{n}`? (known: {})", known.join(", ")),
-                None => format!("known: {}", known.join(", ")),
+                Some(n) => crate::load::fields::did_you_mean(n, known),
+                None => format!("可以用的字段：{}。", known.join("、")),
             };
-            r.error(key, format!("unknown key `{k}` in `{key}`"), hint);
+            r.error(key, format!("`{key}` 里有不认识的字段 `{k}`。"), hint);
         }
     }
     let get = |k: &str| map.get(k).and_then(crate::load::fields::scalar_text);
     build(&get)
 }
 
+/// The hint for a menu written wrong.
+const MENU_ITEM: &str = "每一项写成 `  - { title: 通知公告, section: notices }` 这样。";
+
 fn parse_menu(r: &mut FieldReader) -> Option<Vec<MenuEntry>> {
     let items = match r.raw("menu")? {
         serde_yaml::Value::Sequence(items) => items,
         _ => {
-            r.error(
-                "menu",
-                "`menu` should be a list",
-                "write items like `  - { title: 通知公告, section: notices }`",
-            );
+            r.error("menu", "`menu` 应该是列表。", MENU_ITEM);
             return None;
         }
     };
@@ -256,11 +261,7 @@ fn parse_menu(r: &mut FieldReader) -> Option<Vec<MenuEntry>> {
     for item in items {
         let get = |k: &str| item.get(k).and_then(crate::load::fields::scalar_text);
         let Some(title) = get("title") else {
-            r.error(
-                "menu",
-                "a menu item has no `title`",
-                "write items like `  - { title: 通知公告, section: notices }`",
-            );
+            r.error("menu", "菜单里有一项没有 `title`。", MENU_ITEM);
             continue;
         };
         let target = if let Some(section) = get("section") {
@@ -269,8 +270,8 @@ fn parse_menu(r: &mut FieldReader) -> Option<Vec<MenuEntry>> {
                 None => {
                     r.error(
                         "menu",
-                        format!("menu item `{title}`: there is no section `{section}`"),
-                        "use one of notices, guides, faq, stories, pages",
+                        format!("菜单项 `{title}`：没有 `{section}` 这个栏目。"),
+                        "栏目只能是 `notices`、`guides`、`faq`、`stories`、`pages` 之一。",
                     );
                     continue;
                 }
@@ -282,8 +283,8 @@ fn parse_menu(r: &mut FieldReader) -> Option<Vec<MenuEntry>> {
         } else {
             r.error(
                 "menu",
-                format!("menu item `{title}` says nowhere to go"),
-                "give it `section: notices`, `page: pages/about.md` or `url: https://…`",
+                format!("菜单项 `{title}` 没有写要链接到哪里。"),
+                "给它加上 `section: notices`、`page: pages/about.md` 或 `url: https://…`。",
             );
             continue;
         };
@@ -349,18 +350,20 @@ mod tests {
         assert!(
             lines
                 .iter()
-                .any(|l| l.starts_with("site.yaml:1:1: error: unknown key `titel`")),
+                .any(|l| l == "site.yaml:1:1: 错误：不认识的字段 `titel`。"),
             "{lines:?}"
         );
         assert!(lines
             .iter()
-            .any(|l| l.starts_with("site.yaml:2:1: error: unknown language `fr`")));
+            .any(|l| l == "site.yaml:2:1: 错误：不认识的语言 `fr`。"));
         assert!(lines
             .iter()
-            .any(|l| l.starts_with("site.yaml:3:1: error: unknown time zone")));
+            .any(|l| l == "site.yaml:3:1: 错误：不认识的时区 `Mars/Base`。"));
         assert!(lines
             .iter()
-            .any(|l| l.starts_with("site.yaml:4:1: error: unknown key `phon` in `contact`")));
-        assert!(lines.iter().any(|l| l.contains("`title` is missing")));
+            .any(|l| l == "site.yaml:4:1: 错误：`contact` 里有不认识的字段 `phon`。"));
+        assert!(d.iter().any(|d| d.hint.as_deref()
+            == Some("是不是要写 `phone`？（可以用的字段：emergency、phone、address、hours）")));
+        assert!(lines.iter().any(|l| l.contains("缺少必填字段 `title`。")));
     }
 }

@@ -13,8 +13,8 @@ pub enum Severity {
 impl fmt::Display for Severity {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
+            Severity::Error => "错误",
+            Severity::Warning => "警告",
         })
     }
 }
@@ -124,7 +124,7 @@ impl Diagnostic {
         self.severity == Severity::Error
     }
 
-    /// `file:line:col: severity: message`, the one-line form editors and CI understand.
+    /// `file:line:col: 错误：message`: where, then the severity and the message.
     pub fn headline(&self) -> String {
         let mut out = String::new();
         if let Some(file) = &self.file {
@@ -134,7 +134,7 @@ impl Diagnostic {
             }
             out.push_str(": ");
         }
-        out.push_str(&format!("{}: {}", self.severity, self.message));
+        out.push_str(&format!("{}：{}", self.severity, self.message));
         out
     }
 }
@@ -153,7 +153,7 @@ impl fmt::Display for Diagnostic {
             writeln!(f, " {pad} | {}^", " ".repeat(caret_offset))?;
         }
         if let Some(hint) = &self.hint {
-            writeln!(f, "  = help: {hint}")?;
+            writeln!(f, "  = 提示：{hint}")?;
         }
         Ok(())
     }
@@ -243,6 +243,16 @@ impl FromIterator<Diagnostic> for Diagnostics {
     }
 }
 
+/// The space between `text` and Chinese words after it: one after Latin letters, digits,
+/// paths and code, none after Chinese text and its punctuation.
+pub fn gap_after(text: &str) -> &'static str {
+    if text.ends_with(|c: char| c.is_ascii()) {
+        " "
+    } else {
+        ""
+    }
+}
+
 /// The known name nearest to `unknown`, if it is close enough to be a likely typo.
 pub fn nearest<'a>(unknown: &str, known: &[&'a str]) -> Option<&'a str> {
     known
@@ -276,14 +286,16 @@ mod tests {
 
     #[test]
     fn display_shows_line_caret_and_hint() {
-        let d = Diagnostic::error("unknown key `expire`")
+        let d = Diagnostic::error("不认识的字段 `expire`。")
             .in_file("content/notices/a.md")
             .at(Position::new(2, 1))
-            .with_hint("did you mean `expires`?")
+            .with_hint("是不是要写 `expires`？")
             .with_source("---\nexpire: 2026-10-01\n---\n");
         let shown = d.to_string();
-        assert!(shown.starts_with("content/notices/a.md:2:1: error: unknown key `expire`\n"));
+        assert!(shown.starts_with("content/notices/a.md:2:1: 错误：不认识的字段 `expire`。\n"));
         assert!(shown.contains(" 2 | expire: 2026-10-01"));
-        assert!(shown.contains("= help: did you mean `expires`?"));
+        assert!(shown.contains("= 提示：是不是要写 `expires`？"));
+        let warning = Diagnostic::warning("链接 `a.md` 只显示为文字。").in_file("b.md");
+        assert_eq!(warning.headline(), "b.md: 警告：链接 `a.md` 只显示为文字。");
     }
 }

@@ -111,7 +111,7 @@ fn parse_bind(text: &str) -> Result<IpAddr, String> {
         return Ok(IpAddr::V4(Ipv4Addr::LOCALHOST));
     }
     text.parse()
-        .map_err(|_| format!("`{text}` is not an IP address (e.g. 127.0.0.1 or 0.0.0.0)"))
+        .map_err(|_| format!("`{text}` 不是 IP 地址（例如 127.0.0.1 或 0.0.0.0）。"))
 }
 
 fn now(site: &SiteArgs) -> Now {
@@ -137,12 +137,12 @@ fn print_diagnostics(diags: Diagnostics) {
         eprint!("{d}");
     }
     if errors + warnings > 0 {
-        eprintln!("{errors} error(s), {warnings} warning(s)");
+        eprintln!("共 {errors} 个错误，{warnings} 个警告");
     }
 }
 
 fn is_usage_error(d: &Diagnostic) -> bool {
-    d.message.starts_with("--now") || d.message.starts_with("will not write the site")
+    d.message.starts_with(build::NOW_MESSAGE) || d.message.starts_with(bulletin::write::REFUSAL)
 }
 
 fn main() -> ExitCode {
@@ -161,7 +161,7 @@ fn main() -> ExitCode {
             match report {
                 Some(r) => {
                     println!(
-                        "built {} pages ({} files) into {} in {:.2} s",
+                        "已生成 {} 个页面（{} 个文件），输出到 {}，用时 {:.2} 秒",
                         r.pages,
                         r.files,
                         output.display(),
@@ -171,7 +171,7 @@ fn main() -> ExitCode {
                 }
                 None if usage => ExitCode::from(2),
                 None => {
-                    eprintln!("nothing was written: {} is unchanged", output.display());
+                    eprintln!("没有写入任何文件：{} 保持原样。", output.display());
                     ExitCode::from(1)
                 }
             }
@@ -234,7 +234,7 @@ fn check(options: &Options, strict: bool) -> ExitCode {
         println!("{}", bulletin::check::line(&d));
     }
     println!(
-        "{errors} error(s), {warnings} warning(s) in {} page(s)",
+        "共 {errors} 个错误，{warnings} 个警告（检查了 {} 个页面）",
         report.pages
     );
     if usage {

@@ -24,16 +24,15 @@ pub enum Refusal {
 pub fn new_page(root: &Path, kind: Kind, title: &str, now: &Now) -> Result<PathBuf, Refusal> {
     let title = title.trim();
     if title.is_empty() {
-        return Err(Refusal::Usage(
-            Diagnostic::error("the title is empty")
-                .with_hint("write the title in quotes: bulletin new notice \"冬季防火提醒\""),
-        ));
+        return Err(Refusal::Usage(Diagnostic::error("标题是空的。").with_hint(
+            "把标题写在引号里：`bulletin new notice \"冬季防火提醒\"`。",
+        )));
     }
     let config = config::load(root).map_err(|d| {
         Refusal::Site(
             d.into_iter()
                 .next()
-                .unwrap_or_else(|| Diagnostic::error("cannot read site.yaml")),
+                .unwrap_or_else(|| Diagnostic::error("无法读取 `site.yaml`。")),
         )
     })?;
     let today = now
@@ -45,8 +44,8 @@ pub fn new_page(root: &Path, kind: Kind, title: &str, now: &Now) -> Result<PathB
     let slug = slug::slugify(title);
     if slug.is_empty() {
         return Err(Refusal::Usage(
-            Diagnostic::error(format!("cannot make a file name from the title `{title}`"))
-                .with_hint("use a title with Chinese characters, letters or digits"),
+            Diagnostic::error(format!("无法用标题 `{title}` 生成文件名。"))
+                .with_hint("标题里要有汉字、字母或数字。"),
         ));
     }
     let name = if kind.is_dated() {
@@ -59,16 +58,16 @@ pub fn new_page(root: &Path, kind: Kind, title: &str, now: &Now) -> Result<PathB
     if let Some(other) = same_address(&folder, &slug) {
         return Err(Refusal::Site(
             Diagnostic::error(format!(
-                "content/{}/{other} already has the address {}/{slug}.html",
+                "`content/{}/{other}` 已经在用网址 `{}/{slug}.html`。",
                 kind.section(),
                 kind.section()
             ))
             .in_file(&rel)
-            .with_hint("edit that file, or choose a different title for the new one"),
+            .with_hint("去修改那个文件，或者给新页面换一个标题。"),
         ));
     }
     let cannot = |e: std::io::Error| {
-        Refusal::Site(Diagnostic::error(format!("cannot write this file: {e}")).in_file(&rel))
+        Refusal::Site(Diagnostic::error(format!("无法写入这个文件：{e}")).in_file(&rel))
     };
     std::fs::create_dir_all(&folder).map_err(cannot)?;
     let path = folder.join(&name);
@@ -79,9 +78,9 @@ pub fn new_page(root: &Path, kind: Kind, title: &str, now: &Now) -> Result<PathB
         .open(&path)
         .map_err(|e| match e.kind() {
             std::io::ErrorKind::AlreadyExists => Refusal::Site(
-                Diagnostic::error("this file already exists: bulletin new never overwrites a file")
+                Diagnostic::error("这个文件已经存在：`bulletin new` 从不覆盖已有的文件。")
                     .in_file(&rel)
-                    .with_hint("edit that file, or choose a different title"),
+                    .with_hint("去修改那个文件，或者换一个标题。"),
             ),
             _ => cannot(e),
         })?;

@@ -14,12 +14,11 @@ use std::sync::Mutex;
 /// Written into every output folder: proof that bulletin made it and may replace it.
 pub const MARKER: &str = ".bulletin-output";
 
+/// How every refusal of an output folder starts (`main` tells usage errors by it).
+pub const REFUSAL: &str = "不会把网站写进";
+
 fn refuse(output: &Path, why: &str, hint: &str) -> Diagnostic {
-    Diagnostic::error(format!(
-        "will not write the site into `{}`: {why}",
-        output.display()
-    ))
-    .with_hint(hint)
+    Diagnostic::error(format!("{REFUSAL} `{}`：{why}。", output.display())).with_hint(hint)
 }
 
 /// An absolute, lexically normalized path (the output may not exist yet, so no canonicalize).
@@ -55,18 +54,18 @@ pub fn absolute(path: &Path) -> PathBuf {
 pub fn check_output_dir(root: &Path, output: &Path) -> Result<(), Diagnostic> {
     let root = absolute(root);
     let out = absolute(output);
-    let pick = "choose an output folder of its own, e.g. `--output public` (the default)";
+    let pick = "另选一个专门放网站的输出文件夹，例如 `--output public`（不写就是它）。";
     if out == root {
-        return Err(refuse(output, "it is the site's own folder", pick));
+        return Err(refuse(output, "这是网站本身的文件夹", pick));
     }
     if root.starts_with(&out) {
-        return Err(refuse(output, "the site's folder is inside it", pick));
+        return Err(refuse(output, "网站的文件夹就在它里面", pick));
     }
     for source_dir in ["content", "static", "themes"] {
         if out.starts_with(root.join(source_dir)) {
             return Err(refuse(
                 output,
-                &format!("it is inside the site's {source_dir}/ folder"),
+                &format!("它在网站的 `{source_dir}/` 文件夹里面"),
                 pick,
             ));
         }
@@ -74,12 +73,12 @@ pub fn check_output_dir(root: &Path, output: &Path) -> Result<(), Diagnostic> {
     if out.join("content").exists() || out.join("site.yaml").exists() {
         return Err(refuse(
             output,
-            "it holds content/ or site.yaml: it looks like a site, not an output folder",
+            "它里面有 `content/` 或 `site.yaml`，看起来是一个网站，不是输出文件夹",
             pick,
         ));
     }
     if out.exists() && !out.is_dir() {
-        return Err(refuse(output, "it is a file, not a folder", pick));
+        return Err(refuse(output, "这是一个文件，不是文件夹", pick));
     }
     let is_empty = std::fs::read_dir(&out)
         .map(|mut d| d.next().is_none())
@@ -87,8 +86,8 @@ pub fn check_output_dir(root: &Path, output: &Path) -> Result<(), Diagnostic> {
     if out.is_dir() && !is_empty && !out.join(MARKER).exists() {
         return Err(refuse(
             output,
-            "it is not empty and bulletin did not write it",
-            "bulletin replaces its output folder completely: use an empty or new folder, or one bulletin wrote before",
+            "这个文件夹不是空的，也不是 bulletin 生成的",
+            "bulletin 每次都会把输出文件夹整个换掉：请用一个空的或新建的文件夹，或者以前由 bulletin 生成的文件夹。",
         ));
     }
     Ok(())
@@ -152,9 +151,7 @@ impl Staging {
 
     fn dest(&self, path: &str) -> Result<PathBuf, Diagnostic> {
         safe_join(&self.tmp, path).ok_or_else(|| {
-            Diagnostic::error(format!(
-                "refusing to write `{path}`: the path would leave the output folder"
-            ))
+            Diagnostic::error(format!("拒绝写入 `{path}`：这个路径会跑到输出文件夹外面。"))
         })
     }
 
@@ -207,7 +204,7 @@ impl Staging {
     pub fn commit(mut self) -> Result<(), Diagnostic> {
         if self.failed.load(Ordering::Relaxed) {
             return Err(Diagnostic::error(
-                "the output was not replaced: a file could not be written",
+                "有文件没能写入，所以原来的输出文件夹没有被替换。",
             ));
         }
         let marker = self.tmp.join(MARKER);
@@ -231,8 +228,8 @@ impl Drop for Staging {
 }
 
 fn io_error(path: &Path, e: std::io::Error) -> Diagnostic {
-    Diagnostic::error(format!("cannot write `{}`: {e}", path.display()))
-        .with_hint("check that the disk is not full and that you may write there")
+    Diagnostic::error(format!("无法写入 `{}`：{e}", path.display()))
+        .with_hint("检查磁盘是不是满了，以及您有没有权限写入这个位置。")
 }
 
 /// Put the new folder in place of the old one, restoring the old one if that fails.
@@ -366,9 +363,10 @@ mod tests {
         std::fs::create_dir_all(&foreign).unwrap();
         std::fs::write(foreign.join("report.docx"), "x").unwrap();
         let err = check_output_dir(&root, &foreign).unwrap_err();
+        assert!(err.message.starts_with(REFUSAL));
         assert!(err
             .message
-            .contains("not empty and bulletin did not write it"));
+            .contains("这个文件夹不是空的，也不是 bulletin 生成的"));
         assert!(check_output_dir(&root, &root.join("public")).is_ok());
     }
 }

@@ -33,7 +33,7 @@ fn assert_rejected(files: &[(&str, &str)], expected: &[&str]) {
     for text in expected {
         out.assert_stderr_contains(text);
     }
-    out.assert_stderr_contains("nothing was written");
+    out.assert_stderr_contains("没有写入任何文件");
     assert_eq!(before, snapshot(&f.output()), "the previous output changed");
     let leftovers: Vec<_> = std::fs::read_dir(f.temp())
         .unwrap()
@@ -53,7 +53,10 @@ fn yaml_syntax_error_counts_lines_in_the_md_file() {
             "content/faq/a.md",
             "---\ntitle: 问题\ntags: [户口, 迁入\nsummary: x\n---\n答案\n",
         )],
-        &["content/faq/a.md:4:", "error: this YAML cannot be read"],
+        &[
+            "content/faq/a.md:4:",
+            "错误：信息栏的格式有错，读不懂：`[` 开头的列表没有用 `]` 结束（YAML：",
+        ],
     );
 }
 
@@ -65,8 +68,8 @@ fn a_key_written_twice_names_both_lines() {
             "---\ntitle: 问题\ntags: [户口]\ntitle: 另一个标题\n---\n答案\n",
         )],
         &[
-            "content/faq/a.md:4:1: error: `title` is written twice, on line 2 and on line 4",
-            "help: keep the line with the right value",
+            "content/faq/a.md:4:1: 错误：`title` 写了两次，在第 2 行和第 4 行。",
+            "提示：只保留一个：留下值正确的那一行，删掉另一行。",
         ],
     );
     assert_rejected(
@@ -74,7 +77,7 @@ fn a_key_written_twice_names_both_lines() {
             "site.yaml",
             "title: 测试派出所\npaginate: 10\npaginate: 20\n",
         )],
-        &["site.yaml:3:1: error: `paginate` is written twice, on line 2 and on line 3"],
+        &["site.yaml:3:1: 错误：`paginate` 写了两次，在第 2 行和第 3 行。"],
     );
 }
 
@@ -83,8 +86,8 @@ fn front_matter_never_closed() {
     assert_rejected(
         &[("content/faq/a.md", "---\ntitle: 问题\n答案\n")],
         &[
-            "content/faq/a.md:1:1: error: the front matter is never closed",
-            "help: add a line with just `---`",
+            "content/faq/a.md:1:1: 错误：信息栏没有结束：缺少第二个 `---` 行。",
+            "提示：在最后一个设置（title、date 等）之后、正文之前，加一行只有 `---` 的内容。",
         ],
     );
 }
@@ -97,8 +100,9 @@ fn missing_required_fields() {
             ("content/stories/s.md", "---\ntitle: 故事\n---\n"),
         ],
         &[
-            "content/faq/a.md:2:1: error: `title` is missing",
-            "content/stories/s.md:2:1: error: `date` is missing",
+            "content/faq/a.md:2:1: 错误：缺少必填字段 `title`。",
+            "提示：每个页面都要有标题：在开头的两行 `---` 之间加一行 `title: 户口迁入办理指南`。",
+            "content/stories/s.md:2:1: 错误：缺少必填字段 `date`。",
         ],
     );
 }
@@ -111,15 +115,15 @@ fn unknown_key_suggests_the_nearest() {
             "---\ntitle: 通知\ndate: 2026-10-02\nexpire: 2026-10-08\n---\n",
         )],
         &[
-            "content/notices/2026-10-02-b.md:4:1: error: unknown key `expire`",
-            "did you mean `expires`?",
+            "content/notices/2026-10-02-b.md:4:1: 错误：不认识的字段 `expire`。",
+            "提示：是不是要写 `expires`？",
         ],
     );
 }
 
 #[test]
 fn key_of_another_kind_says_where_it_belongs() {
-    assert_rejected(&[("content/faq/a.md", "---\ntitle: 问题\nmaterials: [身份证]\n---\n")], &["content/faq/a.md:3:1: error: `materials` cannot be used here: `materials` is only for guides"]);
+    assert_rejected(&[("content/faq/a.md", "---\ntitle: 问题\nmaterials: [身份证]\n---\n")], &["content/faq/a.md:3:1: 错误：这里不能用 `materials`：`materials` 只有办事指南（`content/guides/`）才能用，这个文件在 `content/faq/`。"]);
 }
 
 #[test]
@@ -130,9 +134,9 @@ fn wrong_types() {
             "---\ntitle: 通知\ndate: 2026-10-02\npinned: 是\nweight: 第一\ntags: { a: 1 }\n---\n",
         )],
         &[
-            "2026-10-02-b.md:4:1: error: `pinned` should be true or false, but it is the text `是`",
-            "2026-10-02-b.md:5:1: error: `weight` should be a whole number",
-            "2026-10-02-b.md:6:1: error: `tags` should be a list",
+            "2026-10-02-b.md:4:1: 错误：`pinned` 应该是 `true` 或 `false`，现在是文字 `是`。",
+            "2026-10-02-b.md:5:1: 错误：`weight` 应该是整数，现在是文字 `第一`。",
+            "2026-10-02-b.md:6:1: 错误：`tags` 应该是列表，现在是一组 `名称: 内容` 设置。",
         ],
     );
 }
@@ -144,18 +148,24 @@ fn impossible_date() {
             "content/notices/2026-10-02-b.md",
             "---\ntitle: 通知\ndate: 2026-02-30\n---\n",
         )],
-        &["2026-10-02-b.md:3:1: error: `2026-02-30` is not a real date"],
+        &["2026-10-02-b.md:3:1: 错误：日期 `2026-02-30` 不存在（2 月没有 30 日）。"],
     );
 }
 
 #[test]
 fn expires_before_date() {
-    assert_rejected(&[("content/notices/2026-10-02-b.md", "---\ntitle: 通知\ndate: 2026-10-02\nexpires: 2026-09-30\n---\n")], &["2026-10-02-b.md:4:1: error: this notice expires (2026-09-30) before it is published (2026-10-02)"]);
+    assert_rejected(
+        &[(
+            "content/notices/2026-10-02-b.md",
+            "---\ntitle: 通知\ndate: 2026-10-02\nexpires: 2026-09-30\n---\n",
+        )],
+        &["2026-10-02-b.md:4:1: 错误：这条通知的到期日（2026-09-30）早于发布日期（2026-10-02）。"],
+    );
 }
 
 #[test]
 fn duplicate_url_names_both_files() {
-    assert_rejected(&[("content/guides/other.md", "---\ntitle: 另一个\nslug: hukou-qianru\n---\n")], &["content/guides/other.md:3:1: error: two pages would have the same address `guides/hukou-qianru.html`: this file and content/guides/hukou-qianru.md"]);
+    assert_rejected(&[("content/guides/other.md", "---\ntitle: 另一个\nslug: hukou-qianru\n---\n")], &["content/guides/other.md:3:1: 错误：两个页面会用同一个网址 `guides/hukou-qianru.html`：这个文件和 `content/guides/hukou-qianru.md`。"]);
 }
 
 #[test]
@@ -163,11 +173,11 @@ fn missing_link_target_and_heading() {
     assert_rejected(
         &[("content/faq/a.md", "---\ntitle: 问题\nrelated: [guides/gone.md]\n---\n第一段\n\n见[指南](../guides/hukou-qianru.md#没有这个标题)和[旧页](@/guides/old.md)\n")],
         &[
-            "content/faq/a.md:3:1: error: `related` lists `guides/gone.md`, but there is no page `content/guides/gone.md`",
-            "content/faq/a.md:7:2: error: the link points at `#没有这个标题`",
-            "the headings there are: #所需材料",
+            "content/faq/a.md:3:1: 错误：`related` 里写了 `guides/gone.md`，但是没有 `content/guides/gone.md` 这个页面。",
+            "content/faq/a.md:7:2: 错误：链接指向 `#没有这个标题`，但 `",
+            "那里的小标题有：#所需材料。",
             "content/faq/a.md:7:",
-            "error: broken link `@/guides/old.md`",
+            "错误：链接 `@/guides/old.md` 打不开：没有 `content/guides/old.md` 这个页面。",
         ],
     );
 }
@@ -177,20 +187,20 @@ fn bad_site_yaml() {
     assert_rejected(
         &[("site.yaml", "title: 测试\nlanguge: en\n")],
         &[
-            "site.yaml:2:1: error: unknown key `languge`",
-            "did you mean `language`?",
+            "site.yaml:2:1: 错误：不认识的字段 `languge`。",
+            "提示：是不是要写 `language`？",
         ],
     );
     assert_rejected(
         &[("site.yaml", "title: [测试\n")],
-        &["site.yaml:", "error: this YAML cannot be read"],
+        &["site.yaml:", "错误：信息栏的格式有错，读不懂"],
     );
 }
 
 #[test]
 fn template_error_names_template_and_line() {
-    assert_rejected(&[("themes/default/templates/page.html", "{% extends \"base.html\" %}\n{% block main %}\n<h1>{{ page.title </h1>\n{% endblock main %}\n"), ("content/pages/a.md", "---\ntitle: a\n---\n")], &["themes/default/templates/page.html:3:", "error: template error"]);
-    assert_rejected(&[("themes/default/templates/page.html", "{% extends \"base.html\" %}\n{% block main %}\n<h1>{{ page.titel }}</h1>\n{% endblock main %}\n"), ("content/pages/a.md", "---\ntitle: a\n---\n")], &["themes/default/templates/page.html:3:13: error: template error", "`titel`"]);
+    assert_rejected(&[("themes/default/templates/page.html", "{% extends \"base.html\" %}\n{% block main %}\n<h1>{{ page.title </h1>\n{% endblock main %}\n"), ("content/pages/a.md", "---\ntitle: a\n---\n")], &["themes/default/templates/page.html:3:", "错误：模板有错（Tera："]);
+    assert_rejected(&[("themes/default/templates/page.html", "{% extends \"base.html\" %}\n{% block main %}\n<h1>{{ page.titel }}</h1>\n{% endblock main %}\n"), ("content/pages/a.md", "---\ntitle: a\n---\n")], &["themes/default/templates/page.html:3:13: 错误：模板有错（Tera：Field `titel` is not defined", "Available fields: category, content,"]);
 }
 
 #[test]
@@ -202,8 +212,8 @@ fn a_template_written_for_tera_1_says_what_changed() {
             ("content/pages/a.md", "---\ntitle: a\n---\n"),
         ],
         &[
-            "themes/default/templates/page.html:2:4: error: template error",
-            "written for Tera 1",
+            "themes/default/templates/page.html:2:4: 错误：模板有错（Tera：Unknown tag）。",
+            "按旧版模板语言（Tera 1）写的",
             "`components.html`",
         ],
     );
@@ -213,7 +223,7 @@ fn a_template_written_for_tera_1_says_what_changed() {
 fn empty_file() {
     assert_rejected(
         &[("content/faq/a.md", "\n \n")],
-        &["content/faq/a.md:1:1: error: this file is empty"],
+        &["content/faq/a.md:1:1: 错误：这个文件是空的。"],
     );
 }
 
@@ -227,7 +237,7 @@ fn unreadable_encoding_is_refused_not_garbled() {
     let out = f.build_at(NOW);
     out.assert_failed();
     out.assert_stderr_contains("content/faq/a.md:");
-    out.assert_stderr_contains("is not UTF-8");
+    out.assert_stderr_contains("错误：这个文件不是 UTF-8 文本（也不是 GBK），硬读出来会是乱码。");
 }
 
 #[test]
@@ -238,10 +248,12 @@ fn all_errors_of_a_build_are_reported_together() {
     f.write("content/stories/c.md", "");
     let out = f.build_at(NOW);
     out.assert_failed();
-    out.assert_stderr_contains("content/faq/a.md:2:1: error: unknown key `titel`");
-    out.assert_stderr_contains("content/faq/b.md:3:1: error: `draft` should be true or false");
-    out.assert_stderr_contains("content/stories/c.md:1:1: error: this file is empty");
-    out.assert_stderr_contains("4 error(s)");
+    out.assert_stderr_contains("content/faq/a.md:2:1: 错误：不认识的字段 `titel`。");
+    out.assert_stderr_contains(
+        "content/faq/b.md:3:1: 错误：`draft` 应该是 `true` 或 `false`，现在是文字 `maybe`。",
+    );
+    out.assert_stderr_contains("content/stories/c.md:1:1: 错误：这个文件是空的。");
+    out.assert_stderr_contains("共 4 个错误，");
 }
 
 #[test]
@@ -263,7 +275,7 @@ fn output_folders_that_are_not_ours_are_refused() {
         let out = site_fixture::run(cmd);
         assert_eq!(out.code, 2, "{}", out.stderr);
         assert!(
-            out.stderr.contains("will not write the site into"),
+            out.stderr.contains("错误：不会把网站写进 `"),
             "{}",
             out.stderr
         );

@@ -294,7 +294,7 @@ fn a_missing_named_theme_is_an_error() {
     f.write("content/pages/a.md", "---\ntitle: a\n---\n");
     let out = f.build_at(NOW);
     out.assert_failed();
-    out.assert_stderr_contains("there is no theme `blue`");
+    out.assert_stderr_contains("没有名叫 `blue` 的主题：找不到文件夹 themes/blue/。");
 }
 
 #[test]
@@ -389,12 +389,14 @@ fn raw_html_is_sanitized_with_a_warning_naming_the_line() {
     let out = f.build_at(NOW);
     out.assert_ok();
     out.assert_stderr_contains(
-        "content/pages/a.md:6:1: warning: unsafe HTML removed: the event handler `onerror=`",
+        "content/pages/a.md:6:1: 警告：已去掉不安全的 HTML：事件代码 `onerror=`。",
     );
     out.assert_stderr_contains(
-        "content/pages/a.md:8:1: warning: unsafe HTML removed: a <script> element",
+        "content/pages/a.md:8:1: 警告：已去掉不安全的 HTML：`<script>` 标签。",
     );
-    out.assert_stderr_contains("content/pages/a.md:10:1: warning: link `javascript:alert(1)`");
+    out.assert_stderr_contains(
+        "content/pages/a.md:10:1: 警告：链接 `javascript:alert(1)` 只显示为文字：这种链接会在读者的浏览器里运行代码。",
+    );
     let page = f.read_output("pages/a.html");
     assert!(
         !page.contains("onerror") && !page.contains("alert(1)"),
@@ -413,7 +415,9 @@ fn bom_crlf_and_gbk_files_build() {
     f.write_bytes("content/pages/gbk.md", &gbk);
     let out = f.build_at(NOW);
     out.assert_ok();
-    out.assert_stderr_contains("content/pages/gbk.md: warning: this file is saved in GBK/GB18030");
+    out.assert_stderr_contains(
+        "content/pages/gbk.md: 警告：这个文件是用 GBK/GB18030 编码保存的，不是 UTF-8；",
+    );
     assert!(f.read_output("pages/bom.html").contains("BOM页"));
     assert!(f.read_output("pages/gbk.html").contains("户口迁入须知"));
 }
@@ -424,9 +428,10 @@ fn the_summary_line_and_exit_codes() {
     let out = f.build_at(NOW);
     out.assert_ok();
     assert!(
-        out.stdout.starts_with("built ")
-            && out.stdout.contains(" pages (")
-            && out.stdout.trim_end().ends_with(" s"),
+        out.stdout.starts_with("已生成 ")
+            && out.stdout.contains(" 个页面（")
+            && out.stdout.contains(" 个文件），输出到 ")
+            && out.stdout.trim_end().ends_with(" 秒"),
         "{}",
         out.stdout
     );
@@ -506,7 +511,7 @@ fn no_build_escapes_the_output_folder() {
     );
     let out = f.build_at(NOW);
     out.assert_failed();
-    out.assert_stderr_contains("the alias `../../escape.html` is not a path inside the site");
+    out.assert_stderr_contains("错误：旧网址 `../../escape.html` 不是网站里面的路径。");
     assert!(
         !f.root().join("escape.html").exists()
             && !f.root().parent().unwrap().join("escape.html").exists()

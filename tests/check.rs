@@ -58,16 +58,16 @@ fn staff_warnings_each_on_one_line_with_where() {
         c.stderr
     );
     for start in [
-        "content/notices/2026-11-01-zhiding.md:4:1: warning: this notice is pinned but has no `expires`",
-        "content/notices/2026-11-02-jinji.md:4:1: warning: this notice is urgent but has no `expires`",
-        "content/notices/2026-10-01-guoqi.md:4:1: warning: this urgent notice expired on 2026-10-08",
-        "content/guides/hukou-qianru.md:2:1: warning: this guide lists no `materials`",
-        "content/guides/hukou-qianru.md:2:1: warning: this guide has no `hours`",
-        "content/stories/2026-09-01-zhaopian.md:7:1: warning: this image has no description (alt text)",
-        "content/stories/2026-09-01-zhaopian.md:9:4: warning: this <img> has no alt text",
-        "content/pages/cuhao.md:2:1: warning: no link leads to this page from the home page",
-        "content/faq/zhaiyao.md:3:1: warning: the summary has 115 characters",
-        "content/pages/cuhao.md:6:1: warning: these asterisks will show as they are",
+        "content/notices/2026-11-01-zhiding.md:4:1: 警告：这条通知置顶了，但没有写 `expires`：",
+        "content/notices/2026-11-02-jinji.md:4:1: 警告：这条通知标成了紧急，但没有写 `expires`：",
+        "content/notices/2026-10-01-guoqi.md:4:1: 警告：这条紧急通知已经在 2026-10-08 到期：",
+        "content/guides/hukou-qianru.md:2:1: 警告：这篇指南没有写 `materials`：",
+        "content/guides/hukou-qianru.md:2:1: 警告：这篇指南没有写 `hours`：",
+        "content/stories/2026-09-01-zhaopian.md:7:1: 警告：这张图片没有文字说明（alt 文字）：",
+        "content/stories/2026-09-01-zhaopian.md:9:4: 警告：这个 `<img>` 没有 alt 文字：",
+        "content/pages/cuhao.md:2:1: 警告：从首页出发，没有任何链接能到达这一页",
+        "content/faq/zhaiyao.md:3:1: 警告：摘要有 115 个字：",
+        "content/pages/cuhao.md:6:1: 警告：这些星号会原样显示出来：",
     ] {
         c.assert_has(start);
     }
@@ -83,15 +83,15 @@ fn staff_warnings_each_on_one_line_with_where() {
     assert!(!c
         .lines
         .iter()
-        .any(|l| l.contains("guides/hukou-qianru.md:2:1: warning: no link")));
+        .any(|l| l.contains("guides/hukou-qianru.md:2:1: 警告：从首页出发，没有任何链接")));
     // Then the count.
     assert_eq!(
         c.lines.last().map(String::as_str),
-        Some("0 error(s), 11 warning(s) in 8 page(s)")
+        Some("共 0 个错误，11 个警告（检查了 8 个页面）")
     );
     // Every finding is one line, with a hint on the same line.
     assert_eq!(c.lines.len(), 12);
-    assert!(c.lines[..11].iter().all(|l| l.contains("(help: ")));
+    assert!(c.lines[..11].iter().all(|l| l.contains("。提示：")));
     // Nothing was written.
     assert!(!site.path("public").exists());
 }
@@ -101,10 +101,10 @@ fn strict_makes_warnings_errors() {
     let site = Site::fixture("check-site");
     let c = check(&site.root, &["--strict"]);
     assert_eq!(c.code, Some(1));
-    c.assert_has("content/notices/2026-11-01-zhiding.md:4:1: error: this notice is pinned");
+    c.assert_has("content/notices/2026-11-01-zhiding.md:4:1: 错误：这条通知置顶了");
     assert_eq!(
         c.lines.last().map(String::as_str),
-        Some("11 error(s), 0 warning(s) in 8 page(s)")
+        Some("共 11 个错误，0 个警告（检查了 8 个页面）")
     );
 }
 
@@ -117,14 +117,14 @@ fn what_a_build_refuses_is_an_error_and_exit_1() {
     );
     let c = check(&site.root, &[]);
     assert_eq!(c.code, Some(1));
-    c.assert_has("content/notices/2026-11-04-cuowu.md:4:1: error: unknown key `expire` (help: did you mean `expires`?");
-    c.assert_has("content/notices/2026-11-04-cuowu.md:6:2: error: broken link `../guides/jiu.md`");
+    c.assert_has("content/notices/2026-11-04-cuowu.md:4:1: 错误：不认识的字段 `expire`。提示：是不是要写 `expires`？");
+    c.assert_has("content/notices/2026-11-04-cuowu.md:6:2: 错误：链接 `../guides/jiu.md` 打不开：没有 `content/guides/jiu.md` 这个页面。");
     // The staff warnings are still there.
-    c.assert_has("content/notices/2026-11-01-zhiding.md:4:1: warning:");
+    c.assert_has("content/notices/2026-11-01-zhiding.md:4:1: 警告：");
     assert!(
         c.lines
             .last()
-            .is_some_and(|l| l.starts_with("2 error(s), ")),
+            .is_some_and(|l| l.starts_with("共 2 个错误，")),
         "{:?}",
         c.lines.last()
     );
@@ -140,7 +140,7 @@ fn drafts_are_checked_on_request() {
     );
     assert!(!check(&site.root, &[]).has("content/notices/2026-11-05-caogao.md"));
     check(&site.root, &["--drafts"])
-        .assert_has("content/notices/2026-11-05-caogao.md:5:1: warning: this notice is pinned");
+        .assert_has("content/notices/2026-11-05-caogao.md:5:1: 警告：这条通知置顶了");
 }
 
 #[test]
@@ -150,7 +150,7 @@ fn the_example_site_is_clean() {
     assert!(c
         .lines
         .last()
-        .is_some_and(|l| l.starts_with("0 error(s), ")));
+        .is_some_and(|l| l.starts_with("共 0 个错误，")));
 }
 
 #[test]

@@ -101,7 +101,7 @@ fn each_kind_goes_in_its_folder_with_its_fields_and_builds() {
     let out = site.root.join("public");
     let build = serve_support::build(&site.root, &out);
     assert!(build.status.success(), "{}", stderr(&build));
-    assert!(!stderr(&build).contains("warning"), "{}", stderr(&build));
+    assert!(!stderr(&build).contains("警告"), "{}", stderr(&build));
     let page = std::fs::read_to_string(out.join("notices/dongji-fanghuo-tixing.html"))
         .expect("the notice page");
     assert!(page.contains("冬季防火提醒"));
@@ -118,7 +118,13 @@ fn it_never_overwrites() {
     site.write_in_place(rel, "---\ntitle: 已经写好的指南\n---\n正文\n");
     let again = new(&site.root, &["guide", "户口迁入"]);
     assert_eq!(again.status.code(), Some(1));
-    assert!(stderr(&again).contains("already"), "{}", stderr(&again));
+    assert!(
+        stderr(&again).contains(
+            "错误：`content/guides/hukou-qianru.md` 已经在用网址 `guides/hukou-qianru.html`。"
+        ),
+        "{}",
+        stderr(&again)
+    );
     assert_eq!(site.read(rel), "---\ntitle: 已经写好的指南\n---\n正文\n");
 
     // A notice of another day with the same name would take the same address.
@@ -132,7 +138,7 @@ fn it_never_overwrites() {
     let message = stderr(&clash);
     assert!(
         message.contains("content/notices/2026-11-01-")
-            && message.contains("already has the address notices/"),
+            && message.contains("` 已经在用网址 `notices/"),
         "{message}"
     );
     let notices = std::fs::read_dir(site.path("content/notices"))
@@ -191,7 +197,7 @@ fn mistakes_are_explained() {
     let site = Site::fixture("new-site");
     let empty = new(&site.root, &["notice", "  "]);
     assert_eq!(empty.status.code(), Some(2));
-    assert!(stderr(&empty).contains("the title is empty"));
+    assert!(stderr(&empty).contains("错误：标题是空的。"));
     let symbols = new(&site.root, &["page", "！？"]);
     assert_eq!(symbols.status.code(), Some(2));
     let kind = new(&site.root, &["poster", "海报"]);

@@ -184,8 +184,8 @@ fn an_edit_is_served_and_announced() {
     assert!(reload.data["generation"].as_u64() > hello.data["generation"].as_u64());
     let page = server.get("/guides/hukou-qianru.html").text();
     assert!(page.contains("请带好原件和复印件各一份。"), "{page}");
-    let line = server.line_containing("hukou-qianru.md changed");
-    assert!(line.contains(" ms"), "{line}");
+    let line = server.line_containing("hukou-qianru.md 有改动：");
+    assert!(line.contains(" 毫秒"), "{line}");
 
     // A title change reaches the lists that show it, announced after the page.
     let text = site
@@ -285,17 +285,19 @@ fn a_broken_file_shows_its_error_and_the_last_good_build_stays() {
         .find(|e| {
             e["message"]
                 .as_str()
-                .is_some_and(|m| m.contains("unknown key `hour`"))
+                .is_some_and(|m| m == "不认识的字段 `hour`。")
         })
         .expect("the typo");
     assert_eq!(typo["file"], GUIDE);
     assert_eq!(typo["line"], 6);
-    assert!(typo["hint"].as_str().is_some_and(|h| h.contains("hours")));
+    assert!(typo["hint"]
+        .as_str()
+        .is_some_and(|h| h.starts_with("是不是要写 `hours`？")));
     assert!(list.iter().any(|e| e["message"]
         .as_str()
-        .is_some_and(|m| m.contains("broken link `../faq/nope.md`"))));
-    let line = server.line_containing("error(s)");
-    assert!(line.contains("still serving the last good build"), "{line}");
+        .is_some_and(|m| m.starts_with("链接 `../faq/nope.md` 打不开："))));
+    let line = server.line_containing(" 个错误（用时 ");
+    assert!(line.contains("网站仍显示上一次成功生成的版本"), "{line}");
 
     // Every page is still served from the last good build.
     let page = server.get("/guides/hukou-qianru.html");
@@ -317,10 +319,10 @@ fn a_broken_file_shows_its_error_and_the_last_good_build_stays() {
     };
     site.save(GUIDE, "");
     let e = events.next_named("errors");
-    assert!(has(&e, "this file is empty"), "{e:?}");
+    assert!(has(&e, "这个文件是空的。"), "{e:?}");
     site.save(GUIDE, "---\ntitle: 户口迁入\n正文\n");
     let e = events.next_named("errors");
-    assert!(has(&e, "never closed"), "{e:?}");
+    assert!(has(&e, "信息栏没有结束：缺少第二个 `---` 行。"), "{e:?}");
 
     // Fixed: the errors clear and the page reloads with the new text.
     site.save(
@@ -503,7 +505,7 @@ fn ctrl_c_stops_it_cleanly_even_with_a_browser_listening() {
     let (status, rest) = server.interrupt();
     let status = status.expect("serve did not stop after Ctrl-C");
     assert!(status.success(), "exit status {status:?}");
-    assert!(rest.contains("stopped"), "{rest}");
+    assert!(rest.contains("已停止"), "{rest}");
 }
 
 #[test]
@@ -511,9 +513,11 @@ fn it_binds_to_loopback_and_warns_about_anything_else() {
     let site = Site::fixture("serve-site");
     let mut local = Server::start(&site.root, &[]);
     assert!(local.addr.ip().is_loopback());
-    assert!(!local.stderr().contains("warning"));
+    assert!(!local.stderr().contains("警告"));
     let mut open = Server::start(&site.root, &["--bind", "0.0.0.0"]);
-    assert!(open.stderr().contains("warning: serving on 0.0.0.0"));
+    assert!(open
+        .stderr()
+        .contains("警告：在 0.0.0.0 上提供预览，别的电脑也能打开这个预览"));
 }
 
 #[test]
@@ -525,7 +529,7 @@ fn a_folder_that_is_not_a_site_is_refused() {
         .output()
         .expect("run");
     assert_eq!(out.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("there is no site.yaml"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains(" 里没有 `site.yaml`。"));
 }
 
 #[test]

@@ -42,12 +42,12 @@ fn an_open_page_reloads_and_shows_errors_by_itself() {
     assert!(
         broken["messages"][0]
             .as_str()
-            .is_some_and(|m| m.contains("unknown key `hour`")),
+            .is_some_and(|m| m == "不认识的字段 `hour`。"),
         "{broken}"
     );
     assert!(broken["overlay"]
         .as_str()
-        .is_some_and(|t| t.contains("did you mean `hours`")));
+        .is_some_and(|t| t.contains("提示：是不是要写 `hours`？")));
     assert_eq!(
         broken["stillMarked"], true,
         "the broken build must not reload the page"

@@ -30,10 +30,7 @@ pub fn check(page: &Page) -> Vec<Diagnostic> {
             Event::End(TagEnd::Image) => {
                 if let Some((start, alt)) = image.take() {
                     if alt.trim().is_empty() {
-                        out.push(at(
-                            start,
-                            missing_alt("this image has no description (alt text)"),
-                        ));
+                        out.push(at(start, missing_alt("这张图片没有文字说明（alt 文字）")));
                     }
                 }
             }
@@ -51,7 +48,7 @@ pub fn check(page: &Page) -> Vec<Diagnostic> {
                 if let Some(offset) = img_without_alt(raw) {
                     out.push(at(
                         range.start + offset,
-                        missing_alt("this <img> has no alt text"),
+                        missing_alt("这个 `<img>` 没有 alt 文字"),
                     ));
                 }
             }
@@ -63,16 +60,14 @@ pub fn check(page: &Page) -> Vec<Diagnostic> {
 
 fn missing_alt(what: &str) -> Diagnostic {
     Diagnostic::warning(format!(
-        "{what}: readers who cannot see it (screen readers, slow networks) learn nothing from it"
+        "{what}：看不见图片的读者（用读屏软件的、网速慢的）从它那里什么也得不到。"
     ))
-    .with_hint(
-        "describe what the image shows between the brackets: `![民警在警务室接待居民](photo.jpg)`",
-    )
+    .with_hint("在方括号里写出图片上是什么：`![民警在警务室接待居民](photo.jpg)`。")
 }
 
 fn stray_warning() -> Diagnostic {
-    Diagnostic::warning("these asterisks will show as they are: the bold or italic around them does not pair up")
-        .with_hint("put the closing `**` right after the text it ends, with no link or code in between, e.g. `**注意：**请带好身份证`; write `\\*` for a literal asterisk")
+    Diagnostic::warning("这些星号会原样显示出来：它们前后的加粗或斜体没有配成对。")
+        .with_hint("把结尾的 `**` 紧跟在要加粗的文字后面，中间不要夹链接或代码，例如 `**注意：**请带好身份证`；要显示星号本身，写 `\\*`。")
 }
 
 /// Where a run of `*` left as text touches a Chinese character: emphasis the renderer

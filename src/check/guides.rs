@@ -12,24 +12,18 @@ pub fn check(page: &Page) -> Vec<Diagnostic> {
         out.push(
             page.diagnostic_at(
                 "materials",
-                Diagnostic::warning(
-                    "this guide lists no `materials`: residents will not know what to bring",
-                ),
+                Diagnostic::warning("这篇指南没有写 `materials`：居民不知道要带什么材料。"),
             )
-            .with_hint(
-                "add the documents to bring, one per line: `materials:` then `  - 居民身份证`",
-            ),
+            .with_hint("加上要带的材料，每行一项：先写 `materials:`，下面写 `  - 居民身份证`。"),
         );
     }
     if guide.hours.as_deref().is_none_or(|h| h.trim().is_empty()) {
         out.push(
             page.diagnostic_at(
                 "hours",
-                Diagnostic::warning(
-                    "this guide has no `hours`: residents will not know when to come",
-                ),
+                Diagnostic::warning("这篇指南没有写 `hours`：居民不知道什么时候来办。"),
             )
-            .with_hint("add when the window is open, e.g. `hours: 周一至周五 9:00-17:00`"),
+            .with_hint("加上窗口的办公时间，例如 `hours: 周一至周五 9:00-17:00`。"),
         );
     }
     out

@@ -66,10 +66,10 @@ fn summary_length(page: &crate::model::Page) -> Option<Diagnostic> {
         page.diagnostic_at(
             "summary",
             Diagnostic::warning(format!(
-                "the summary has {chars} characters: lists and search results cut it after {SUMMARY_MAX_CHARS}"
+                "摘要有 {chars} 个字：列表和搜索结果只显示前 {SUMMARY_MAX_CHARS} 个字，后面的会被截掉。"
             )),
         )
-        .with_hint("keep it to one or two short sentences; put the details in the text")
+        .with_hint("摘要写一两句短话就够了，详细内容写在正文里。")
     })
 }
 
@@ -84,10 +84,18 @@ pub fn strict(diags: Diagnostics) -> Diagnostics {
         .collect()
 }
 
-/// One line per finding, `file:line:col: error|warning: message (help: …)`.
+/// One line per finding, `file:line:col: 错误|警告：message。提示：…`.
 pub fn line(d: &Diagnostic) -> String {
+    let headline = d.headline();
     match &d.hint {
-        Some(hint) => format!("{} (help: {hint})", d.headline()),
-        None => d.headline(),
+        Some(hint) => {
+            // Chinese messages end with their own full stop; a message that does not (a
+            // template engine's) gets a space before the hint.
+            format!(
+                "{headline}{}提示：{hint}",
+                crate::diagnostics::gap_after(&headline)
+            )
+        }
+        None => headline,
     }
 }

@@ -4,6 +4,8 @@
 use crate::diagnostics::Diagnostic;
 use crate::model::{Kind, Page, Status};
 
+const ADD_EXPIRES: &str = "加上最后有效的那一天，例如 `expires: 2026-12-31`。";
+
 pub fn check(page: &Page) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     if page.kind != Kind::Notice {
@@ -15,10 +17,10 @@ pub fn check(page: &Page) -> Vec<Diagnostic> {
                 page.diagnostic_at(
                     "pinned",
                     Diagnostic::warning(
-                        "this notice is pinned but has no `expires`: it stays at the top of the home page and the list until someone edits it",
+                        "这条通知置顶了，但没有写 `expires`：它会一直留在首页和列表的最上面，直到有人修改它。",
                     ),
                 )
-                .with_hint("add the last day it applies, e.g. `expires: 2026-12-31`"),
+                .with_hint(ADD_EXPIRES),
             );
         }
         if page.urgent {
@@ -26,10 +28,10 @@ pub fn check(page: &Page) -> Vec<Diagnostic> {
                 page.diagnostic_at(
                     "urgent",
                     Diagnostic::warning(
-                        "this notice is urgent but has no `expires`: its banner shows on every page until someone edits it",
+                        "这条通知标成了紧急，但没有写 `expires`：它的横幅会一直显示在每一页上，直到有人修改它。",
                     ),
                 )
-                .with_hint("add the last day it applies, e.g. `expires: 2026-12-31`"),
+                .with_hint(ADD_EXPIRES),
             );
         }
     }
@@ -43,10 +45,10 @@ pub fn check(page: &Page) -> Vec<Diagnostic> {
             page.diagnostic_at(
                 "expires",
                 Diagnostic::warning(format!(
-                    "this urgent notice expired on {day}: its banner no longer shows and it is listed in the archive"
+                    "这条紧急通知已经在 {day} 到期：横幅不再显示，它已经列入过期通知的归档。"
                 )),
             )
-            .with_hint("if it still applies, move `expires` later; otherwise remove `urgent: true`"),
+            .with_hint("如果它仍然有效，把 `expires` 改晚一些；否则删掉 `urgent: true`。"),
         );
     }
     out

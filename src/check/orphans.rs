@@ -24,10 +24,10 @@ pub fn find(site: &Site, rendered: &RenderedSite) -> Vec<Diagnostic> {
             p.diagnostic_at(
                 "title",
                 Diagnostic::warning(
-                    "no link leads to this page from the home page (not the menu, a list, a tag or another page): residents can only find it by search",
+                    "从首页出发，没有任何链接能到达这一页（菜单、列表、标签、其他页面都没有）：居民只能靠搜索找到它。",
                 ),
             )
-            .with_hint("link to it from another page (`[标题](../pages/x.md)`), or add its section to `menu:` in site.yaml")
+            .with_hint("在别的页面里加一个链接到它（`[标题](../pages/x.md)`），或者在 `site.yaml` 的 `menu:` 里加上它所在的栏目。")
         })
         .collect()
 }

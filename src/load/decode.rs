@@ -5,6 +5,8 @@
 use crate::diagnostics::Diagnostic;
 use std::path::Path;
 
+const SAVE_AS_UTF8: &str = "用编辑器把它重新保存为 UTF-8（另存为 → 编码选 UTF-8）。";
+
 /// The decoded text with `\n` line ends, and a warning when it was not UTF-8.
 pub fn decode(bytes: &[u8], file: &Path) -> Result<(String, Option<Diagnostic>), Diagnostic> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
@@ -12,29 +14,31 @@ pub fn decode(bytes: &[u8], file: &Path) -> Result<(String, Option<Diagnostic>),
         return Ok((normalize_line_ends(text), None));
     }
     if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
-        return Err(Diagnostic::error(
-            "this file is saved as UTF-16, which bulletin does not read",
-        )
-        .in_file(file)
-        .with_hint("save it again as \"UTF-8\" in your editor (另存为 → 编码 UTF-8)"));
+        return Err(
+            Diagnostic::error("这个文件是用 UTF-16 编码保存的，bulletin 读不了。")
+                .in_file(file)
+                .with_hint(SAVE_AS_UTF8),
+        );
     }
     let (text, _, had_errors) = encoding_rs::GB18030.decode(bytes);
     if !had_errors && text.chars().any(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c)) {
-        let warning = Diagnostic::warning("this file is saved in GBK/GB18030, not UTF-8; bulletin decoded it")
-            .in_file(file)
-            .with_hint("save it again as \"UTF-8\" in your editor (另存为 → 编码 UTF-8) so other tools read it too");
+        let warning = Diagnostic::warning(
+            "这个文件是用 GBK/GB18030 编码保存的，不是 UTF-8；bulletin 已经自动识别并读出了内容。",
+        )
+        .in_file(file)
+        .with_hint(format!("{SAVE_AS_UTF8}这样别的软件也能正确读取。"));
         return Ok((normalize_line_ends(&text), Some(warning)));
     }
     let valid_up_to = std::str::from_utf8(bytes)
         .err()
         .map_or(0, |e| e.valid_up_to());
     let line = bytes[..valid_up_to].iter().filter(|b| **b == b'\n').count() + 1;
-    Err(Diagnostic::error(
-        "this file is not UTF-8 text (nor GBK): it cannot be read without garbling it",
+    Err(
+        Diagnostic::error("这个文件不是 UTF-8 文本（也不是 GBK），硬读出来会是乱码。")
+            .in_file(file)
+            .at_line(line)
+            .with_hint(SAVE_AS_UTF8),
     )
-    .in_file(file)
-    .at_line(line)
-    .with_hint("save it again as \"UTF-8\" in your editor (另存为 → 编码 UTF-8)"))
 }
 
 fn normalize_line_ends(text: &str) -> String {

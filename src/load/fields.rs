@@ -49,8 +49,12 @@ impl<'a> FieldReader<'a> {
         let got = describe(got);
         self.error(
             key,
-            format!("`{key}` should be {expected}, but it is {got}"),
-            format!("write it like `{key}: {example}`"),
+            format!(
+                "`{key}` 应该是{}，现在是{}。",
+                spaced(expected),
+                spaced(&got)
+            ),
+            format!("写成 `{key}: {example}` 这样。"),
         );
     }
 
@@ -64,7 +68,7 @@ impl<'a> FieldReader<'a> {
         match scalar_text(v) {
             Some(s) => Some(s),
             None => {
-                self.type_error(key, "text", example, v);
+                self.type_error(key, "文字", example, v);
                 None
             }
         }
@@ -77,18 +81,18 @@ impl<'a> FieldReader<'a> {
             Some(_) => {
                 self.error(
                     key,
-                    format!("`{key}` is empty"),
-                    format!("{why}: write it like `{key}: {example}`"),
+                    format!("`{key}` 是空的。"),
+                    format!("{why}，写成 `{key}: {example}` 这样。"),
                 );
                 None
             }
             None if self.raw(key).is_none() => {
                 let start = self.map.start;
-                let d = Diagnostic::error(format!("`{key}` is missing"))
+                let d = Diagnostic::error(format!("缺少必填字段 `{key}`。"))
                     .in_file(self.file)
                     .at(start)
                     .with_hint(format!(
-                        "{why}: add a line `{key}: {example}` between the --- lines"
+                        "{why}：在开头的两行 `---` 之间加一行 `{key}: {example}`。"
                     ))
                     .with_source(self.text);
                 self.diags.push(d);
@@ -103,7 +107,7 @@ impl<'a> FieldReader<'a> {
             None => false,
             Some(Value::Bool(b)) => *b,
             Some(v) => {
-                self.type_error(key, "true or false", "true", v);
+                self.type_error(key, "`true` 或 `false`", "true", v);
                 false
             }
         }
@@ -114,7 +118,7 @@ impl<'a> FieldReader<'a> {
         match v.as_i64() {
             Some(n) => Some(n),
             None => {
-                self.type_error(key, "a whole number", example, v);
+                self.type_error(key, "整数", example, v);
                 None
             }
         }
@@ -129,7 +133,7 @@ impl<'a> FieldReader<'a> {
             return vec![s];
         }
         let Value::Sequence(items) = v else {
-            self.type_error(key, "a list", example, v);
+            self.type_error(key, "列表", example, v);
             return Vec::new();
         };
         let mut out = Vec::new();
@@ -140,8 +144,11 @@ impl<'a> FieldReader<'a> {
                     let got = describe(item);
                     self.error(
                         key,
-                        format!("every item of `{key}` should be text, but one is {got}"),
-                        format!("write it like `{key}: {example}`"),
+                        format!(
+                            "`{key}` 里的每一项都应该是文字，但有一项是{}。",
+                            spaced(&got)
+                        ),
+                        format!("写成 `{key}: {example}` 这样。"),
                     );
                 }
             }
@@ -160,18 +167,26 @@ impl<'a> FieldReader<'a> {
             if let Some(why) = elsewhere(&key) {
                 self.error(
                     &key,
-                    format!("`{key}` cannot be used here: {why}"),
-                    "remove this line, or move the file to the right folder",
+                    format!("这里不能用 `{key}`：{why}。"),
+                    "删掉这一行，或者把文件移到正确的文件夹。",
                 );
                 continue;
             }
             let hint = match nearest(&key, known) {
-                Some(k) => format!("did you mean `{k}`? (known keys: {})", known.join(", ")),
-                None => format!("remove it, or use one of: {}; free fields for a custom theme go under `extra:`", known.join(", ")),
+                Some(k) => did_you_mean(k, known),
+                None => format!("删掉这一行，或者改用这些字段之一：{}；给自定义主题用的其他信息写在 `extra:` 下面。", known.join("、")),
             };
-            self.error(&key, format!("unknown key `{key}`"), hint);
+            self.error(&key, format!("不认识的字段 `{key}`。"), hint);
         }
     }
+}
+
+/// The hint for an unknown key close to a known one.
+pub fn did_you_mean(nearest: &str, known: &[&str]) -> String {
+    format!(
+        "是不是要写 `{nearest}`？（可以用的字段：{}）",
+        known.join("、")
+    )
 }
 
 /// The text of a scalar, or None for lists and maps.
@@ -185,16 +200,26 @@ pub fn scalar_text(v: &Value) -> Option<String> {
     }
 }
 
-/// How a value reads to a person, for "should be X, but it is Y".
+/// How a value reads to a person, for "应该是 X，现在是 Y".
 pub fn describe(v: &Value) -> String {
     match v {
-        Value::Null => "empty".into(),
+        Value::Null => "空的".into(),
         Value::Bool(b) => format!("`{b}`"),
-        Value::Number(n) => format!("the number `{n}`"),
-        Value::String(s) => format!("the text `{s}`"),
-        Value::Sequence(_) => "a list".into(),
-        Value::Mapping(_) => "a group of `key: value` settings".into(),
+        Value::Number(n) => format!("数字 `{n}`"),
+        Value::String(s) => format!("文字 `{s}`"),
+        Value::Sequence(_) => "一个列表".into(),
+        Value::Mapping(_) => "一组 `名称: 内容` 设置".into(),
         Value::Tagged(t) => describe(&t.value),
+    }
+}
+
+/// `words` to follow Chinese text: code in backticks and Latin words get a space before
+/// them, as everywhere in the messages (`应该是 \`true\``, but `应该是整数`).
+pub fn spaced(words: &str) -> String {
+    if words.starts_with(|c: char| c == '`' || c.is_ascii_alphanumeric()) {
+        format!(" {words}")
+    } else {
+        words.to_owned()
     }
 }
 
@@ -214,26 +239,34 @@ mod tests {
         r.reject_unknown(&["title", "pinned", "weight", "expires"], |_| None);
         let msgs: Vec<String> = r.diags.iter().map(|d| d.headline()).collect();
         assert_eq!(msgs.len(), 3, "{msgs:?}");
-        assert!(msgs[0].starts_with("a.md:3:1: error: `pinned` should be true or false"));
-        assert!(msgs[1].starts_with("a.md:5:1: error: `weight` should be a whole number"));
-        assert!(msgs[2].contains("unknown key `expire`"));
-        assert!(r.diags.iter().any(|d| d
-            .hint
-            .as_deref()
-            .unwrap_or("")
-            .contains("did you mean `expires`")));
+        assert_eq!(
+            msgs[0],
+            "a.md:3:1: 错误：`pinned` 应该是 `true` 或 `false`，现在是文字 `yes please`。"
+        );
+        assert_eq!(
+            msgs[1],
+            "a.md:5:1: 错误：`weight` 应该是整数，现在是文字 `一`。"
+        );
+        assert!(msgs[2].contains("不认识的字段 `expire`。"));
+        assert!(r
+            .diags
+            .iter()
+            .any(|d| d.hint.as_deref().unwrap_or("").starts_with(
+                "是不是要写 `expires`？（可以用的字段：title、pinned、weight、expires）"
+            )));
     }
 
     #[test]
     fn missing_required_text_points_at_the_front_matter() {
         let map = parse_map("summary: x\n", 2, "a.md", "").unwrap();
         let mut r = FieldReader::new(&map, "a.md", "");
-        assert_eq!(
-            r.required_text("title", "标题", "every page needs a title"),
-            None
-        );
+        assert_eq!(r.required_text("title", "标题", "每个页面都要有标题"), None);
         let d = r.diags.iter().next().unwrap();
-        assert_eq!(d.message, "`title` is missing");
+        assert_eq!(d.message, "缺少必填字段 `title`。");
+        assert_eq!(
+            d.hint.as_deref(),
+            Some("每个页面都要有标题：在开头的两行 `---` 之间加一行 `title: 标题`。")
+        );
         assert_eq!(d.position.unwrap().line, 2);
     }
 }

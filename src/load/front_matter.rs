@@ -51,7 +51,7 @@ pub type ReadResult = Result<(SourceFile, Vec<Diagnostic>), Vec<Diagnostic>>;
 pub fn read_source(root: &Path, entry: &ContentEntry) -> ReadResult {
     let file = entry.rel_path.as_str();
     let bytes = std::fs::read(&entry.abs_path).map_err(|e| {
-        vec![Diagnostic::error(format!("cannot read this file: {e}")).in_file(root.join(file))]
+        vec![Diagnostic::error(format!("无法读取这个文件：{e}")).in_file(root.join(file))]
     })?;
     let (text, warning) = decode(&bytes, Path::new(file)).map_err(|e| vec![e])?;
     let (front, body_offset, body_line) = split(&text, file).map_err(|e| vec![e])?;
@@ -76,17 +76,17 @@ fn is_fence(line: &str) -> bool {
 /// The front matter as a map, the body's byte offset and its first line.
 pub fn split(text: &str, file: &str) -> Result<(YamlMap, usize, usize), Diagnostic> {
     if text.trim().is_empty() {
-        return Err(Diagnostic::error("this file is empty")
+        return Err(Diagnostic::error("这个文件是空的。")
             .in_file(file)
             .at_line(1)
-            .with_hint("copy an existing page of the same kind (or run `bulletin new`) and edit it, or delete this file"));
+            .with_hint("复制一个同类的现成页面（或运行 `bulletin new`）来改，或者删掉这个文件。"));
     }
     let first = text.lines().next().unwrap_or_default();
     if !is_fence(first) {
-        return Err(Diagnostic::error("this file does not start with front matter (a `---` line)")
+        return Err(Diagnostic::error("文件开头没有信息栏（第一行应该是 `---`）。")
             .in_file(file)
             .at_line(1)
-            .with_hint("the first line must be `---`, then lines like `title: …`, then another `---` line, then the text")
+            .with_hint("第一行必须是 `---`，下面是 `title: …` 这样的设置，再一行 `---`，然后才是正文。")
             .with_source(text));
     }
     let yaml_start = first.len() + 1;
@@ -103,10 +103,10 @@ pub fn split(text: &str, file: &str) -> Result<(YamlMap, usize, usize), Diagnost
         }
         offset += line.len();
     }
-    Err(Diagnostic::error("the front matter is never closed: there is no second `---` line")
+    Err(Diagnostic::error("信息栏没有结束：缺少第二个 `---` 行。")
         .in_file(file)
         .at(Position::new(1, 1))
-        .with_hint("add a line with just `---` after the last setting (title, date, …) and before the text")
+        .with_hint("在最后一个设置（title、date 等）之后、正文之前，加一行只有 `---` 的内容。")
         .with_source(text))
 }
 
@@ -128,15 +128,15 @@ mod tests {
         assert!(split("---\ntitle: a\n正文\n", "a.md")
             .unwrap_err()
             .message
-            .contains("never closed"));
+            .contains("信息栏没有结束：缺少第二个 `---` 行"));
         assert!(split("title: a\n", "a.md")
             .unwrap_err()
             .message
-            .contains("does not start"));
+            .contains("文件开头没有信息栏"));
         assert!(split("  \n\n", "a.md")
             .unwrap_err()
             .message
-            .contains("empty"));
+            .contains("这个文件是空的"));
     }
 
     #[test]

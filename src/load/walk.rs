@@ -46,14 +46,20 @@ pub fn is_ignored(name: &str) -> bool {
         || name.starts_with("~$")
 }
 
+/// The hint when bulletin is run outside a site's folder.
+pub const RUN_IN_SITE_FOLDER: &str =
+    "请在网站的文件夹（有 `site.yaml` 和 `content/` 的那个）里运行 bulletin，或者用 `--root` 指定它。";
+
 pub fn walk(root: &Path) -> (ContentTree, Diagnostics) {
     let mut tree = ContentTree::default();
     let mut diags = Diagnostics::new();
     let content = root.join("content");
     if !content.is_dir() {
-        diags.push(Diagnostic::error("there is no content/ folder here")
-            .in_file(root.join("content"))
-            .with_hint("run bulletin in the site's folder (the one with site.yaml and content/), or pass --root"));
+        diags.push(
+            Diagnostic::error("这里没有 `content/` 文件夹。")
+                .in_file(root.join("content"))
+                .with_hint(RUN_IN_SITE_FOLDER),
+        );
         return (tree, diags);
     }
     for (path, rel) in files_under(&content, &mut diags) {
@@ -67,9 +73,9 @@ pub fn walk(root: &Path) -> (ContentTree, Diagnostics) {
         }
         let section = rel.split('/').next().unwrap_or_default();
         let Some(kind) = Kind::from_section(section).filter(|_| rel.contains('/')) else {
-            diags.push(Diagnostic::error(format!("`{rel_path}` is not inside a section folder"))
+            diags.push(Diagnostic::error(format!("`{rel_path}` 没有放在栏目文件夹里。"))
                 .in_file(&rel_path)
-                .with_hint("move it into one of content/notices, content/guides, content/faq, content/stories or content/pages: the folder decides what kind of page it is"));
+                .with_hint("把它移到 `content/notices`、`content/guides`、`content/faq`、`content/stories` 或 `content/pages` 里：放在哪个文件夹，就是哪种页面。"));
             continue;
         };
         let is_index = rel.rsplit('/').next() == Some("_index.md");
@@ -81,7 +87,7 @@ pub fn walk(root: &Path) -> (ContentTree, Diagnostics) {
         if is_index && rel != format!("{section}/_index.md") {
             diags.push(
                 Diagnostic::warning(format!(
-                    "`{rel_path}` is ignored: only content/{section}/_index.md describes a section"
+                    "`{rel_path}` 不起作用，已跳过：只有 `content/{section}/_index.md` 才是栏目介绍。"
                 ))
                 .in_file(&rel_path),
             );
@@ -118,11 +124,9 @@ pub fn files_under(dir: &Path, diags: &mut Diagnostics) -> Vec<(PathBuf, String)
                 };
                 let Some(rel) = rel.to_str() else {
                     diags.push(
-                        Diagnostic::error("this file name is not valid Unicode")
+                        Diagnostic::error("这个文件名里有无法识别的字符（不是有效的 Unicode）。")
                             .in_file(e.path())
-                            .with_hint(
-                                "rename the file using letters, digits, Chinese characters or -",
-                            ),
+                            .with_hint("给文件改个名，只用字母、数字、汉字或 `-`。"),
                     );
                     continue;
                 };
@@ -130,7 +134,7 @@ pub fn files_under(dir: &Path, diags: &mut Diagnostics) -> Vec<(PathBuf, String)
             }
             Ok(_) => {}
             Err(err) => diags.push(
-                Diagnostic::error(format!("cannot read this folder: {err}"))
+                Diagnostic::error(format!("无法读取这个文件夹：{err}"))
                     .in_file(err.path().unwrap_or(dir)),
             ),
         }

@@ -55,13 +55,13 @@ pub fn parse_map(
         Value::Mapping(m) => m,
         Value::Null => Mapping::new(),
         _ => {
-            return Err(Diagnostic::error(
-                "the settings between the --- lines must be `key: value` lines",
-            )
-            .in_file(file)
-            .at(start)
-            .with_hint("write one setting per line, like `title: 户口迁入办理指南`")
-            .with_source(whole_file));
+            return Err(
+                Diagnostic::error("两行 `---` 之间的设置必须是 `名称: 内容` 这样的行。")
+                    .in_file(file)
+                    .at(start)
+                    .with_hint("每行写一个设置，例如 `title: 户口迁入办理指南`。")
+                    .with_source(whole_file),
+            );
         }
     };
     Ok(YamlMap {
@@ -81,12 +81,12 @@ fn syntax_error(
     let raw = err.to_string();
     if let Some((key, first, again)) = duplicate_key(&raw, text, first_line) {
         return Diagnostic::error(format!(
-            "`{key}` is written twice, on line {} and on line {}",
+            "`{key}` 写了两次，在第 {} 行和第 {} 行。",
             first.line, again.line
         ))
         .in_file(file)
         .at(again)
-        .with_hint("keep the line with the right value and delete the other one")
+        .with_hint("只保留一个：留下值正确的那一行，删掉另一行。")
         .with_source(whole_file);
     }
     let position = err
@@ -95,11 +95,36 @@ fn syntax_error(
         .unwrap_or(Position::new(first_line, 1));
     // serde_yaml appends " at line X column Y" counted inside the block: drop it, we say where.
     let message = raw.split(" at line ").next().unwrap_or(&raw).to_owned();
-    Diagnostic::error(format!("this YAML cannot be read: {message}"))
+    Diagnostic::error(format!("{SYNTAX_ERROR}{}（YAML：{message}）。", explain(&message)))
         .in_file(file)
         .at(position)
-        .with_hint("check this line and the one before: every setting is `key: value`; put text that contains `: `, `#` or starts with `[`, `{`, `*`, `&`, `!`, `|`, `>`, `@` or a quote inside double quotes")
+        .with_hint("检查这一行和上一行：每个设置都写成 `名称: 内容`（英文冒号后面空一格）；内容里有 `: `、`#`，或者以 `[`、`{`、`*`、`&`、`!`、`|`、`>`、`@`、引号开头的，要用英文双引号把整段内容括起来。")
         .with_source(whole_file)
+}
+
+/// How the message about front matter that is not valid YAML starts.
+const SYNTAX_ERROR: &str = "信息栏的格式有错，读不懂";
+
+/// The common YAML mistakes in staff's words (the parser's own words follow, for whoever
+/// helps them).
+fn explain(message: &str) -> &'static str {
+    if message.contains("mapping values are not allowed") {
+        "：这一行的内容里有“英文冒号+空格”，却没有加引号"
+    } else if message.contains("found character that cannot start any token")
+        || message.contains("found a tab character")
+    {
+        "：有一个字符不能放在这里（例如 Tab 缩进，或者内容以 `@`、`%` 开头却没有加引号）"
+    } else if message.contains("did not find expected ',' or ']'") {
+        "：`[` 开头的列表没有用 `]` 结束"
+    } else if message.contains("did not find expected ',' or '}'") {
+        "：`{` 开头的设置组没有用 `}` 结束"
+    } else if message.contains("found unexpected end of stream")
+        || message.contains("while scanning a quoted scalar")
+    {
+        "：引号没有配对（开头有引号，结尾缺少引号）"
+    } else {
+        ""
+    }
 }
 
 /// A top-level key written twice: its name and the lines of its first two `key:` lines.
@@ -163,7 +188,8 @@ mod tests {
         let err = parse_map("title: a\ntags: [a, b\nsummary: x\n", 2, "a.md", whole).unwrap_err();
         let line = err.position.unwrap().line;
         assert!((3..=5).contains(&line), "line {line}");
-        assert!(err.message.starts_with("this YAML cannot be read"));
+        assert!(err.message.starts_with(SYNTAX_ERROR), "{}", err.message);
+        assert!(err.message.contains("（YAML："), "{}", err.message);
         assert!(!err.message.contains(" at line "));
     }
 }

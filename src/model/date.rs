@@ -88,9 +88,9 @@ pub fn parse(text: &str, tz: &TimeZone) -> Result<DateValue, String> {
     let s = text.trim();
     let looks_like_a_date = s.len() >= 10 && s.as_bytes()[4] == b'-' && s.as_bytes()[7] == b'-';
     if !looks_like_a_date {
-        return Err(format!("`{s}` is not a date"));
+        return Err(format!("`{s}` 不是日期。"));
     }
-    let impossible = |e: jiff::Error| format!("`{s}` is not a real date or time ({e})");
+    let impossible = |e: jiff::Error| impossible(s, &e);
     if s.len() == 10 {
         let date: Date = s.parse().map_err(impossible)?;
         let zoned = date.to_zoned(tz.clone()).map_err(impossible)?;
@@ -120,6 +120,31 @@ pub fn parse(text: &str, tz: &TimeZone) -> Result<DateValue, String> {
         zoned,
         has_time: true,
     })
+}
+
+/// Why `s`, written like a date, is not one: the month or day that does not exist, or the
+/// hour or minute; the date library's own words otherwise.
+fn impossible(s: &str, e: &jiff::Error) -> String {
+    let number = |at: std::ops::Range<usize>| s.get(at).and_then(|t| t.parse::<i16>().ok());
+    if let (Some(year), Some(month), Some(day)) = (number(0..4), number(5..7), number(8..10)) {
+        if !(1..=12).contains(&month) {
+            return format!("日期 `{s}` 不存在（没有 {month} 月）。");
+        }
+        let days = Date::new(year, month as i8, 1).map_or(31, |d| d.days_in_month() as i16);
+        if month == 2 && day == 29 && days == 28 {
+            return format!("日期 `{s}` 不存在（{year} 年不是闰年，2 月没有 29 日）。");
+        }
+        if !(1..=days).contains(&day) {
+            return format!("日期 `{s}` 不存在（{month} 月没有 {day} 日）。");
+        }
+    }
+    if let Some(hour) = number(11..13).filter(|h| *h > 23) {
+        return format!("时间 `{s}` 不存在（一天只有 0 到 23 点，没有 {hour} 点）。");
+    }
+    if let Some(minute) = number(14..16).filter(|m| *m > 59) {
+        return format!("时间 `{s}` 不存在（一小时只有 0 到 59 分，没有 {minute} 分）。");
+    }
+    format!("日期或时间 `{s}` 写得不对（{e}）。")
 }
 
 #[cfg(test)]
@@ -155,13 +180,36 @@ mod tests {
     #[test]
     fn impossible_and_malformed_dates_are_refused() {
         let tz = shanghai();
-        assert!(parse("2026-02-30", &tz)
+        for (text, why) in [
+            ("2026-02-30", "日期 `2026-02-30` 不存在（2 月没有 30 日）。"),
+            (
+                "2026-13-01 10:00",
+                "日期 `2026-13-01 10:00` 不存在（没有 13 月）。",
+            ),
+            (
+                "2026-02-29",
+                "日期 `2026-02-29` 不存在（2026 年不是闰年，2 月没有 29 日）。",
+            ),
+            (
+                "2026-04-31T08:00:00+08:00",
+                "日期 `2026-04-31T08:00:00+08:00` 不存在（4 月没有 31 日）。",
+            ),
+            (
+                "2026-09-20 25:00",
+                "时间 `2026-09-20 25:00` 不存在（一天只有 0 到 23 点，没有 25 点）。",
+            ),
+            (
+                "2026-09-20 08:75",
+                "时间 `2026-09-20 08:75` 不存在（一小时只有 0 到 59 分，没有 75 分）。",
+            ),
+            ("九月二十日", "`九月二十日` 不是日期。"),
+        ] {
+            assert_eq!(parse(text, &tz).unwrap_err(), why);
+        }
+        assert!(parse("2028-02-29", &tz).is_ok());
+        assert!(parse("2026-09-20 08:30x", &tz)
             .unwrap_err()
-            .contains("not a real date"));
-        assert!(parse("2026-13-01 10:00", &tz)
-            .unwrap_err()
-            .contains("not a real date"));
-        assert!(parse("九月二十日", &tz).unwrap_err().contains("not a date"));
+            .starts_with("日期或时间 `2026-09-20 08:30x` 写得不对（"));
         assert!(parse("2026/09/20", &tz).is_err());
     }
 

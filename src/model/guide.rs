@@ -1,7 +1,7 @@
 //! A procedure guide's own fields: the checklist of documents (`materials`, each text or
 //! `{ name, note, copies, original }`), the steps, and where, when, fees, how long, who.
 
-use crate::load::fields::{describe, scalar_text, FieldReader};
+use crate::load::fields::{describe, scalar_text, spaced, FieldReader};
 use serde_yaml::Value;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -37,13 +37,20 @@ pub(super) fn read_guide(r: &mut FieldReader) -> GuideFields {
         return g;
     };
     let Value::Sequence(items) = value else {
-        r.error("materials", format!("`materials` should be a list, but it is {}", describe(value)), "write one item per line: `  - 居民身份证` or `  - { name: 居民身份证, original: true }`");
+        r.error(
+            "materials",
+            format!(
+                "`materials` 应该是列表，现在是{}。",
+                spaced(&describe(value))
+            ),
+            "每行写一项：`  - 居民身份证`，或者 `  - { name: 居民身份证, original: true }`。",
+        );
         return g;
     };
     for item in items {
         match read_material(item) {
             Ok(m) => g.materials.push(m),
-            Err(why) => r.error("materials", why, "each item is text (`  - 户口簿`) or `{ name: 户口簿, note: 全家人, copies: 1, original: true }`"),
+            Err(why) => r.error("materials", why, "每一项写成文字（`  - 户口簿`），或者写成 `{ name: 户口簿, note: 全家人, copies: 1, original: true }`。"),
         }
     }
     g
@@ -60,18 +67,18 @@ fn read_material(item: &Value) -> Result<Material, String> {
     }
     let Value::Mapping(m) = item else {
         return Err(format!(
-            "an item of `materials` is {}, not text or `{{ name: … }}`",
-            describe(item)
+            "`materials` 里有一项是{}，不是文字，也不是 `{{ name: … }}`。",
+            spaced(&describe(item))
         ));
     };
     for key in m.keys() {
         let key = crate::load::yaml::key_text(key);
         if !["name", "note", "copies", "original"].contains(&key.as_str()) {
             let hint = crate::diagnostics::nearest(&key, &["name", "note", "copies", "original"])
-                .map(|n| format!(" (did you mean `{n}`?)"))
+                .map(|n| format!("（是不是要写 `{n}`？）"))
                 .unwrap_or_default();
             return Err(format!(
-                "unknown key `{key}` in an item of `materials`{hint}"
+                "`materials` 的一项里有不认识的字段 `{key}`{hint}。"
             ));
         }
     }
@@ -79,7 +86,7 @@ fn read_material(item: &Value) -> Result<Material, String> {
         .get("name")
         .and_then(scalar_text)
         .filter(|n| !n.trim().is_empty())
-        .ok_or("an item of `materials` has no `name`")?;
+        .ok_or("`materials` 里有一项缺少 `name`。")?;
     let note = m.get("note").and_then(scalar_text);
     let copies = match m.get("copies") {
         None | Some(Value::Null) => None,
@@ -88,8 +95,8 @@ fn read_material(item: &Value) -> Result<Material, String> {
                 .and_then(|n| u32::try_from(n).ok())
                 .ok_or_else(|| {
                     format!(
-                        "`copies` of `{name}` should be a whole number, but it is {}",
-                        describe(v)
+                        "`{name}` 的 `copies` 应该是整数，现在是{}。",
+                        spaced(&describe(v))
                     )
                 })?,
         ),
@@ -99,8 +106,8 @@ fn read_material(item: &Value) -> Result<Material, String> {
         Some(Value::Bool(b)) => Some(*b),
         Some(v) => {
             return Err(format!(
-                "`original` of `{name}` should be true (原件) or false (复印件), but it is {}",
-                describe(v)
+                "`{name}` 的 `original` 应该是 `true`（原件）或 `false`（复印件），现在是{}。",
+                spaced(&describe(v))
             ))
         }
     };

@@ -23,15 +23,18 @@ pub fn resolve_content_path(from_content_path: &str, target: &str) -> Option<Str
     urls::normalize(&joined)
 }
 
+/// The hint for an image that is not there.
+pub const PUT_IMAGE_BESIDE: &str = "把图片文件放在这一页所在的文件夹里，再写上它的文件名";
+
 /// Why a content path cannot be linked, in words, or None when it is a published page.
 pub fn unlinkable_reason(site: &Site, content_path: &str) -> Option<String> {
     if site.by_content_path.contains_key(content_path) {
         return None;
     }
     Some(match site.unpublished.get(content_path) {
-        Some(Status::Draft) => format!("`{content_path}` is a draft and is not published"),
-        Some(Status::Scheduled) => format!("`{content_path}` is scheduled and not published yet"),
-        _ => format!("there is no page `content/{content_path}`"),
+        Some(Status::Draft) => format!("`{content_path}` 是草稿，没有发布"),
+        Some(Status::Scheduled) => format!("`{content_path}` 是定时发布的，还没到发布时间"),
+        _ => format!("没有 `content/{content_path}` 这个页面"),
     })
 }
 
@@ -57,13 +60,11 @@ pub(super) fn check_related(site: &Site) -> Vec<Diagnostic> {
             };
             if let Some(why) = unlinkable_reason(site, &path) {
                 let d = if site.unpublished.contains_key(&path) {
-                    Diagnostic::warning(format!(
-                        "`related` lists {why}: it is left out of the list"
-                    ))
-                    .with_hint("publish that page, or remove it from `related`")
+                    Diagnostic::warning(format!("`related` 里的 {why}，所以暂时不列出。"))
+                        .with_hint("等那一页发布，或者把它从 `related` 里删掉。")
                 } else {
-                    Diagnostic::error(format!("`related` lists `{}`, but {why}", r.value))
-                        .with_hint("write the path under content/, e.g. `faq/hukou-cailiao.md`, and check the file name")
+                    Diagnostic::error(format!("`related` 里写了 `{}`，但是{why}。", r.value))
+                        .with_hint("从 `content/` 下面算起写文件位置，例如 `faq/hukou-cailiao.md`，并检查文件名有没有写错。")
                 };
                 out.push(
                     d.in_file(page.file())
@@ -91,10 +92,10 @@ pub(super) fn check_images(site: &Site) -> Vec<Diagnostic> {
                 return None;
             }
             Some(
-                Diagnostic::error(format!("the image `{}` is not there", image.value))
+                Diagnostic::error(format!("找不到图片 `{}`。", image.value))
                     .in_file(page.file())
                     .at(image.position)
-                    .with_hint("put the image file in the same folder as this page and write its file name, e.g. `image: jingwushi.jpg`")
+                    .with_hint(format!("{PUT_IMAGE_BESIDE}，例如 `image: jingwushi.jpg`。"))
                     .with_source(&page.source.text),
             )
         })

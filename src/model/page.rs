@@ -133,7 +133,7 @@ pub fn read_section_meta(source: SourceFile) -> (Option<SectionMeta>, Diagnostic
     let mut r = FieldReader::new(&source.front, &source.rel_path, &source.text);
     r.reject_unknown(SECTION_KEYS, |_| {
         Some(
-            "a section's _index.md takes only title, summary, weight, paginate and extra"
+            "栏目介绍文件 `_index.md` 只能写 `title`、`summary`、`weight`、`paginate` 和 `extra`"
                 .to_owned(),
         )
     });
@@ -178,15 +178,15 @@ pub fn read_page(
     let mut r = FieldReader::new(&source.front, &source.rel_path, &source.text);
     r.reject_unknown(&known, |key| {
         if NOTICE_KEYS.contains(&key) {
-            Some(format!("`{key}` is only for notices (content/notices/), and this file is in content/{kind_name}/"))
+            Some(format!("`{key}` 只有通知（`content/notices/`）才能用，这个文件在 `content/{kind_name}/`"))
         } else if GUIDE_KEYS.contains(&key) {
-            Some(format!("`{key}` is only for guides (content/guides/), and this file is in content/{kind_name}/"))
+            Some(format!("`{key}` 只有办事指南（`content/guides/`）才能用，这个文件在 `content/{kind_name}/`"))
         } else {
             None
         }
     });
 
-    let title = r.required_text("title", "户口迁入办理指南", "every page needs a title");
+    let title = r.required_text("title", "户口迁入办理指南", "每个页面都要有标题");
     let slug = page_slug(&mut r, &source);
     let tz = &config.timezone;
     let read_date = |r: &mut FieldReader, key: &str| -> Option<DateValue> {
@@ -194,7 +194,7 @@ pub fn read_page(
         match date::parse(&text, tz) {
             Ok(d) => Some(d),
             Err(why) => {
-                r.error(key, why, format!("write a date like `{key}: 2026-09-20`, `{key}: 2026-09-20 08:30` or `{key}: 2026-09-20T08:30:00+08:00`"));
+                r.error(key, why, format!("日期写成 `{key}: 2026-09-20`、`{key}: 2026-09-20 08:30` 或 `{key}: 2026-09-20T08:30:00+08:00` 这样。"));
                 None
             }
         }
@@ -207,11 +207,11 @@ pub fn read_page(
         None
     };
     if kind.is_dated() && date.is_none() && r.raw("date").is_none() {
-        let d = Diagnostic::error("`date` is missing")
+        let d = Diagnostic::error("缺少必填字段 `date`。")
             .in_file(&source.rel_path)
             .at(source.front.start)
             .with_hint(format!(
-                "{kind_name} need a publication date: add a line like `date: 2026-09-20`"
+                "`content/{kind_name}/` 里的页面都要有发布日期：在开头的两行 `---` 之间加一行 `date: 2026-09-20`。"
             ))
             .with_source(&source.text);
         r.diags.push(d);
@@ -221,11 +221,11 @@ pub fn read_page(
             r.error(
                 "expires",
                 format!(
-                    "this notice expires ({}) before it is published ({})",
+                    "这条通知的到期日（{}）早于发布日期（{}）。",
                     e.iso_date(),
                     d.iso_date()
                 ),
-                "`expires` must be after `date`: check both dates",
+                "`expires` 必须晚于 `date`：请检查这两个日期（尤其是年份和月份）。",
             );
         }
     }
@@ -244,7 +244,11 @@ pub fn read_page(
     });
     let image_alt = r.text("image_alt", "民警在社区警务室为居民解答问题");
     if image.is_some() && image_alt.as_deref().is_none_or(|a| a.trim().is_empty()) {
-        r.error("image", "`image_alt` is missing: the image needs a text for readers who cannot see it", "add `image_alt:` describing what the image shows, e.g. `image_alt: 民警在警务室接待居民`");
+        r.error(
+            "image",
+            "缺少 `image_alt`：图片要配一句文字说明，给看不见图片的读者。",
+            "加一行 `image_alt:`，写出图片上是什么，例如 `image_alt: 民警在警务室接待居民`。",
+        );
     }
     let extra = r
         .raw("extra")
@@ -311,8 +315,8 @@ fn page_slug(r: &mut FieldReader, source: &SourceFile) -> Option<String> {
         let suggestion = slug::slugify(&s);
         r.error(
             "slug",
-            format!("`{s}` cannot be used as a URL name"),
-            format!("use only letters a-z, digits and -, e.g. `slug: {suggestion}`"),
+            format!("`{s}` 不能用作网址名。"),
+            format!("网址名只能用小写字母 a-z、数字和 `-`，例如 `slug: {suggestion}`。"),
         );
         return None;
     }
@@ -328,12 +332,10 @@ fn page_slug(r: &mut FieldReader, source: &SourceFile) -> Option<String> {
         let d = r
             .diagnostic_at(
                 "title",
-                Diagnostic::error(format!(
-                    "cannot make a URL name from the file name `{file_name}`"
-                )),
+                Diagnostic::error(format!("无法用文件名 `{file_name}` 生成网址名。")),
             )
             .with_hint(
-                "rename the file (e.g. `hukou-qianru.md`) or add a line like `slug: hukou-qianru`",
+                "给文件改个名（例如 `hukou-qianru.md`），或者在信息栏里加一行 `slug: hukou-qianru`。",
             );
         r.diags.push(d);
         return None;
@@ -453,22 +455,22 @@ mod tests {
         );
         let has = |s: &str| errs.iter().any(|e| e.contains(s));
         assert!(
-            has("content/notices/a.md:4:1: error: unknown key `expire`"),
-            "{errs:?}"
-        );
-        assert!(has("a.md:5:1: error: this notice expires (2026-10-01) before it is published (2026-10-05)"), "{errs:?}");
-        assert!(
-            has("a.md:6:1: error: `materials` cannot be used here: `materials` is only for guides"),
+            has("content/notices/a.md:4:1: 错误：不认识的字段 `expire`。"),
             "{errs:?}"
         );
         assert!(
-            has("a.md:7:1: error: `pinned` should be true or false"),
+            has("a.md:5:1: 错误：这条通知的到期日（2026-10-01）早于发布日期（2026-10-05）。"),
             "{errs:?}"
         );
         assert!(
-            has("a.md:8:1: error: `国庆` cannot be used as a URL name"),
+            has("a.md:6:1: 错误：这里不能用 `materials`：`materials` 只有办事指南（`content/guides/`）才能用，这个文件在 `content/notices/`。"),
             "{errs:?}"
         );
+        assert!(
+            has("a.md:7:1: 错误：`pinned` 应该是 `true` 或 `false`，现在是文字 `是`。"),
+            "{errs:?}"
+        );
+        assert!(has("a.md:8:1: 错误：`国庆` 不能用作网址名。"), "{errs:?}");
     }
 
     #[test]
@@ -476,7 +478,7 @@ mod tests {
         let (_, errs) = read("content/stories/a.md", "---\ntitle: a\n---\n", Kind::Story);
         assert!(
             errs.iter()
-                .any(|e| e.contains("a.md:2:1: error: `date` is missing")),
+                .any(|e| e.contains("a.md:2:1: 错误：缺少必填字段 `date`。")),
             "{errs:?}"
         );
         let (_, errs) = read(
@@ -486,7 +488,7 @@ mod tests {
         );
         assert!(
             errs.iter()
-                .any(|e| e.contains("a.md:3:1: error: `2026-02-30` is not a real date")),
+                .any(|e| e.contains("a.md:3:1: 错误：日期 `2026-02-30` 不存在（2 月没有 30 日）。")),
             "{errs:?}"
         );
     }
@@ -500,7 +502,7 @@ mod tests {
         );
         assert!(
             errs.iter()
-                .any(|e| e.contains("a.md:4:1: error: `image_alt` is missing")),
+                .any(|e| e.contains("a.md:4:1: 错误：缺少 `image_alt`")),
             "{errs:?}"
         );
     }
@@ -509,13 +511,14 @@ mod tests {
     fn bad_material_items() {
         let (_, errs) = read("content/guides/a.md", "---\ntitle: a\nmaterials:\n  - { nam: 户口簿 }\n  - { name: 照片, copies: 两张 }\n---\n", Kind::Guide);
         assert!(
-            errs.iter().any(|e| e
-                .contains("unknown key `nam` in an item of `materials` (did you mean `name`?)")),
+            errs.iter()
+                .any(|e| e
+                    .contains("`materials` 的一项里有不认识的字段 `nam`（是不是要写 `name`？）。")),
             "{errs:?}"
         );
         assert!(
             errs.iter()
-                .any(|e| e.contains("`copies` of `照片` should be a whole number")),
+                .any(|e| e.contains("`照片` 的 `copies` 应该是整数，现在是文字 `两张`。")),
             "{errs:?}"
         );
     }

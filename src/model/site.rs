@@ -6,6 +6,7 @@ use super::page::{read_page, read_section_meta, Page, SectionMeta, Status};
 use super::{slug, urls, Kind};
 use crate::config::{Language, SiteConfig};
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::load::fields::spaced;
 use crate::load::walk::AssetFile;
 use crate::load::{SourceFile, SourceKind};
 use jiff::Timestamp;
@@ -396,7 +397,7 @@ fn check_output_paths(site: &Site) -> Vec<Diagnostic> {
         urls::ARCHIVE,
     ];
     for path in generated {
-        owners.insert(path.to_owned(), "a page bulletin makes itself".to_owned());
+        owners.insert(path.to_owned(), "bulletin 自己生成的页面".to_owned());
     }
     for section in &site.sections {
         let per_page = section.paginate(&site.config);
@@ -404,7 +405,7 @@ fn check_output_paths(site: &Site) -> Vec<Diagnostic> {
         for n in 1..=count {
             owners.insert(
                 urls::section_page(section.kind, n),
-                format!("the list of content/{}/", section.kind.section()),
+                format!("`content/{}/` 的列表页", section.kind.section()),
             );
         }
     }
@@ -415,19 +416,19 @@ fn check_output_paths(site: &Site) -> Vec<Diagnostic> {
     for n in 2..=expired.div_ceil(per_page) {
         owners.insert(
             urls::list_page(urls::ARCHIVE, n),
-            "the archive of expired notices".to_owned(),
+            "过期通知的归档页".to_owned(),
         );
     }
     for tag in &site.tags {
         for n in 1..=tag.pages.len().div_ceil(site.config.paginate).max(1) {
             owners.insert(
                 urls::list_page(&tag.path, n),
-                format!("the page of tag `{}`", tag.name),
+                format!("标签 `{}` 的汇总页", tag.name),
             );
         }
     }
     for asset in &site.assets {
-        owners.insert(asset.dest.clone(), format!("content/{}", asset.dest));
+        owners.insert(asset.dest.clone(), format!("`content/{}`", asset.dest));
     }
     for page in &site.pages {
         let claim =
@@ -440,36 +441,39 @@ fn check_output_paths(site: &Site) -> Vec<Diagnostic> {
                     }
                 }
             };
-        if let Some(other) = claim(&page.path, &mut owners, page.file().to_owned()) {
+        if let Some(other) = claim(&page.path, &mut owners, format!("`{}`", page.file())) {
             out.push(
                 page.diagnostic_at(
                     "slug",
                     Diagnostic::error(format!(
-                        "two pages would have the same address `{}`: this file and {other}",
-                        page.path
+                        "两个页面会用同一个网址 `{}`：这个文件和{}。",
+                        page.path,
+                        spaced(&other)
                     )),
                 )
-                .with_hint("give one of them a different file name or `slug:`"),
+                .with_hint("给其中一个改个文件名，或者另写一个 `slug:`。"),
             );
         }
         for alias in &page.aliases {
             let Some(file) = urls::alias_file(&alias.value) else {
-                out.push(Diagnostic::error(format!("the alias `{}` is not a path inside the site", alias.value))
+                out.push(Diagnostic::error(format!("旧网址 `{}` 不是网站里面的路径。", alias.value))
                     .in_file(page.file())
                     .at(alias.position)
-                    .with_hint("write the old address as a path like `old/hukou.html` or `banshi/juzhuzheng/`, without `..`, `\\` or `http://`")
+                    .with_hint("旧网址写成 `old/hukou.html` 或 `banshi/juzhuzheng/` 这样的路径，不要带 `..`、`\\` 或 `http://`。")
                     .with_source(&page.source.text));
                 continue;
             };
-            if let Some(other) = claim(&file, &mut owners, format!("an alias of {}", page.file())) {
+            if let Some(other) = claim(&file, &mut owners, format!("`{}` 的旧网址", page.file()))
+            {
                 out.push(
                     Diagnostic::error(format!(
-                        "the alias `{}` would overwrite `{file}`, which is already {other}",
-                        alias.value
+                        "旧网址 `{}` 会覆盖 `{file}`，而那里已经是{}。",
+                        alias.value,
+                        spaced(&other)
                     ))
                     .in_file(page.file())
                     .at(alias.position)
-                    .with_hint("remove this alias or change it")
+                    .with_hint("删掉这个旧网址，或者改一改。")
                     .with_source(&page.source.text),
                 );
             }

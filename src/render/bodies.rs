@@ -25,7 +25,7 @@ impl Links for SiteLinks<'_> {
     fn resolve(&self, target: &str) -> LinkTarget {
         let Some(path) = resolve_content_path(self.from, target) else {
             return LinkTarget::Broken {
-                reason: "it points outside content/".into(),
+                reason: "它指向了 `content/` 以外的地方".into(),
                 fatal: true,
             };
         };
@@ -55,7 +55,7 @@ impl Links for SiteLinks<'_> {
             return LinkTarget::File(p);
         }
         LinkTarget::Broken {
-            reason: format!("there is no file `content/{path}`"),
+            reason: format!("没有 `content/{path}` 这个文件"),
             fatal: true,
         }
     }
@@ -295,7 +295,7 @@ pub fn render_cached(
             if !targets.contains(r.anchor.as_str()) {
                 diags.push(
                     Diagnostic::error(format!(
-                        "the link points at `#{}`, a heading that page `{}` does not have",
+                        "链接指向 `#{}`，但 `{}` 那一页没有这个小标题。",
                         r.anchor, r.target_path
                     ))
                     .in_file(&source.rel_path)

@@ -38,7 +38,7 @@ pub(super) enum Rewrite {
 pub(super) fn rewrite_link(dest: &str, links: &dyn Links) -> Rewrite {
     if sanitize::is_unsafe_url(dest) {
         return Rewrite::Broken {
-            reason: "this kind of link can run code in the reader's browser".into(),
+            reason: "这种链接会在读者的浏览器里运行代码".into(),
             fatal: false,
         };
     }

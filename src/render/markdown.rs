@@ -6,6 +6,7 @@ use super::cjk_emphasis;
 use super::links::{rewrite_link, Links, Rewrite};
 use super::sanitize;
 use crate::diagnostics::{Diagnostic, Position};
+use crate::model::links::PUT_IMAGE_BESIDE;
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use std::collections::HashSet;
 use std::ops::Range;
@@ -138,8 +139,8 @@ impl<'a> Walk<'a, '_> {
             Event::Html(ref raw) | Event::InlineHtml(ref raw) => {
                 self.has_raw_html = true;
                 if let Some(what) = sanitize::unsafe_part(raw) {
-                    let d = Diagnostic::warning(format!("unsafe HTML removed: {what}"))
-                        .with_hint("scripts, event handlers (onclick=…), javascript: links, frames and forms are never published; write the text in Markdown instead");
+                    let d = Diagnostic::warning(format!("已去掉不安全的 HTML：{what}。"))
+                        .with_hint("脚本、事件代码（`onclick=` 之类）、`javascript:` 链接、框架和表单一律不会发布；请用 Markdown 写正文，不要粘贴网页代码。");
                     self.report(d, offset);
                 }
                 self.html_events.push(event);
@@ -214,11 +215,11 @@ impl<'a> Walk<'a, '_> {
             Rewrite::SamePage(anchor) => self.same_page_anchors.push((anchor, offset)),
             Rewrite::Broken { reason, fatal } => {
                 let d = if fatal {
-                    Diagnostic::error(format!("broken link `{dest_url}`: {reason}"))
-                        .with_hint("check the path: it is relative to this file (`../guides/hukou-qianru.md`) or starts at content/ (`@/guides/hukou-qianru.md`)")
+                    Diagnostic::error(format!("链接 `{dest_url}` 打不开：{reason}。"))
+                        .with_hint("检查路径：从这个文件所在的位置算起（`../guides/hukou-qianru.md`），或者从 `content/` 算起（`@/guides/hukou-qianru.md`）。")
                 } else {
-                    Diagnostic::warning(format!("link `{dest_url}` shows as plain text: {reason}"))
-                        .with_hint("the link will work once that page is published")
+                    Diagnostic::warning(format!("链接 `{dest_url}` 只显示为文字：{reason}。"))
+                        .with_hint("那一页发布以后，这个链接会自动生效。")
                 };
                 self.report(d, offset);
                 self.dropped_links += 1;
@@ -235,8 +236,8 @@ impl<'a> Walk<'a, '_> {
         };
         match rewrite_link(dest_url, self.links) {
             Rewrite::Broken { reason, .. } => {
-                let d = Diagnostic::error(format!("the image `{dest_url}` is not there: {reason}"))
-                    .with_hint("put the image file in the same folder as this page and write its file name");
+                let d = Diagnostic::error(format!("找不到图片 `{dest_url}`：{reason}。"))
+                    .with_hint(format!("{PUT_IMAGE_BESIDE}。"));
                 self.report(d, offset);
             }
             Rewrite::To(url, _) => *dest_url = url.into(),
@@ -260,10 +261,8 @@ impl<'a> Walk<'a, '_> {
     fn finish(mut self) -> Rendered {
         for (anchor, offset) in std::mem::take(&mut self.same_page_anchors) {
             if !self.used_ids.contains(&anchor) {
-                let d = Diagnostic::error(format!(
-                    "the link `#{anchor}` points at a heading this page does not have"
-                ))
-                .with_hint(heading_hint(self.out.toc.iter().map(|t| t.id.as_str())));
+                let d = Diagnostic::error(format!("链接 `#{anchor}` 指向的小标题，这一页里没有。"))
+                    .with_hint(heading_hint(self.out.toc.iter().map(|t| t.id.as_str())));
                 self.report(d, offset);
             }
         }
@@ -308,9 +307,9 @@ pub fn heading_hint<'a>(ids: impl Iterator<Item = &'a str>) -> String {
     let mut ids: Vec<String> = ids.map(|i| format!("#{i}")).collect();
     ids.sort();
     if ids.is_empty() {
-        "that page has no headings: link to the page without `#…`".to_owned()
+        "那一页没有小标题：链接时去掉 `#…`，直接链接到那一页。".to_owned()
     } else {
-        format!("the headings there are: {}", ids.join(", "))
+        format!("那里的小标题有：{}。", ids.join("、"))
     }
 }
 
@@ -374,11 +373,11 @@ mod tests {
                 }
                 "photo.jpg" => LinkTarget::File("faq/photo.jpg".into()),
                 "draft.md" => LinkTarget::Broken {
-                    reason: "it is a draft".into(),
+                    reason: "它是草稿".into(),
                     fatal: false,
                 },
                 _ => LinkTarget::Broken {
-                    reason: "no such page".into(),
+                    reason: "没有这个页面".into(),
                     fatal: true,
                 },
             }
@@ -458,23 +457,21 @@ mod tests {
         let r = md("第一行\n\n见[旧页](../guides/old.md)和[草稿](draft.md)\n\n[跳](#nowhere)");
         let heads: Vec<String> = r.diagnostics.iter().map(|d| d.headline()).collect();
         assert!(
-            heads
-                .iter()
-                .any(|h| h
-                    .starts_with("content/faq/a.md:6:2: error: broken link `../guides/old.md`")),
+            heads.iter().any(|h| h
+                == "content/faq/a.md:6:2: 错误：链接 `../guides/old.md` 打不开：没有这个页面。"),
             "{heads:?}"
         );
         assert!(
             heads.iter().any(
                 |h| h.starts_with("content/faq/a.md:6:").then_some(()).is_some()
-                    && h.contains("warning: link `draft.md` shows as plain text")
+                    && h.contains("警告：链接 `draft.md` 只显示为文字：它是草稿。")
             ),
             "{heads:?}"
         );
         assert!(
             heads
                 .iter()
-                .any(|h| h.starts_with("content/faq/a.md:8:1: error: the link `#nowhere`")),
+                .any(|h| h.starts_with("content/faq/a.md:8:1: 错误：链接 `#nowhere` 指向的小标题")),
             "{heads:?}"
         );
         assert!(r.html.contains("草稿") && !r.html.contains("draft.md"));
@@ -486,14 +483,14 @@ mod tests {
         assert!(!r.html.contains("onclick"));
         assert!(!r.html.contains("<script"));
         assert!(!r.html.contains("javascript:"), "{}", r.html);
+        assert!(r.diagnostics.iter().any(|d| d.message
+            == "已去掉不安全的 HTML：事件代码 `onclick=`。"
+            && d.position.unwrap().line == 4));
         assert!(r
             .diagnostics
             .iter()
-            .any(|d| d.message.contains("unsafe HTML") && d.position.unwrap().line == 4));
-        assert!(r
-            .diagnostics
-            .iter()
-            .any(|d| d.message.contains("unsafe HTML") && d.position.unwrap().line == 6));
+            .any(|d| d.message == "已去掉不安全的 HTML：`<script>` 标签。"
+                && d.position.unwrap().line == 6));
     }
 
     #[test]

@@ -137,7 +137,7 @@ pub(crate) fn missing_templates(site: &Site, templates: &Templates) -> Vec<Diagn
     .into_iter()
     .filter(|t| !templates.has(t))
     .map(|required| {
-        Diagnostic::error(format!("the theme has no template `{required}`"))
+        Diagnostic::error(format!("主题里缺少模板 `{required}`。"))
             .in_file(format!("themes/{}/templates/{required}", site.config.theme))
     })
     .collect()

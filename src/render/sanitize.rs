@@ -31,16 +31,16 @@ pub fn unsafe_part(fragment: &str) -> Option<String> {
         "svg", "math",
     ] {
         if lower.contains(&format!("<{tag}")) {
-            return Some(format!("a <{tag}> element"));
+            return Some(format!("`<{tag}>` 标签"));
         }
     }
     if let Some(handler) = event_handler(&lower) {
-        return Some(format!("the event handler `{handler}`"));
+        return Some(format!("事件代码 `{handler}`"));
     }
     ["javascript:", "vbscript:", "data:text"]
         .iter()
         .find(|s| lower.contains(*s))
-        .map(|s| format!("a `{s}` address"))
+        .map(|s| format!("`{s}` 地址"))
 }
 
 /// `onclick=` and friends inside a tag.
@@ -80,13 +80,16 @@ mod tests {
     fn detects_what_is_unsafe() {
         assert_eq!(
             unsafe_part("<script>x</script>").as_deref(),
-            Some("a <script> element")
+            Some("`<script>` 标签")
         );
         assert_eq!(
             unsafe_part("<img src=x onerror=alert(1)>").as_deref(),
-            Some("the event handler `onerror=`")
+            Some("事件代码 `onerror=`")
         );
-        assert!(unsafe_part("<a href=\"javascript:x\">").is_some());
+        assert_eq!(
+            unsafe_part("<a href=\"javascript:x\">").as_deref(),
+            Some("`javascript:` 地址")
+        );
         assert_eq!(unsafe_part("<span class=\"red\">注意</span>"), None);
         assert_eq!(unsafe_part("<br>"), None);
         assert!(is_unsafe_url(" JavaScript:alert(1)"));

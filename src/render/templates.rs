@@ -75,17 +75,18 @@ impl Templates {
             .cloned()
             .unwrap_or_else(|| (name.clone(), String::new()));
         let message = message.trim_end_matches('.');
+        // Tera's own words stay, for whoever helps the staff, as with YAML errors.
         let line = position
             .and_then(|p| template_source.lines().nth(p.line.saturating_sub(1)))
             .unwrap_or_default();
         let hint = if written_for_tera_1(line) {
-            "this line is written for Tera 1: the shared pieces are now components of \
-             `components.html`, used without an import as `{{ <list pages={section.pages} \
-             root={root} t={t} /> }}` (see docs/templates.md)"
+            "这一行是按旧版模板语言（Tera 1）写的：共用的部件现在是 `components.html` 里的\
+             组件，不用 import，直接写成 `{{ <list pages={section.pages} root={root} t={t} /> }}`\
+             （见 docs/templates.md）。"
         } else {
-            "fix this template, or delete it from your theme to use the built-in one"
+            "改正这个模板；或者把它从你的主题里删掉，改用内置模板。"
         };
-        let mut d = Diagnostic::error(format!("template error: {message}"))
+        let mut d = Diagnostic::error(format!("模板有错（Tera：{message}）。"))
             .in_file(origin)
             .with_hint(hint);
         if let Some(p) = position {

@@ -68,15 +68,16 @@ pub fn load(root: &Path, config: &SiteConfig) -> Result<Theme, Diagnostics> {
                         &mut theme, &mut words, &rel, &bytes, &origin, &lang_file, &mut diags,
                     );
                 }
-                Err(e) => diags
-                    .push(Diagnostic::error(format!("cannot read this file: {e}")).in_file(&abs)),
+                Err(e) => {
+                    diags.push(Diagnostic::error(format!("无法读取这个文件：{e}")).in_file(&abs))
+                }
             }
         }
     } else if config.theme != "default" {
         diags.push(
-            Diagnostic::error(format!("there is no theme `{}`: the folder themes/{}/ does not exist", config.theme, config.theme))
+            Diagnostic::error(format!("没有名叫 `{}` 的主题：找不到文件夹 themes/{}/。", config.theme, config.theme))
                 .in_file(config::FILE)
-                .with_hint("use `theme: default` for the built-in theme, or create that folder with templates/ inside"),
+                .with_hint("要用内置主题，就写 `theme: default`；要用自己的主题，就建好这个文件夹，里面放 templates/ 文件夹。"),
         );
     }
     theme.words = serde_json::Value::Object(words);
@@ -123,9 +124,9 @@ fn add_file(
                 theme.templates.insert(name.to_owned(), t);
             }
             Err(_) => diags.push(
-                Diagnostic::error("this template is not UTF-8 text")
+                Diagnostic::error("这个模板不是 UTF-8 编码的文本。")
                     .in_file(origin)
-                    .with_hint("save it as UTF-8"),
+                    .with_hint("用编辑器把它重新保存为 UTF-8（另存为 → 编码选 UTF-8）。"),
             ),
         }
     } else if let Some(rel) = path.strip_prefix("static/") {

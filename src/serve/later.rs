@@ -19,7 +19,7 @@ impl Later {
             .name("bulletin search index".into())
             .spawn(move || make_and_publish(&rx, &shared));
         if let Err(e) = spawned {
-            eprintln!("warning: cannot make the search index apart: {e}");
+            eprintln!("警告：无法单独生成搜索索引：{e}");
         }
         Later { tx }
     }

@@ -39,8 +39,8 @@ pub const SCRIPT: &str = r##"(function () {
     var title = document.createElement("strong");
     title.style.cssText = "display:block;color:#b00020;font-size:18px;margin-bottom:8px";
     title.textContent = errors.length === 1
-      ? "1 个错误：网站没有更新（Error: the site was not updated）"
-      : errors.length + " 个错误：网站没有更新（Errors: the site was not updated）";
+      ? "1 个错误：网站没有更新"
+      : errors.length + " 个错误：网站没有更新";
     overlay.appendChild(title);
     var list = document.createElement("ol");
     list.style.cssText = "margin:0;padding-left:24px";
@@ -60,7 +60,7 @@ pub const SCRIPT: &str = r##"(function () {
       if (e.hint) {
         var hint = document.createElement("div");
         hint.style.color = "#444";
-        hint.textContent = e.hint;
+        hint.textContent = "提示：" + e.hint;
         item.appendChild(hint);
       }
       list.appendChild(item);
@@ -68,7 +68,7 @@ pub const SCRIPT: &str = r##"(function () {
     overlay.appendChild(list);
     var close = document.createElement("button");
     close.type = "button";
-    close.textContent = "关闭 Close";
+    close.textContent = "关闭";
     close.style.cssText = "margin-top:8px;font:inherit;padding:4px 12px";
     close.onclick = hide;
     overlay.appendChild(close);

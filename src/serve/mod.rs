@@ -39,11 +39,11 @@ pub fn run(options: ServeOptions) -> Result<(), Diagnostic> {
     let root = crate::write::absolute(&options.site.root);
     if !root.join(crate::config::FILE).is_file() {
         return Err(Diagnostic::error(format!(
-            "there is no {} in {}",
-            crate::config::FILE,
-            root.display()
+            "{} 里没有 `{}`。",
+            root.display(),
+            crate::config::FILE
         ))
-        .with_hint("run bulletin serve in the site's folder (the one with site.yaml and content/), or pass --root"));
+        .with_hint(crate::load::walk::RUN_IN_SITE_FOLDER));
     }
     let site = Options {
         root,
@@ -53,22 +53,21 @@ pub fn run(options: ServeOptions) -> Result<(), Diagnostic> {
         .worker_threads(2)
         .enable_all()
         .build()
-        .map_err(|e| Diagnostic::error(format!("cannot start the server: {e}")))?;
+        .map_err(|e| Diagnostic::error(format!("无法启动预览服务：{e}")))?;
     runtime.block_on(serve(site, options.addr))
 }
 
 async fn serve(site: Options, addr: SocketAddr) -> Result<(), Diagnostic> {
     let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| {
-        Diagnostic::error(format!("cannot listen on {addr}: {e}")).with_hint(
-            "another program may use this port: pick another with --port, e.g. --port 1112",
-        )
+        Diagnostic::error(format!("无法在 {addr} 上提供预览：{e}"))
+            .with_hint("可能有别的程序占用了这个端口：用 `--port` 换一个，例如 `--port 1112`。")
     })?;
     let bound = listener
         .local_addr()
-        .map_err(|e| Diagnostic::error(format!("cannot listen on {addr}: {e}")))?;
+        .map_err(|e| Diagnostic::error(format!("无法在 {addr} 上提供预览：{e}")))?;
     if !bound.ip().is_loopback() {
         eprintln!(
-            "warning: serving on {} makes this preview (and its drafts, with --drafts) reachable from other computers; use the default --bind 127.0.0.1 unless you mean it",
+            "警告：在 {} 上提供预览，别的电脑也能打开这个预览（用了 `--drafts` 的话，连草稿也能看到）；除非确实需要，请用默认的 `--bind 127.0.0.1`。",
             bound.ip()
         );
     }
@@ -78,10 +77,10 @@ async fn serve(site: Options, addr: SocketAddr) -> Result<(), Diagnostic> {
     std::thread::Builder::new()
         .name("bulletin rebuild".into())
         .spawn(move || rebuild_loop(site, events, rebuilds))
-        .map_err(|e| Diagnostic::error(format!("cannot start rebuilding: {e}")))?;
-    println!("serving at http://{bound}/ (Ctrl-C to stop)");
+        .map_err(|e| Diagnostic::error(format!("无法启动自动重新生成：{e}")))?;
+    println!("预览地址：http://{bound}/（按 Ctrl-C 停止）");
     let result = server::serve(listener, shared).await;
-    println!("stopped");
+    println!("已停止");
     result
 }
 
@@ -122,9 +121,9 @@ fn report(
     let ms = started.elapsed().as_millis();
     let errors = diags.error_count();
     if errors > 0 {
-        println!("{what}: {errors} error(s) in {ms} ms; still serving the last good build");
+        println!("{what}：{errors} 个错误（用时 {ms} 毫秒）；网站仍显示上一次成功生成的版本");
     } else {
-        println!("{what}: {}", sink.summary());
+        println!("{what}：{}", sink.summary());
     }
     let first = changes.is_everything();
     let shown: Diagnostics = diags

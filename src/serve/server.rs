@@ -38,7 +38,7 @@ pub async fn serve(listener: TcpListener, shared: Shared) -> Result<(), Diagnost
         tokio::time::sleep(GRACE).await;
     };
     tokio::select! {
-        result = server => result.map_err(|e| Diagnostic::error(format!("the server stopped: {e}"))),
+        result = server => result.map_err(|e| Diagnostic::error(format!("预览服务停止了：{e}"))),
         () = deadline => Ok(()),
     }
 }

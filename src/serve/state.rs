@@ -35,7 +35,7 @@ pub struct Problem {
     pub column: Option<usize>,
     pub message: String,
     pub hint: Option<String>,
-    /// `file:line:col: error: message`, as the terminal shows it.
+    /// `file:line:col: 错误：message`, as the terminal shows it.
     pub headline: String,
 }
 
@@ -233,27 +233,16 @@ impl<'a> Publisher<'a> {
         self.shared.set_errors(errors);
     }
 
-    /// For the terminal: `1 file shown in 12 ms, 30 more in 250 ms`.
+    /// For the terminal: `1 个文件 12 毫秒后可以看到，另外 30 个 250 毫秒内更新完`.
     pub fn summary(&self) -> String {
-        let files = |n: usize| {
-            if n == 1 {
-                "1 file".to_owned()
-            } else {
-                format!("{n} files")
-            }
-        };
         match (self.edited, self.rest) {
             (Some((n, ms)), Some((m, all))) => {
-                format!(
-                    "{} shown in {ms} ms, {} more in {all} ms",
-                    files(n),
-                    files(m)
-                )
+                format!("{n} 个文件 {ms} 毫秒后可以看到，另外 {m} 个 {all} 毫秒内更新完")
             }
-            (Some((n, ms)), None) => format!("{} shown in {ms} ms", files(n)),
-            (None, Some((m, all))) => format!("{} updated in {all} ms", files(m)),
+            (Some((n, ms)), None) => format!("{n} 个文件 {ms} 毫秒后可以看到"),
+            (None, Some((m, all))) => format!("{m} 个文件 {all} 毫秒内更新完"),
             (None, None) => format!(
-                "nothing to update ({} ms)",
+                "没有需要更新的内容（{} 毫秒）",
                 self.started.elapsed().as_millis()
             ),
         }

@@ -103,27 +103,35 @@ impl ChangeSet {
     /// For the terminal: `content/notices/a.md changed`.
     pub fn describe(&self) -> String {
         match self.everything {
-            Some(Reason::FirstBuild) => return "built".to_owned(),
-            Some(Reason::Settings) => return format!("{} changed", config::FILE),
-            Some(Reason::Rescan) => return "many files changed".to_owned(),
+            Some(Reason::FirstBuild) => return FIRST_BUILD.to_owned(),
+            Some(Reason::Settings) => return changed(config::FILE),
+            Some(Reason::Rescan) => return changed("很多文件"),
             None => {}
         }
         let mut parts: Vec<String> = Vec::new();
         if let Some(first) = self.paths.iter().next() {
             parts.push(match self.paths.len() {
                 1 => first.clone(),
-                n => format!("{first} and {} more", n - 1),
+                n => format!("{first} 和另外 {} 个文件", n - 1),
             });
         }
         if self.theme {
-            parts.push("the theme".to_owned());
+            parts.push("主题".to_owned());
         }
         if parts.is_empty() {
-            "finishing the last rebuild".to_owned()
+            "完成上一次的重新生成".to_owned()
         } else {
-            format!("{} changed", parts.join(" and "))
+            changed(&parts.join("、"))
         }
     }
+}
+
+/// How the first build's line starts (`已生成：…`).
+pub const FIRST_BUILD: &str = "已生成";
+
+/// `content/a.md 有改动`, `主题有改动`: what a rebuild's line says changed.
+fn changed(what: &str) -> String {
+    format!("{what}{}有改动", crate::diagnostics::gap_after(what))
 }
 
 /// The batches of changes, as the rebuild thread takes them.
@@ -161,9 +169,9 @@ pub fn start(root: &Path) -> Result<Events, Diagnostic> {
         }
     };
     let cannot = |e: notify::Error| {
-        Diagnostic::error(format!("cannot watch the site's files: {e}"))
+        Diagnostic::error(format!("无法监视网站的文件：{e}"))
             .in_file(root)
-            .with_hint("on Linux, raise fs.inotify.max_user_watches; or use `bulletin build` and reload by hand")
+            .with_hint("在 Linux 上，请技术同事调大 `fs.inotify.max_user_watches`；或者改用 `bulletin build`，再手动刷新浏览器。")
     };
     let mut debouncer = new_debouncer(QUIET, Some(QUIET / 4), handler).map_err(cannot)?;
     // The site's folder itself, not recursively: site.yaml, and the source folders coming
@@ -261,7 +269,7 @@ impl Events {
             }
             Err(errors) => {
                 for e in errors {
-                    eprintln!("warning: watching files: {e}");
+                    eprintln!("警告：监视文件时出错：{e}");
                 }
                 changes.everything = Some(Reason::Rescan);
             }
@@ -278,7 +286,7 @@ impl Events {
         }
         if let Ok(mut debouncer) = self.debouncer.lock() {
             if let Err(e) = debouncer.watch(path, RecursiveMode::Recursive) {
-                eprintln!("warning: cannot watch {}: {e}", path.display());
+                eprintln!("警告：无法监视 {}：{e}", path.display());
             }
         }
     }
@@ -332,11 +340,11 @@ mod tests {
         assert!(sorted(&["static/style.css"]).touches_assets());
         assert_eq!(
             sorted(&["content/notices/a.md"]).describe(),
-            "content/notices/a.md changed"
+            "content/notices/a.md 有改动"
         );
         assert_eq!(
             sorted(&["content/a.md", "content/b.md", "content/c.md"]).describe(),
-            "content/a.md and 2 more changed"
+            "content/a.md 和另外 2 个文件有改动"
         );
     }
 }
