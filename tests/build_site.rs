@@ -397,6 +397,9 @@ fn raw_html_is_sanitized_with_a_warning_naming_the_line() {
     out.assert_stderr_contains(
         "content/pages/a.md:10:1: 警告：链接 `javascript:alert(1)` 只显示为文字：这种链接会在读者的浏览器里运行代码。",
     );
+    // Not the hint of a page not published yet: this link will never work.
+    out.assert_stderr_contains("提示：链接只写网址（`https://…`）");
+    assert!(!out.stderr.contains("那一页发布以后"), "{}", out.stderr);
     let page = f.read_output("pages/a.html");
     assert!(
         !page.contains("onerror") && !page.contains("alert(1)"),

@@ -33,14 +33,13 @@ pub(super) enum Rewrite {
         reason: String,
         fatal: bool,
     },
+    /// `javascript:` and the like: shown as text, whatever it points at.
+    Unsafe,
 }
 
 pub(super) fn rewrite_link(dest: &str, links: &dyn Links) -> Rewrite {
     if sanitize::is_unsafe_url(dest) {
-        return Rewrite::Broken {
-            reason: "这种链接会在读者的浏览器里运行代码".into(),
-            fatal: false,
-        };
+        return Rewrite::Unsafe;
     }
     if dest.is_empty()
         || crate::model::links::is_external(dest)

@@ -7,6 +7,10 @@ use super::links::{rewrite_link, Links, Rewrite};
 use super::sanitize;
 use crate::diagnostics::{Diagnostic, Position};
 use crate::model::links::PUT_IMAGE_BESIDE;
+
+const UNSAFE_LINK: &str = "这种链接会在读者的浏览器里运行代码";
+const SAFE_LINKS: &str = "链接只写网址（`https://…`）、电话（`tel:110`）或者网站里的页面（`../guides/hukou-qianru.md`）。";
+const LINK_HINT: &str = "检查路径：从这个文件所在的位置算起（`../guides/hukou-qianru.md`），或者从 `content/` 算起（`@/guides/hukou-qianru.md`）。";
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use std::collections::HashSet;
 use std::ops::Range;
@@ -216,11 +220,19 @@ impl<'a> Walk<'a, '_> {
             Rewrite::Broken { reason, fatal } => {
                 let d = if fatal {
                     Diagnostic::error(format!("链接 `{dest_url}` 打不开：{reason}。"))
-                        .with_hint("检查路径：从这个文件所在的位置算起（`../guides/hukou-qianru.md`），或者从 `content/` 算起（`@/guides/hukou-qianru.md`）。")
+                        .with_hint(LINK_HINT)
                 } else {
                     Diagnostic::warning(format!("链接 `{dest_url}` 只显示为文字：{reason}。"))
                         .with_hint("那一页发布以后，这个链接会自动生效。")
                 };
+                self.report(d, offset);
+                self.dropped_links += 1;
+                return;
+            }
+            Rewrite::Unsafe => {
+                let d =
+                    Diagnostic::warning(format!("链接 `{dest_url}` 只显示为文字：{UNSAFE_LINK}。"))
+                        .with_hint(SAFE_LINKS);
                 self.report(d, offset);
                 self.dropped_links += 1;
                 return;
@@ -237,6 +249,11 @@ impl<'a> Walk<'a, '_> {
         match rewrite_link(dest_url, self.links) {
             Rewrite::Broken { reason, .. } => {
                 let d = Diagnostic::error(format!("找不到图片 `{dest_url}`：{reason}。"))
+                    .with_hint(format!("{PUT_IMAGE_BESIDE}。"));
+                self.report(d, offset);
+            }
+            Rewrite::Unsafe => {
+                let d = Diagnostic::error(format!("图片 `{dest_url}` 不能用：{UNSAFE_LINK}。"))
                     .with_hint(format!("{PUT_IMAGE_BESIDE}。"));
                 self.report(d, offset);
             }
