@@ -449,9 +449,35 @@ fn sitemap_and_feed_use_base_url() {
         "content/notices/2026-10-01-a.md",
         "---\ntitle: 通知甲 & 乙\ndate: 2026-10-01\n---\nx\n",
     );
+    f.write(
+        "content/notices/2026-06-01-old.md",
+        "---\ntitle: 旧通知\ndate: 2026-06-01\nexpires: 2026-07-01\ntags: [停水]\n---\nx\n",
+    );
+    for n in 1..=25 {
+        f.write(
+            &format!("content/guides/g{n}.md"),
+            &format!("---\ntitle: 指南{n}\ntags: [户口]\n---\nx\n"),
+        );
+    }
     f.build_at(NOW).assert_ok();
     let sitemap = f.read_output("sitemap.xml");
     assert!(sitemap.contains("<loc>https://example.org/station/notices/a.html</loc>"));
+    // The lists too: each section, the archive, the tags and each tag, first pages only.
+    for list in [
+        "index.html",
+        "notices/index.html",
+        "guides/index.html",
+        "notices/archive.html",
+        "tags/index.html",
+        "tags/hukou.html",
+        "tags/tingshui.html",
+    ] {
+        let loc = format!("<loc>https://example.org/station/{list}</loc>");
+        assert!(sitemap.contains(&loc), "{loc} missing:\n{sitemap}");
+    }
+    assert!(f.output().join("guides/page-2.html").exists());
+    assert!(f.output().join("tags/hukou/page-2.html").exists());
+    assert!(!sitemap.contains("page-2.html"), "{sitemap}");
     let atom = f.read_output("atom.xml");
     assert!(atom.contains("<title>通知甲 &amp; 乙</title>"));
     assert!(atom.contains("https://example.org/station/notices/a.html"));

@@ -87,7 +87,10 @@ pub(crate) struct Job<'a> {
     pub breadcrumbs: Vec<Link>,
 }
 
-pub(crate) fn list_paths(site: &Site) -> Vec<String> {
+/// The lists a sitemap names: the home page and the first page of every list with pages
+/// in it (sections, the archive, the tags and each tag), where the theme makes it. Later
+/// pages of a list are left out: search engines reach them through its pager.
+pub(crate) fn list_paths(site: &Site, has_template: impl Fn(&str) -> bool) -> Vec<String> {
     let mut paths = vec![urls::HOME.to_owned()];
     paths.extend(
         site.sections
@@ -95,6 +98,20 @@ pub(crate) fn list_paths(site: &Site) -> Vec<String> {
             .filter(|s| !s.pages.is_empty())
             .map(|s| urls::section(s.kind)),
     );
+    let notices = &site.section(Kind::Notice).pages;
+    if has_template("archive.html")
+        && notices
+            .iter()
+            .any(|i| site.pages[*i].status == Status::Expired)
+    {
+        paths.push(urls::ARCHIVE.to_owned());
+    }
+    if !site.tags.is_empty() && has_template("tags.html") {
+        paths.push(urls::TAGS.to_owned());
+    }
+    if has_template("tag.html") {
+        paths.extend(site.tags.iter().map(|t| t.path.clone()));
+    }
     paths
 }
 

@@ -155,7 +155,8 @@ impl SiteFiles {
         let site = views.site;
         let mut feeds = Vec::new();
         if let Some(base) = &site.config.base_url {
-            feeds.push(feeds::sitemap(site, base, &list_paths(site)));
+            let has_template = |name: &str| views.theme.templates.contains_key(name);
+            feeds.push(feeds::sitemap(site, base, &list_paths(site, has_template)));
             feeds.push(feeds::atom(views, base));
         }
         SiteFiles {
