@@ -99,3 +99,41 @@ pub(super) fn key_of<T: Serialize + ?Sized>(value: &T) -> u64 {
     let _ = serde_json::to_writer(&mut w, value);
     w.0.finish()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::jobs::to_value;
+
+    /// `serve` re-renders a list only when its key changes, so the key of equal variables
+    /// must be equal however many times they are made (a map that iterates in a random
+    /// order made every list look changed after every edit).
+    #[test]
+    fn equal_template_variables_have_equal_keys() {
+        #[derive(Serialize)]
+        struct View {
+            title: &'static str,
+            url: &'static str,
+            count: usize,
+            pages: Vec<u32>,
+            summary: Option<&'static str>,
+            pinned: bool,
+            urgent: bool,
+            kind: &'static str,
+        }
+        let view = View {
+            title: "户口",
+            url: "tags/hukou.html",
+            count: 3,
+            pages: vec![1, 2, 3],
+            summary: None,
+            pinned: false,
+            urgent: true,
+            kind: "guide",
+        };
+        let keys: std::collections::HashSet<u64> = (0..20)
+            .map(|_| key_of(&vec![("tag", to_value(&view))]))
+            .collect();
+        assert_eq!(keys.len(), 1);
+    }
+}
