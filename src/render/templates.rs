@@ -81,8 +81,8 @@ impl Templates {
             .unwrap_or_default();
         let hint = if written_for_tera_1(line) {
             "这一行是按旧版模板语言（Tera 1）写的：共用的部件现在是 `components.html` 里的\
-             组件，不用 import，直接写成 `{{ <list pages={section.pages} root={root} t={t} /> }}`\
-             （见 docs/templates.md）。"
+             组件，不用 import，直接写成 `{{ <list pages={section.pages} /> }}`（见 \
+             docs/templates.md）。"
         } else {
             "改正这个模板；或者把它从你的主题里删掉，改用内置模板。"
         };
