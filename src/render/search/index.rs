@@ -20,44 +20,17 @@
 //! "expired" is simply `id >= e`.
 
 use super::codec::{push_v6, shard_of, term_hash};
+use super::counting::{bump, han_chars, key_len, mix, KeyMap, Table, WordMap};
+use super::fields::{field_lengths, fields, has_pinyin, FIELDS, FIELD_NAMES};
 use super::files::{base_file, doc_file, shard_file};
 use super::pinyin;
 use super::rules::rules;
+use super::scoring::{Impacts, Scoring};
 use super::tokenize::{for_each_gram, scan, TokenKind, MAX_GRAM};
 use super::SearchDoc;
 use crate::render::OutputFile;
 use rayon::prelude::*;
-use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hasher};
-
-/// The fields a term can occur in, as stored in three bits of a per-document entry.
-const F_TITLE: usize = 0;
-const F_TAGS: usize = 1;
-const F_CATEGORY: usize = 2;
-const F_HEADINGS: usize = 3;
-const F_SUMMARY: usize = 4;
-const F_MATERIALS: usize = 5;
-const F_STEPS: usize = 6;
-const F_BODY: usize = 7;
-const FIELDS: usize = 8;
-const FIELD_NAMES: [&str; FIELDS] = [
-    "title",
-    "tags",
-    "category",
-    "headings",
-    "summary",
-    "materials",
-    "steps",
-    "body",
-];
-
-/// BM25F weights per field: a title occurrence counts six body occurrences. The class
-/// from rules.json decides the coarse order; these weights order pages within a class.
-const WEIGHTS: [f32; FIELDS] = [6.0, 4.0, 4.0, 2.0, 2.0, 2.0, 2.0, 1.0];
-/// A larger k1 than the usual 1.2 keeps a short title's single occurrence from saturating
-/// as fully as a long body's many, so the levels still tell them apart.
-const K1: f32 = 2.0;
-const B: f32 = 0.75;
+use std::collections::HashSet;
 
 /// Documents tokenized at once: bounds memory to one batch of raw entries (about 25 MB at
 /// 1,000 documents of 1,000 characters) while leaving rayon enough work to share.
@@ -67,58 +40,6 @@ const BATCH: usize = 1024;
 /// large enough that a small site is a handful of files.
 const SHARD_TARGET: usize = 12 * 1024;
 const MAX_SHARDS: usize = 8192;
-
-/// Han n-grams are keyed by the n-gram itself, packed into an integer: up to three 18-bit
-/// code points, and the length in bits 55..54. Keys use 56 bits, leaving room for 5
-/// impact bits below them. (Words and pinyin are keyed by their text.)
-const KEY_BITS: u32 = 56;
-// Three 18-bit characters and a 2-bit length fill exactly KEY_BITS.
-const _: () = assert!(MAX_GRAM * 18 + 2 == KEY_BITS as usize);
-
-fn han_key(gram: &[char]) -> u64 {
-    let mut k = (gram.len() as u64) << 54;
-    for (i, &c) in gram.iter().enumerate() {
-        k |= (c as u64 & 0x3_FFFF) << (36 - 18 * i);
-    }
-    k
-}
-
-fn key_len(key: u64) -> usize {
-    ((key >> 54) & 3) as usize
-}
-
-fn han_chars(key: u64) -> impl Iterator<Item = char> {
-    let n = key_len(key);
-    (0..n).filter_map(move |i| char::from_u32(((key >> (36 - 18 * i)) & 0x3_FFFF) as u32))
-}
-
-/// Mixes a key so its top bits pick a partition and the maps' slots spread evenly.
-#[derive(Default)]
-struct KeyHasher(u64);
-
-impl Hasher for KeyHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
-        }
-    }
-    fn write_u64(&mut self, k: u64) {
-        self.0 = mix(k);
-    }
-}
-
-fn mix(k: u64) -> u64 {
-    let k = k.wrapping_mul(0x9E37_79B9_7F4A_7C15);
-    k ^ (k >> 29)
-}
-
-type KeyMap<V> = HashMap<u64, V, BuildHasherDefault<KeyHasher>>;
-/// Words and pinyin are short ASCII strings: FNV hashes them faster than SipHash, and no
-/// outside input picks the keys of this build-time map to attack it.
-type WordMap<V> = HashMap<String, V, BuildHasherDefault<KeyHasher>>;
 
 /// One term's posting list while it is being written.
 struct Posting {
@@ -160,136 +81,6 @@ pub struct Stats {
     pub shards: usize,
 }
 
-/// Field texts of a document, in field order.
-fn fields(doc: &SearchDoc) -> [Vec<&str>; FIELDS] {
-    let mut f: [Vec<&str>; FIELDS] = Default::default();
-    f[F_TITLE].push(&doc.title);
-    f[F_TAGS].extend(doc.tags.iter().map(String::as_str));
-    f[F_CATEGORY].extend(doc.category.as_deref());
-    f[F_HEADINGS].extend(doc.headings.iter().map(String::as_str));
-    f[F_SUMMARY].push(&doc.summary);
-    f[F_MATERIALS].extend(doc.materials.iter().map(String::as_str));
-    f[F_STEPS].extend(doc.steps.iter().map(String::as_str));
-    f[F_BODY].push(&doc.body);
-    f
-}
-
-/// Length of each field in characters: the "length" in BM25's length normalization.
-/// Characters rather than tokens because counting them needs no folding, and BM25 only
-/// compares a field with the same field of other pages.
-fn field_lengths(doc: &SearchDoc) -> [u32; FIELDS] {
-    let mut lens = [0u32; FIELDS];
-    for (field, texts) in fields(doc).iter().enumerate() {
-        lens[field] = texts.iter().map(|t| t.chars().count() as u32).sum();
-    }
-    lens
-}
-
-/// Whether pinyin of a field is indexed (titles, tags and categories: see pinyin.rs).
-fn has_pinyin(field: usize) -> bool {
-    matches!(field, F_TITLE | F_TAGS | F_CATEGORY)
-}
-
-const EMPTY: u64 = u64::MAX;
-
-/// Per-document counting table: open addressing from term key to per-field counts,
-/// reused from document to document so the hot loop never allocates. (Sorting the ~3,000
-/// n-grams of a page instead took most of the build time.) Key and counts share a slot so
-/// a lookup touches one cache line.
-struct Table {
-    slots: Vec<Slot>,
-    /// The part of `slots` this document uses: sized to the document, not to the longest
-    /// one seen, so a short page's probes stay in a small, cached region.
-    mask: usize,
-    used: Vec<u32>,
-    /// Unigrams of the Basic Multilingual Plane, a third of all n-grams, counted without
-    /// hashing: `char_slot[c]` is one plus the index of `c`'s counts in `char_tf` (0 when
-    /// not seen yet). Two bytes per code point keep the lookup table at 128 KB.
-    char_slot: Vec<u16>,
-    char_tf: Vec<(char, [u16; FIELDS])>,
-}
-
-#[derive(Clone, Copy)]
-struct Slot {
-    key: u64,
-    tf: [u16; FIELDS],
-}
-
-impl Table {
-    fn new() -> Table {
-        Table {
-            slots: Vec::new(),
-            mask: 0,
-            used: Vec::new(),
-            char_slot: vec![0; 0x10000],
-            char_tf: Vec::new(),
-        }
-    }
-
-    /// Makes room for `n` distinct keys at a load factor of at most two thirds.
-    fn reserve(&mut self, n: usize) {
-        let want = (n + n / 2).next_power_of_two().max(64);
-        if self.slots.len() < want {
-            self.slots = vec![
-                Slot {
-                    key: EMPTY,
-                    tf: [0; FIELDS]
-                };
-                want
-            ];
-        }
-        self.mask = want - 1;
-    }
-
-    fn count(&mut self, gram: &[char], field: usize) {
-        if let [c] = gram {
-            if let Some(slot) = self.char_slot.get_mut(*c as usize) {
-                if *slot == 0 {
-                    self.char_tf.push((*c, [0; FIELDS]));
-                    // The BMP has 63,488 scalar values (surrogates are not chars): the
-                    // count always fits.
-                    *slot = self.char_tf.len() as u16;
-                }
-                bump(&mut self.char_tf[usize::from(*slot) - 1].1, field);
-                return;
-            }
-        }
-        let key = han_key(gram);
-        let mask = self.mask;
-        let mut i = (mix(key) >> 32) as usize & mask;
-        loop {
-            let slot = &mut self.slots[i];
-            if slot.key == key {
-                break;
-            }
-            if slot.key == EMPTY {
-                slot.key = key;
-                self.used.push(i as u32);
-                break;
-            }
-            i = (i + 1) & mask;
-        }
-        bump(&mut self.slots[i].tf, field);
-    }
-
-    /// Hands every counted term to `f` and empties the table for the next document.
-    fn drain(&mut self, mut f: impl FnMut(u64, &[u16; FIELDS])) {
-        for (c, tf) in self.char_tf.drain(..) {
-            f(han_key(&[c]), &tf);
-            self.char_slot[c as usize] = 0;
-        }
-        for &i in &self.used {
-            let slot = &mut self.slots[i as usize];
-            f(slot.key, &slot.tf);
-            *slot = Slot {
-                key: EMPTY,
-                tf: [0; FIELDS],
-            };
-        }
-        self.used.clear();
-    }
-}
-
 /// Per-thread scratch space, reused across documents.
 struct Scratch {
     buf: Vec<char>,
@@ -322,88 +113,6 @@ fn with_scratch<R>(f: impl FnOnce(&mut Scratch) -> R) -> R {
         // Only if rayon ran another document on this thread while this one waits.
         Err(_) => f(&mut Scratch::new()),
     })
-}
-
-/// The BM25F figures every document's impacts are computed with.
-struct Scoring {
-    avg: [f32; FIELDS],
-    classes: [u8; FIELDS],
-    levels: f32,
-}
-
-impl Scoring {
-    /// Per-field multipliers for one document: weight over length normalization, so a
-    /// term's weighted frequency is a dot product with its counts.
-    fn factors(&self, lens: &[u32; FIELDS]) -> [f32; FIELDS] {
-        let mut out = [0f32; FIELDS];
-        for f in 0..FIELDS {
-            let norm = if self.avg[f] > 0.0 {
-                1.0 - B + B * lens[f] as f32 / self.avg[f]
-            } else {
-                1.0
-            };
-            out[f] = WEIGHTS[f] / norm.max(0.05);
-        }
-        out
-    }
-
-    /// `class * levels + level` for a term with per-field counts `tf`. The level is BM25F
-    /// over the fields of the best class only: among pages that have the term in their
-    /// title, the one whose title is mostly the term comes first, however long its body.
-    fn impact(&self, tf: &[u16; FIELDS], factors: &[f32; FIELDS]) -> u64 {
-        let present = || {
-            tf.iter()
-                .zip(&self.classes)
-                .zip(factors)
-                .filter(|((&n, _), _)| n != 0)
-        };
-        let class = present().map(|((_, &c), _)| c).max().unwrap_or(0);
-        let wtf: f32 = present()
-            .filter(|((_, &c), _)| c == class)
-            .map(|((&n, _), &factor)| f32::from(n) * factor)
-            .sum();
-        // Squared so the eight levels spread over the high end, where pages that all match
-        // in their titles differ (a short title that is mostly the query ranks first).
-        let sat = wtf / (K1 + wtf);
-        let level = (sat * sat * self.levels)
-            .floor()
-            .clamp(0.0, self.levels - 1.0) as u64;
-        u64::from(class) * self.levels as u64 + level
-    }
-}
-
-/// Most terms of a page occur a few times in its body and nowhere else: their impacts,
-/// computed once per page, spare the float work for all but the rest.
-struct Impacts<'a> {
-    scoring: &'a Scoring,
-    factors: [f32; FIELDS],
-    body_only: [u64; Impacts::BODY_ONLY],
-}
-
-impl<'a> Impacts<'a> {
-    const BODY_ONLY: usize = 16;
-
-    fn new(scoring: &'a Scoring, factors: [f32; FIELDS]) -> Self {
-        let mut body_only = [0; Self::BODY_ONLY];
-        for (n, impact) in body_only.iter_mut().enumerate() {
-            let mut tf = [0u16; FIELDS];
-            tf[F_BODY] = n as u16;
-            *impact = scoring.impact(&tf, &factors);
-        }
-        Impacts {
-            scoring,
-            factors,
-            body_only,
-        }
-    }
-
-    fn of(&self, tf: &[u16; FIELDS]) -> u64 {
-        let n = usize::from(tf[F_BODY]);
-        if n < Self::BODY_ONLY && tf[..F_BODY].iter().all(|&c| c == 0) {
-            return self.body_only[n];
-        }
-        self.scoring.impact(tf, &self.factors)
-    }
 }
 
 /// One document's postings, split by partition: `key << 5 | impact` per Han term, and
@@ -462,7 +171,7 @@ fn doc_terms(
 ) -> DocTerms {
     count_terms(doc, lens, s);
     let impacts = Impacts::new(scoring, scoring.factors(lens));
-    let per_part = (s.table.used.len() + s.table.char_tf.len()) / groups + 16;
+    let per_part = s.table.len() / groups + 16;
     let mut han: Vec<Vec<u64>> = (0..groups).map(|_| Vec::with_capacity(per_part)).collect();
     s.table
         .drain(|key, tf| han[partition(key, groups)].push(key << 5 | impacts.of(tf)));
@@ -479,10 +188,6 @@ fn doc_terms(
 struct Partition {
     han: KeyMap<Posting>,
     words: WordMap<Posting>,
-}
-
-fn bump(tf: &mut [u16; FIELDS], field: usize) {
-    tf[field] = tf[field].saturating_add(1);
 }
 
 /// The order documents get their ids in: current before expired, then newest first, then
@@ -640,6 +345,7 @@ mod tests {
     use super::*;
     use crate::model::Kind;
     use crate::render::search::codec::decode_v6;
+    use std::collections::HashMap;
 
     pub(crate) fn doc(url: &str, title: &str, body: &str) -> SearchDoc {
         SearchDoc {
@@ -833,39 +539,5 @@ mod tests {
         let built = build(&[]);
         assert!(file(&built, "search/base.js").contains("\"n\":0,\"e\":0,\"shards\":1,"));
         assert_eq!(built.files.len(), 2);
-    }
-
-    #[test]
-    fn counting_table_counts_every_character_of_the_bmp_and_beyond() {
-        let chars: Vec<char> = (0..0x1_0000u32)
-            .chain([0x2_0000, 0x2_A6D6])
-            .filter_map(char::from_u32)
-            .collect();
-        let mut table = Table::new();
-        table.reserve(chars.len() * 2);
-        for &c in chars.iter().chain(&chars) {
-            table.count(&[c], F_BODY);
-        }
-        table.count(&['户', '口'], F_TITLE);
-        let mut counted = HashMap::new();
-        table.drain(|key, tf| {
-            assert!(counted.insert(key, *tf).is_none(), "one entry per term");
-        });
-        assert_eq!(counted.len(), chars.len() + 1);
-        assert!(chars.iter().all(|&c| counted[&han_key(&[c])][F_BODY] == 2));
-        assert_eq!(counted[&han_key(&['户', '口'])][F_TITLE], 1);
-        let mut left = 0;
-        table.drain(|_, _| left += 1);
-        assert_eq!(left, 0, "drained tables start empty");
-    }
-
-    #[test]
-    fn keys_round_trip() {
-        for g in ["户", "户口", "户口迁", "𠀀𠀁"] {
-            let chars: Vec<char> = g.chars().collect();
-            let k = han_key(&chars);
-            assert_eq!(han_chars(k).collect::<String>(), g);
-            assert!(k < 1 << KEY_BITS);
-        }
     }
 }

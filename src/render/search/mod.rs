@@ -9,13 +9,18 @@
 //!   browser only for the characters the site uses.
 //! - [`pinyin`]: pinyin terms of titles, tags and categories.
 //! - [`codec`]: how numbers are written into the JS files and which shard holds a term.
-//! - [`index`]: builds `search/base.js`, `search/s/<shard>.js` and `search/d/<doc>.js`.
+//! - [`index`]: builds `search/base.js`, `search/s/<shard>.js` and `search/d/<doc>.js`,
+//!   from each document's fields (`fields`), the terms counted per document (`counting`)
+//!   and their BM25F impacts (`scoring`).
 
 pub mod codec;
+mod counting;
+mod fields;
 mod files;
 pub mod index;
 pub mod pinyin;
 pub mod rules;
+mod scoring;
 pub mod t2s;
 pub mod tokenize;
 
