@@ -5,7 +5,7 @@
 use crate::diagnostics::Diagnostic;
 use std::path::Path;
 
-const SAVE_AS_UTF8: &str = "用编辑器把它重新保存为 UTF-8（另存为 → 编码选 UTF-8）。";
+pub(crate) const SAVE_AS_UTF8: &str = "用编辑器把它重新保存为 UTF-8（另存为 → 编码选 UTF-8）。";
 
 /// The decoded text with `\n` line ends, and a warning when it was not UTF-8.
 pub fn decode(bytes: &[u8], file: &Path) -> Result<(String, Option<Diagnostic>), Diagnostic> {

@@ -225,20 +225,22 @@ impl<'a> Walk<'a, '_> {
                     Diagnostic::warning(format!("链接 `{dest_url}` 只显示为文字：{reason}。"))
                         .with_hint("那一页发布以后，这个链接会自动生效。")
                 };
-                self.report(d, offset);
-                self.dropped_links += 1;
-                return;
+                return self.drop_link(d, offset);
             }
             Rewrite::Unsafe => {
                 let d =
                     Diagnostic::warning(format!("链接 `{dest_url}` 只显示为文字：{UNSAFE_LINK}。"))
                         .with_hint(SAFE_LINKS);
-                self.report(d, offset);
-                self.dropped_links += 1;
-                return;
+                return self.drop_link(d, offset);
             }
         }
         self.html_events.push(Event::Start(tag));
+    }
+
+    /// A link that is not written: it shows as its text, with `d` saying why.
+    fn drop_link(&mut self, d: Diagnostic, offset: usize) {
+        self.report(d, offset);
+        self.dropped_links += 1;
     }
 
     /// An image beside the page gets its URL in the output; a missing one is an error.

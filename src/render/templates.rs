@@ -6,10 +6,12 @@ use crate::diagnostics::{Diagnostic, Diagnostics, Position};
 use std::collections::BTreeMap;
 use std::io::Write;
 
+/// Template name → (origin for messages, source for finding lines).
+type Sources = BTreeMap<String, (String, String)>;
+
 pub struct Templates {
     tera: tera::Tera,
-    /// Template name → (origin for messages, source for finding lines).
-    sources: BTreeMap<String, (String, String)>,
+    sources: Sources,
 }
 
 impl Templates {
@@ -17,7 +19,7 @@ impl Templates {
         let mut tera = tera::Tera::new();
         tera.autoescape_on([".html", ".xml"]);
         tera.set_escape_fn(escape_html);
-        let sources: BTreeMap<String, (String, String)> = theme
+        let sources: Sources = theme
             .templates
             .values()
             .map(|t| (t.name.clone(), (t.origin.clone(), t.source.clone())))
@@ -26,14 +28,10 @@ impl Templates {
             .templates
             .values()
             .map(|t| (t.name.as_str(), t.source.as_str()));
-        let templates = Templates {
-            tera: tera::Tera::new(),
-            sources,
-        };
         if let Err(e) = tera.add_raw_templates(all) {
-            return Err(Diagnostics::from_iter([templates.diagnostic(&e, None)]));
+            return Err(Diagnostics::from_iter([diagnostic(&sources, &e, None)]));
         }
-        Ok(Templates { tera, ..templates })
+        Ok(Templates { tera, sources })
     }
 
     pub fn has(&self, name: &str) -> bool {
@@ -47,53 +45,52 @@ impl Templates {
         self.tera
             .render_to(name, context, &mut out)
             .map(|()| out)
-            .map_err(|e| self.diagnostic(&e, Some(name)))
+            .map_err(|e| diagnostic(&self.sources, &e, Some(name)))
     }
+}
 
-    /// Turn a Tera error into a diagnostic at the template and line it concerns. Syntax and
-    /// rendering errors carry the template (which may be a parent or a component's file,
-    /// not the one we asked to render) and the span; the others name only a template.
-    fn diagnostic(&self, err: &tera::Error, rendering: Option<&str>) -> Diagnostic {
-        let (name, message, position) = match err.kind() {
-            tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => {
-                let span = report.span();
-                (
-                    report.filename().to_owned(),
-                    report.message().to_owned(),
-                    Some(Position::new(span.start_line, span.start_col + 1)),
-                )
-            }
-            kind => (
-                rendering.unwrap_or_default().to_owned(),
-                kind.to_string(),
-                None,
-            ),
-        };
-        let (origin, template_source) = self
-            .sources
-            .get(&name)
-            .cloned()
-            .unwrap_or_else(|| (name.clone(), String::new()));
-        let message = message.trim_end_matches('.');
-        // Tera's own words stay, for whoever helps the staff, as with YAML errors.
-        let line = position
-            .and_then(|p| template_source.lines().nth(p.line.saturating_sub(1)))
-            .unwrap_or_default();
-        let hint = if written_for_tera_1(line) {
-            "这一行是按旧版模板语言（Tera 1）写的：共用的部件现在是 `components.html` 里的\
-             组件，不用 import，直接写成 `{{ <list pages={section.pages} /> }}`（见 \
-             docs/templates.md）。"
-        } else {
-            "改正这个模板；或者把它从你的主题里删掉，改用内置模板。"
-        };
-        let mut d = Diagnostic::error(format!("模板有错（Tera：{message}）。"))
-            .in_file(origin)
-            .with_hint(hint);
-        if let Some(p) = position {
-            d = d.at(p).with_source(&template_source);
+/// Turn a Tera error into a diagnostic at the template and line it concerns. Syntax and
+/// rendering errors carry the template (which may be a parent or a component's file,
+/// not the one we asked to render) and the span; the others name only a template.
+fn diagnostic(sources: &Sources, err: &tera::Error, rendering: Option<&str>) -> Diagnostic {
+    let (name, message, position) = match err.kind() {
+        tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => {
+            let span = report.span();
+            (
+                report.filename().to_owned(),
+                report.message().to_owned(),
+                Some(Position::new(span.start_line, span.start_col + 1)),
+            )
         }
-        d
+        kind => (
+            rendering.unwrap_or_default().to_owned(),
+            kind.to_string(),
+            None,
+        ),
+    };
+    let (origin, template_source) = sources
+        .get(&name)
+        .cloned()
+        .unwrap_or_else(|| (name.clone(), String::new()));
+    let message = message.trim_end_matches('.');
+    // Tera's own words stay, for whoever helps the staff, as with YAML errors.
+    let line = position
+        .and_then(|p| template_source.lines().nth(p.line.saturating_sub(1)))
+        .unwrap_or_default();
+    let hint = if written_for_tera_1(line) {
+        "这一行是按旧版模板语言（Tera 1）写的：共用的部件现在是 `components.html` 里的\
+         组件，不用 import，直接写成 `{{ <list pages={section.pages} /> }}`（见 \
+         docs/templates.md）。"
+    } else {
+        "改正这个模板；或者把它从你的主题里删掉，改用内置模板。"
+    };
+    let mut d = Diagnostic::error(format!("模板有错（Tera：{message}）。"))
+        .in_file(origin)
+        .with_hint(hint);
+    if let Some(p) = position {
+        d = d.at(p).with_source(&template_source);
     }
+    d
 }
 
 /// A theme copied from a bulletin before Tera 2 imports `macros.html` and calls `m::…`.

@@ -126,7 +126,7 @@ fn add_file(
             Err(_) => diags.push(
                 Diagnostic::error("这个模板不是 UTF-8 编码的文本。")
                     .in_file(origin)
-                    .with_hint("用编辑器把它重新保存为 UTF-8（另存为 → 编码选 UTF-8）。"),
+                    .with_hint(crate::load::decode::SAVE_AS_UTF8),
             ),
         }
     } else if let Some(rel) = path.strip_prefix("static/") {
