@@ -4,6 +4,7 @@
 
 use super::context::*;
 use super::markdown::{heading_id, Rendered};
+use super::pagination::{paginate, ListPage};
 use super::templates::Templates;
 use super::views::{excerpt, is_listed_as_current, template_for, Views};
 use crate::model::{urls, Kind, Site, Status};
@@ -395,55 +396,6 @@ fn section_jobs<'a>(
                 }
             },
         )
-        .collect()
-}
-
-/// One page of a paginated list.
-struct ListPage {
-    path: String,
-    /// The pages it lists.
-    items: Vec<usize>,
-    /// None when the whole list fits on one page.
-    paginator: Option<Paginator>,
-}
-
-/// `items` split `per_page` to a page, page `n` at `page_url(n)`. An empty list still has
-/// its first page.
-fn paginate(
-    views: &Views,
-    items: &[usize],
-    per_page: usize,
-    page_url: impl Fn(usize) -> String,
-) -> Vec<ListPage> {
-    let chunks: Vec<&[usize]> = if items.is_empty() {
-        vec![&[]]
-    } else {
-        items.chunks(per_page.max(1)).collect()
-    };
-    let total = chunks.len();
-    let links: Vec<Link> = (1..=total)
-        .map(|n| Link {
-            title: views.theme.word("page_n").replace("{n}", &n.to_string()),
-            url: page_url(n),
-        })
-        .collect();
-    chunks
-        .into_iter()
-        .enumerate()
-        .map(|(i, chunk)| {
-            let current = i + 1;
-            ListPage {
-                path: page_url(current),
-                items: chunk.to_vec(),
-                paginator: (total > 1).then(|| Paginator {
-                    current,
-                    total,
-                    prev_url: (current > 1).then(|| page_url(current - 1)),
-                    next_url: (current < total).then(|| page_url(current + 1)),
-                    pages: links.clone(),
-                }),
-            }
-        })
         .collect()
 }
 

@@ -12,6 +12,7 @@ pub mod links;
 pub mod markdown;
 pub mod output;
 pub mod pages;
+mod pagination;
 pub mod sanitize;
 pub mod search;
 pub mod templates;
