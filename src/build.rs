@@ -15,9 +15,6 @@ use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-/// How the error about a wrong `--now` starts (`main` tells usage errors by it).
-pub const NOW_MESSAGE: &str = "`--now` 的值不对：";
-
 /// The build's "now": a moment, or the text of `--now` (read in the site's time zone).
 #[derive(Debug, Clone)]
 pub enum Now {
@@ -32,9 +29,11 @@ impl Now {
             Now::Text(s) => date::parse(s, &config.timezone)
                 .map(|d| d.timestamp())
                 .map_err(|why| {
-                    Diagnostic::error(format!("{NOW_MESSAGE}{why}")).with_hint(
-                        "写成 `--now 2026-09-25` 或 `--now 2026-09-25T12:00:00+08:00` 这样。",
-                    )
+                    Diagnostic::error(format!("`--now` 的值不对：{why}"))
+                        .with_hint(
+                            "写成 `--now 2026-09-25` 或 `--now 2026-09-25T12:00:00+08:00` 这样。",
+                        )
+                        .of_usage()
                 }),
         }
     }

@@ -68,6 +68,9 @@ pub struct Diagnostic {
     pub hint: Option<String>,
     /// The offending line of the file, shown under the message.
     pub source_line: Option<String>,
+    /// A mistake in how bulletin was called (a bad `--now`, an output folder it will not
+    /// write), not in the site: the CLI exits with 2 for these.
+    pub usage: bool,
 }
 
 impl Diagnostic {
@@ -87,7 +90,14 @@ impl Diagnostic {
             message: message.into(),
             hint: None,
             source_line: None,
+            usage: false,
         }
+    }
+
+    /// Marks a mistake in the command line rather than in the site.
+    pub fn of_usage(mut self) -> Self {
+        self.usage = true;
+        self
     }
 
     pub fn in_file(mut self, file: impl AsRef<Path>) -> Self {

@@ -2,7 +2,7 @@
 //! (0 success, 1 content or template errors, 2 usage errors).
 
 use bulletin::build::{self, Now, Options};
-use bulletin::diagnostics::{Diagnostic, Diagnostics};
+use bulletin::diagnostics::Diagnostics;
 use bulletin::model::Kind;
 use clap::{Parser, Subcommand, ValueEnum};
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
@@ -141,10 +141,6 @@ fn print_diagnostics(diags: Diagnostics) {
     }
 }
 
-fn is_usage_error(d: &Diagnostic) -> bool {
-    d.message.starts_with(build::NOW_MESSAGE) || d.message.starts_with(bulletin::write::REFUSAL)
-}
-
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
@@ -156,7 +152,7 @@ fn main() -> ExitCode {
             let started = std::time::Instant::now();
             let output = output.unwrap_or_else(|| site.root.join("public"));
             let (report, diags) = build::build(&options(&site, drafts), &output);
-            let usage = diags.iter().any(is_usage_error);
+            let usage = diags.iter().any(|d| d.usage);
             print_diagnostics(diags);
             match report {
                 Some(r) => {
@@ -222,7 +218,7 @@ fn main() -> ExitCode {
 /// `bulletin check`: one line per finding on stdout, then a count.
 fn check(options: &Options, strict: bool) -> ExitCode {
     let report = bulletin::check::check(options);
-    let usage = report.diags.iter().any(is_usage_error);
+    let usage = report.diags.iter().any(|d| d.usage);
     let diags = if strict {
         bulletin::check::strict(report.diags)
     } else {

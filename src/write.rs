@@ -14,11 +14,13 @@ use std::sync::Mutex;
 /// Written into every output folder: proof that bulletin made it and may replace it.
 pub const MARKER: &str = ".bulletin-output";
 
-/// How every refusal of an output folder starts (`main` tells usage errors by it).
-pub const REFUSAL: &str = "不会把网站写进";
+/// How every refusal of an output folder starts.
+const REFUSAL: &str = "不会把网站写进";
 
 fn refuse(output: &Path, why: &str, hint: &str) -> Diagnostic {
-    Diagnostic::error(format!("{REFUSAL} `{}`：{why}。", output.display())).with_hint(hint)
+    Diagnostic::error(format!("{REFUSAL} `{}`：{why}。", output.display()))
+        .with_hint(hint)
+        .of_usage()
 }
 
 /// An absolute, lexically normalized path (the output may not exist yet, so no canonicalize).
