@@ -8,7 +8,6 @@ use super::pagination::{paginate, ListPage};
 use super::templates::Templates;
 use super::views::{excerpt, is_listed_as_current, template_for, Views};
 use crate::model::{urls, Kind, Site, Status};
-use serde::Serialize;
 use std::sync::Mutex;
 use tera::Value;
 
@@ -22,11 +21,6 @@ pub(crate) enum Vars<'a> {
     Redirect { page: usize, target: String },
     /// A list, tag page, home, search or 404.
     List(ListJob<'a>),
-}
-
-/// A template variable: the views are plain data, so serializing them cannot fail.
-pub(crate) fn to_value<T: Serialize>(v: &T) -> Value {
-    Value::try_from_serializable(v).unwrap_or_else(|_| Value::none())
 }
 
 pub(crate) type TemplateVars = Vec<(&'static str, Value)>;
@@ -205,7 +199,7 @@ pub(crate) fn plan_list_jobs<'a>(
                 .and_then(|m| m.summary.clone())
                 .or_else(|| intro.as_ref().map(|r| excerpt(&r.text, 110)))
                 .unwrap_or_default(),
-            pages: Vec::new(),
+            pages: Summaries::default(),
             paginator: None,
             categories: Vec::new(),
             archive_url: (!expired.is_empty()).then(|| urls::ARCHIVE.to_owned()),
@@ -260,7 +254,7 @@ pub(crate) fn plan_list_jobs<'a>(
             slug: t.slug.clone(),
             url: t.path.clone(),
             count: t.pages.len(),
-            pages: Vec::new(),
+            pages: Summaries::default(),
             paginator: None,
         })
         .collect();
@@ -289,7 +283,7 @@ pub(crate) fn plan_list_jobs<'a>(
                     template: "tag.html",
                     vars: Vars::list(Some(tag.name.clone()), items, move |items| {
                         let view = TagView {
-                            pages: views.summaries_of(items.iter().copied()),
+                            pages: views.summary_list(items.iter().copied()),
                             ..view.clone()
                         };
                         vec![("tag", to_value(&view))]
@@ -320,17 +314,17 @@ pub(crate) fn plan_list_jobs<'a>(
     };
     let notices = current_of(Kind::Notice);
     let home = HomeView {
-        pinned: views.summaries_of(notices.iter().copied().filter(|i| site.pages[*i].pinned)),
-        latest: views.summaries_of(
+        pinned: views.summary_list(notices.iter().copied().filter(|i| site.pages[*i].pinned)),
+        latest: views.summary_list(
             notices
                 .iter()
                 .copied()
                 .filter(|i| !site.pages[*i].pinned)
                 .take(6),
         ),
-        guides: views.summaries_of(current_of(Kind::Guide).into_iter().take(6)),
-        faqs: views.summaries_of(current_of(Kind::Faq).into_iter().take(6)),
-        stories: views.summaries_of(current_of(Kind::Story).into_iter().take(3)),
+        guides: views.summary_list(current_of(Kind::Guide).into_iter().take(6)),
+        faqs: views.summary_list(current_of(Kind::Faq).into_iter().take(6)),
+        stories: views.summary_list(current_of(Kind::Story).into_iter().take(3)),
     };
     jobs.push(Job {
         path: urls::HOME.to_owned(),
@@ -382,7 +376,7 @@ fn section_jobs<'a>(
                     template,
                     vars: Vars::list(Some(base.title.clone()), items, move |items| {
                         let view = SectionView {
-                            pages: views.summaries_of(items.iter().copied()),
+                            pages: views.summary_list(items.iter().copied()),
                             categories: if faq_list {
                                 faq_categories(views, items)
                             } else {

@@ -4,7 +4,7 @@
 use super::bodies;
 use super::context::*;
 use super::feeds;
-use super::jobs::{list_paths, plan_list_jobs, plan_page_jobs, to_value, Job, Vars};
+use super::jobs::{list_paths, plan_list_jobs, plan_page_jobs, Job, Vars};
 use super::jsonld;
 use super::search::{self, SearchDoc};
 use super::templates::Templates;
@@ -75,11 +75,13 @@ pub fn render_site(
     if diags.has_errors() {
         return (None, dedup_template_errors(diags));
     }
-    // The index needs only the pages' text, which it shares: the rendered bodies' HTML
-    // (about 60 MB on 10,000 pages) goes before it is built.
-    let site_files = SiteFiles::gather(&views);
+    // The index needs only the pages' text, which it shares: what only the templates
+    // needed, and the rendered bodies' HTML (about 60 MB on 10,000 pages), goes first.
     drop(jobs);
     drop(renderer);
+    let mut views = views;
+    views.release_summary_values();
+    let site_files = SiteFiles::gather(&views);
     drop(views);
     drop(bodies);
     let failed = std::sync::Mutex::new(None);

@@ -8,7 +8,8 @@ use crate::model::date::DateValue;
 use crate::model::guide::GuideFields;
 use crate::model::links::{asset_path, is_external, resolve_related};
 use crate::model::{urls, Kind, Page, Site, Status};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
+use tera::Value;
 
 pub struct Views<'a> {
     pub site: &'a Site,
@@ -16,6 +17,8 @@ pub struct Views<'a> {
     /// The rendered body of each page, by index in `site.pages`.
     pub bodies: &'a [Arc<Rendered>],
     pub summaries: Vec<PageSummary>,
+    /// Each summary as a template value, made when a list first shows it.
+    summary_values: Vec<OnceLock<Value>>,
     pub site_view: SiteView,
     /// [`Theme::asset_versions`].
     pub asset_versions: std::collections::BTreeMap<String, String>,
@@ -39,6 +42,7 @@ impl<'a> Views<'a> {
             theme,
             bodies,
             summaries: Vec::new(),
+            summary_values: (0..site.pages.len()).map(|_| OnceLock::new()).collect(),
             site_view: site_view(site),
             asset_versions: theme.asset_versions.clone(),
         };
@@ -106,11 +110,19 @@ impl<'a> Views<'a> {
         }
     }
 
-    pub fn summaries_of(&self, indexes: impl IntoIterator<Item = usize>) -> Vec<PageSummary> {
-        indexes
-            .into_iter()
-            .map(|i| self.summaries[i].clone())
-            .collect()
+    /// Frees the summaries' template values once every list is rendered.
+    pub fn release_summary_values(&mut self) {
+        self.summary_values = Vec::new();
+    }
+
+    /// The summaries of pages `indexes`, in that order, as one template list.
+    pub fn summary_list(&self, indexes: impl IntoIterator<Item = usize>) -> Summaries {
+        let values = indexes.into_iter().map(|i| {
+            self.summary_values[i]
+                .get_or_init(|| to_value(&self.summaries[i]))
+                .clone()
+        });
+        Summaries(Value::from(values.collect::<Vec<_>>()))
     }
 
     pub fn page_view(&self, i: usize) -> PageView {
@@ -129,11 +141,7 @@ impl<'a> Views<'a> {
                 })
                 .collect(),
             guide: page.guide.as_ref().map(guide_view),
-            related: self
-                .related(i)
-                .into_iter()
-                .map(|j| self.summaries[j].clone())
-                .collect(),
+            related: self.summary_list(self.related(i)),
             image: self.image(page),
             extra: page.extra.clone(),
         }

@@ -103,7 +103,7 @@ pub(super) fn key_of<T: Serialize + ?Sized>(value: &T) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::render::jobs::to_value;
+    use crate::render::context::to_value;
 
     /// `serve` re-renders a list only when its key changes, so the key of equal variables
     /// must be equal however many times they are made (a map that iterates in a random
