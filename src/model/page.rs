@@ -320,9 +320,8 @@ fn page_slug(r: &mut FieldReader, source: &SourceFile) -> Option<String> {
         );
         return None;
     }
-    let file_name = source.content_path().rsplit('/').next().unwrap_or_default();
-    let stem = file_name.strip_suffix(".md").unwrap_or(file_name);
-    let (_, name) = slug::strip_date_prefix(stem);
+    let content_path = source.content_path();
+    let name = slug::file_slug_name(content_path);
     let s = if slug::is_valid(name) {
         name.to_ascii_lowercase()
     } else {
@@ -332,7 +331,10 @@ fn page_slug(r: &mut FieldReader, source: &SourceFile) -> Option<String> {
         let d = r
             .diagnostic_at(
                 "title",
-                Diagnostic::error(format!("无法用文件名 `{file_name}` 生成网址名。")),
+                Diagnostic::error(format!(
+                    "无法用文件名 `{}` 生成网址名。",
+                    content_path.rsplit('/').next().unwrap_or_default()
+                )),
             )
             .with_hint(
                 "给文件改个名（例如 `hukou-qianru.md`），或者在信息栏里加一行 `slug: hukou-qianru`。",

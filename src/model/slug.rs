@@ -44,6 +44,26 @@ fn jieba() -> Arc<jieba_rs::Jieba> {
         .clone()
 }
 
+/// Loads jieba's dictionary now, so that the pages that need it do not wait for it one
+/// after the other (a build calls this on a thread of its own while it reads the files).
+pub fn load_dictionary() {
+    drop(jieba());
+}
+
+/// The name a page's slug is made from when its front matter has none: the file name
+/// without `.md` and without a leading date (`2026-09-25-户口迁入.md` → `户口迁入`).
+pub fn file_slug_name(content_path: &str) -> &str {
+    let file_name = content_path.rsplit('/').next().unwrap_or_default();
+    let stem = file_name.strip_suffix(".md").unwrap_or(file_name);
+    strip_date_prefix(stem).1
+}
+
+/// Whether the page at `content_path` may need jieba's dictionary for its slug: a name
+/// in Chinese is read as pinyin word by word.
+pub fn name_needs_dictionary(content_path: &str) -> bool {
+    !file_slug_name(content_path).is_ascii()
+}
+
 /// Frees jieba's dictionary (loaded again if a slug needs it later).
 pub fn release_dictionary() {
     let mut slot = JIEBA

@@ -213,16 +213,16 @@ impl BodyCache {
 }
 
 /// Every page's body, by index in `site.pages`, and each section intro, in section order.
-pub fn render_all(site: &Site) -> (Vec<Arc<Rendered>>, Vec<Option<Rendered>>, Diagnostics) {
+pub fn render_all(site: &Site) -> RenderedBodies {
     render_cached(site, &mut BodyCache::default())
 }
 
+/// Each page's rendered body, each section's rendered intro, and their diagnostics.
+pub type RenderedBodies = (Vec<Arc<Rendered>>, Vec<Option<Rendered>>, Diagnostics);
+
 /// [`render_all`], rendering only the pages `cache` holds no valid body for. Afterwards the
 /// cache holds exactly the bodies of this site's pages.
-pub fn render_cached(
-    site: &Site,
-    cache: &mut BodyCache,
-) -> (Vec<Arc<Rendered>>, Vec<Option<Rendered>>, Diagnostics) {
+pub fn render_cached(site: &Site, cache: &mut BodyCache) -> RenderedBodies {
     let targets = link_targets_key(site);
     let same_targets = targets == cache.targets;
     let fresh: Vec<Option<CachedBody>> = site

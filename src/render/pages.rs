@@ -41,6 +41,18 @@ pub fn render_site(
     options: RenderOptions,
     emit: &Emit,
 ) -> (Option<Vec<AssetFile>>, Diagnostics) {
+    render_with_bodies(site, theme, bodies::render_all(site), options, emit)
+}
+
+/// [`render_site`] with the bodies rendered before, by [`bodies::render_all`]: a build
+/// frees the pages' sources in between.
+pub fn render_with_bodies(
+    site: &Site,
+    theme: &Theme,
+    (bodies, intros, body_diags): bodies::RenderedBodies,
+    options: RenderOptions,
+    emit: &Emit,
+) -> (Option<Vec<AssetFile>>, Diagnostics) {
     let mut diags = Diagnostics::new();
     let templates = match Templates::new(theme) {
         Ok(t) => Some(t),
@@ -49,7 +61,6 @@ pub fn render_site(
             None
         }
     };
-    let (bodies, intros, body_diags) = bodies::render_all(site);
     diags.extend(body_diags);
     let Some(templates) = templates else {
         return (None, diags);
