@@ -123,6 +123,30 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_released_source_has_an_empty_body_and_keeps_its_identity() {
+        let text = "---\ntitle: 户口\n---\n正文\n".to_owned();
+        let (front, body_offset, body_line) = split(&text, "a.md").unwrap();
+        let mut source = SourceFile {
+            kind: SourceKind::Page(crate::model::Kind::Guide),
+            rel_path: "content/guides/a.md".into(),
+            fingerprint: fingerprint("content/guides/a.md", &text),
+            text,
+            front,
+            body_offset,
+            body_line,
+        };
+        assert_eq!(source.body(), "正文\n");
+        let fingerprint = source.fingerprint;
+        source.release_text();
+        assert_eq!(source.body(), "", "no panic past the end of the freed text");
+        assert!(source.front.get("title").is_none());
+        assert_eq!(
+            (source.fingerprint, source.content_path()),
+            (fingerprint, "guides/a.md")
+        );
+    }
+
+    #[test]
     fn splits_front_matter_and_body() {
         let text = "---\ntitle: 户口\n---\n正文\n第二行\n";
         let (map, body_offset, body_line) = split(text, "a.md").unwrap();
