@@ -20,6 +20,11 @@
 //! benchmark still works.
 //!
 //! Peak memory is the child's own `ru_maxrss`, read with `wait4`.
+//!
+//! "I/O alone" is what the same machine takes to do only a build's file work, on two
+//! threads, with nothing parsed or rendered: read every source, write the files of the
+//! last output (held in memory beforehand) into a new folder, put it in place of a previous
+//! output and remove that, as `bulletin build` does. No build of this output can be faster.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -70,7 +75,16 @@ fn main() {
                 measured.push(m);
             }
         }
-        rows.push(Row::from_runs(pages, &measured));
+        let last_output = work.path().join(format!("out{pages}-{runs}"));
+        let mut floors: Vec<Duration> = (0..3)
+            .map(|_| io_alone(&corpus, &last_output, work.path()))
+            .collect();
+        floors.sort();
+        eprintln!(
+            "  {pages} pages, I/O alone: {:.3} s",
+            floors[1].as_secs_f64()
+        );
+        rows.push(Row::from_runs(pages, &measured, floors[1]));
         let _ = std::fs::remove_dir_all(&corpus);
         for run in 0..=runs {
             let _ = std::fs::remove_dir_all(work.path().join(format!("out{pages}-{run}")));
@@ -93,10 +107,11 @@ struct Row {
     min: Duration,
     cpu_median: Duration,
     max_rss_kb: u64,
+    io_alone: Duration,
 }
 
 impl Row {
-    fn from_runs(pages: usize, runs: &[Measure]) -> Row {
+    fn from_runs(pages: usize, runs: &[Measure], io_alone: Duration) -> Row {
         let mut walls: Vec<Duration> = runs.iter().map(|m| m.wall).collect();
         let mut cpus: Vec<Duration> = runs.iter().map(|m| m.cpu).collect();
         walls.sort();
@@ -108,6 +123,7 @@ impl Row {
             min: walls[0],
             cpu_median: cpus[cpus.len() / 2],
             max_rss_kb: runs.iter().map(|m| m.max_rss_kb).max().unwrap_or(0),
+            io_alone,
         }
     }
 }
@@ -118,19 +134,22 @@ fn table(rows: &[Row], runs: usize, dir: &Path) -> String {
         "\nbulletin build, {runs} run(s) per size after a warm-up, {cores} cores, files in {}\n\n",
         dir.display()
     );
-    s.push_str("| pages | HTML files | median | min | CPU (user+sys) | peak RSS | pages/s |\n");
-    s.push_str("|---:|---:|---:|---:|---:|---:|---:|\n");
+    s.push_str(
+        "| pages | HTML files | median | min | CPU (user+sys) | peak RSS | pages/s | I/O alone |\n",
+    );
+    s.push_str("|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     for r in rows {
         let _ = writeln!(
             s,
-            "| {} | {} | {:.2} s | {:.2} s | {:.2} s | {} MB | {:.0} |",
+            "| {} | {} | {:.2} s | {:.2} s | {:.2} s | {} MB | {:.0} | {:.2} s |",
             r.pages,
             r.html_pages,
             r.median.as_secs_f64(),
             r.min.as_secs_f64(),
             r.cpu_median.as_secs_f64(),
             r.max_rss_kb / 1024,
-            r.pages as f64 / r.median.as_secs_f64()
+            r.pages as f64 / r.median.as_secs_f64(),
+            r.io_alone.as_secs_f64()
         );
     }
     s
@@ -200,6 +219,62 @@ fn build(corpus: &Path, out: &Path) -> Measure {
         max_rss_kb: usage.ru_maxrss as u64,
         html_pages,
     }
+}
+
+/// The file work of a build with no build around it (see the module's documentation).
+fn io_alone(corpus: &Path, output: &Path, scratch: &Path) -> Duration {
+    use rayon::prelude::*;
+    let files_under = |dir: &Path| -> Vec<PathBuf> {
+        walkdir::WalkDir::new(dir)
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+            .map(walkdir::DirEntry::into_path)
+            .collect()
+    };
+    let made: Vec<(PathBuf, Vec<u8>)> = files_under(output)
+        .into_iter()
+        .filter_map(|p| {
+            let bytes = std::fs::read(&p).ok()?;
+            Some((p.strip_prefix(output).ok()?.to_path_buf(), bytes))
+        })
+        .collect();
+    let write_all = |to: &Path| {
+        let folders: std::collections::BTreeSet<PathBuf> = made
+            .iter()
+            .filter_map(|(p, _)| Some(to.join(p.parent()?)))
+            .collect();
+        for f in &folders {
+            std::fs::create_dir_all(f).unwrap_or_else(|e| fail(&format!("{}: {e}", f.display())));
+        }
+        made.par_iter().for_each(|(p, bytes)| {
+            std::fs::write(to.join(p), bytes).unwrap_or_else(|e| fail(&format!("{e}")))
+        });
+    };
+    let (previous, staging, old) = (
+        scratch.join("io-previous"),
+        scratch.join("io-staging"),
+        scratch.join("io-old"),
+    );
+    write_all(&previous);
+    let sources = files_under(corpus);
+    let started = Instant::now();
+    let read: usize = sources
+        .par_iter()
+        .map(|p| std::fs::read_to_string(p).map_or(0, |t| t.len()))
+        .sum();
+    write_all(&staging);
+    let swapped =
+        std::fs::rename(&previous, &old).and_then(|()| std::fs::rename(&staging, &previous));
+    bulletin::write::remove_tree(&old);
+    let took = started.elapsed();
+    if swapped.is_err() || read == 0 {
+        fail(&format!(
+            "the I/O-alone run failed: {swapped:?}, {read} bytes read"
+        ));
+    }
+    let _ = std::fs::remove_dir_all(&previous);
+    took
 }
 
 /// Reap the child ourselves so its own resource usage comes back with it (std's `wait`
