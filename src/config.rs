@@ -91,7 +91,7 @@ pub fn load(root: &Path) -> Result<SiteConfig, Diagnostics> {
             .in_file(FILE)
             .with_hint("每个网站都要有一个 `site.yaml`，里面至少写一行 `title: …`；请在网站的文件夹里运行 bulletin，或者用 `--root` 指定它。")])
     })?;
-    let (text, warning) = crate::load::decode::decode(&bytes, Path::new(FILE))
+    let (text, warning) = crate::load::decode::decode(bytes, Path::new(FILE))
         .map_err(|e| Diagnostics::from_iter([e]))?;
     from_text(&text).map_err(|mut diags| {
         diags.extend(warning);

@@ -8,11 +8,17 @@ use std::path::Path;
 pub(crate) const SAVE_AS_UTF8: &str = "用编辑器把它重新保存为 UTF-8（另存为 → 编码选 UTF-8）。";
 
 /// The decoded text with `\n` line ends, and a warning when it was not UTF-8.
-pub fn decode(bytes: &[u8], file: &Path) -> Result<(String, Option<Diagnostic>), Diagnostic> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    if let Ok(text) = std::str::from_utf8(bytes) {
-        return Ok((normalize_line_ends(text), None));
+pub fn decode(mut bytes: Vec<u8>, file: &Path) -> Result<(String, Option<Diagnostic>), Diagnostic> {
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        bytes.drain(..3);
     }
+    // UTF-8, as nearly every file is, keeps its bytes: no copy of the text.
+    let bytes = match String::from_utf8(bytes) {
+        Ok(text) if text.contains('\r') => return Ok((normalize_line_ends(&text), None)),
+        Ok(text) => return Ok((text, None)),
+        Err(e) => e.into_bytes(),
+    };
+    let bytes = bytes.as_slice();
     if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
         return Err(
             Diagnostic::error("这个文件是用 UTF-16 编码保存的，bulletin 读不了。")
@@ -55,8 +61,11 @@ mod tests {
 
     #[test]
     fn bom_and_crlf_are_invisible() {
-        let (text, warning) =
-            decode(b"\xEF\xBB\xBF---\r\ntitle: a\r\n---\r\n", Path::new("a.md")).unwrap();
+        let (text, warning) = decode(
+            b"\xEF\xBB\xBF---\r\ntitle: a\r\n---\r\n".to_vec(),
+            Path::new("a.md"),
+        )
+        .unwrap();
         assert_eq!(text, "---\ntitle: a\n---\n");
         assert!(warning.is_none());
     }
@@ -64,14 +73,14 @@ mod tests {
     #[test]
     fn gbk_is_decoded_with_a_warning() {
         let (bytes, _, _) = encoding_rs::GBK.encode("---\ntitle: 户口迁入\n---\n正文");
-        let (text, warning) = decode(&bytes, Path::new("a.md")).unwrap();
+        let (text, warning) = decode(bytes.into_owned(), Path::new("a.md")).unwrap();
         assert!(text.contains("户口迁入"));
         assert!(warning.unwrap().message.contains("GBK"));
     }
 
     #[test]
     fn binary_garbage_is_refused_with_its_line() {
-        let err = decode(b"---\ntitle: a\n\xFF\xFF\xFF\n", Path::new("a.md")).unwrap_err();
+        let err = decode(b"---\ntitle: a\n\xFF\xFF\xFF\n".to_vec(), Path::new("a.md")).unwrap_err();
         assert!(err.is_error());
         assert_eq!(err.position.unwrap().line, 3);
     }

@@ -61,7 +61,7 @@ pub fn read_source(root: &Path, entry: &ContentEntry) -> ReadResult {
     let bytes = std::fs::read(&entry.abs_path).map_err(|e| {
         vec![Diagnostic::error(format!("无法读取这个文件：{e}")).in_file(root.join(file))]
     })?;
-    let (text, warning) = decode(&bytes, Path::new(file)).map_err(|e| vec![e])?;
+    let (text, warning) = decode(bytes, Path::new(file)).map_err(|e| vec![e])?;
     let (front, body_offset, body_line) = split(&text, file).map_err(|e| vec![e])?;
     Ok((
         SourceFile {

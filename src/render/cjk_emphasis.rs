@@ -31,7 +31,12 @@ pub fn close_unmatched<'a>(events: Vec<Spanned<'a>>, source: &'a str) -> Vec<Spa
 
 /// Merge a run of adjacent text events and emit it with its emphasis closed.
 fn flush<'a>(run: &mut Vec<Spanned<'a>>, out: &mut Vec<Spanned<'a>>, source: &str) {
-    if run.is_empty() {
+    // Most runs have no asterisk at all: pass them on without joining their text.
+    if !run
+        .iter()
+        .any(|(e, _)| matches!(e, Event::Text(t) if t.contains('*')))
+    {
+        out.append(run);
         return;
     }
     let range = run[0].1.start..run[run.len() - 1].1.end;
@@ -44,7 +49,7 @@ fn flush<'a>(run: &mut Vec<Spanned<'a>>, out: &mut Vec<Spanned<'a>>, source: &st
         .collect();
     // An escaped `\*` in the source is meant literally: leave such text alone.
     let escaped = source.get(range.clone()).is_some_and(|s| s.contains("\\*"));
-    if escaped || !text.contains('*') {
+    if escaped {
         out.append(run);
         return;
     }

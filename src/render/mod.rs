@@ -5,6 +5,7 @@ pub mod bodies;
 pub mod cjk_emphasis;
 pub mod context;
 pub mod feeds;
+mod filters;
 pub mod incremental;
 pub mod jobs;
 pub mod jsonld;

@@ -19,6 +19,7 @@ impl Templates {
         let mut tera = tera::Tera::new();
         tera.autoescape_on([".html", ".xml"]);
         tera.set_escape_fn(escape_html);
+        tera.register_filter("truncate", super::filters::truncate);
         let sources: Sources = theme
             .templates
             .values()
