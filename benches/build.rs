@@ -21,10 +21,11 @@
 //!
 //! Peak memory is the child's own `ru_maxrss`, read with `wait4`.
 //!
-//! "I/O alone" is what the same machine takes to do only a build's file work, on two
-//! threads, with nothing parsed or rendered: read every source, write the files of the
-//! last output (held in memory beforehand) into a new folder, put it in place of a previous
-//! output and remove that, as `bulletin build` does. No build of this output can be faster.
+//! "I/O alone" is what the same machine takes to do only the file work of the builds above,
+//! on two threads, with nothing parsed or rendered: read every source, write the files of
+//! the last output (held in memory beforehand) into a new folder and rename it into place.
+//! No build of this output can be faster. (Like the builds here, it has no previous output
+//! to remove; removing one adds about 0.2 s at 10,000 pages on tmpfs.)
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -251,12 +252,7 @@ fn io_alone(corpus: &Path, output: &Path, scratch: &Path) -> Duration {
             std::fs::write(to.join(p), bytes).unwrap_or_else(|e| fail(&format!("{e}")))
         });
     };
-    let (previous, staging, old) = (
-        scratch.join("io-previous"),
-        scratch.join("io-staging"),
-        scratch.join("io-old"),
-    );
-    write_all(&previous);
+    let (staging, done) = (scratch.join("io-staging"), scratch.join("io-done"));
     let sources = files_under(corpus);
     let started = Instant::now();
     let read: usize = sources
@@ -264,16 +260,14 @@ fn io_alone(corpus: &Path, output: &Path, scratch: &Path) -> Duration {
         .map(|p| std::fs::read_to_string(p).map_or(0, |t| t.len()))
         .sum();
     write_all(&staging);
-    let swapped =
-        std::fs::rename(&previous, &old).and_then(|()| std::fs::rename(&staging, &previous));
-    bulletin::write::remove_tree(&old);
+    let renamed = std::fs::rename(&staging, &done);
     let took = started.elapsed();
-    if swapped.is_err() || read == 0 {
+    if renamed.is_err() || read == 0 {
         fail(&format!(
-            "the I/O-alone run failed: {swapped:?}, {read} bytes read"
+            "the I/O-alone run failed: {renamed:?}, {read} bytes read"
         ));
     }
-    let _ = std::fs::remove_dir_all(&previous);
+    let _ = std::fs::remove_dir_all(&done);
     took
 }
 

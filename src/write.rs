@@ -253,7 +253,7 @@ fn swap(tmp: &Path, out: &Path, parent: &Path, name: &str) -> Result<(), Diagnos
 /// Remove a folder and everything in it, a folder per task: a file system takes one
 /// folder's removals one at a time, so two cores only help across folders (the old output
 /// of a large site is 22,000 files in a dozen folders).
-pub fn remove_tree(dir: &Path) {
+fn remove_tree(dir: &Path) {
     let folders: Vec<PathBuf> = walkdir::WalkDir::new(dir)
         .into_iter()
         .filter_map(Result::ok)
