@@ -478,6 +478,21 @@ fn sitemap_and_feed_use_base_url() {
     assert!(f.output().join("guides/page-2.html").exists());
     assert!(f.output().join("tags/hukou/page-2.html").exists());
     assert!(!sitemap.contains("page-2.html"), "{sitemap}");
+    // Not the lists with nothing in them, nor the search page and the 404 page.
+    assert!(f.output().join("faq/index.html").exists());
+    for absent in [
+        "faq/index.html",
+        "stories/index.html",
+        "search/",
+        "404.html",
+    ] {
+        assert!(!sitemap.contains(absent), "{absent}:\n{sitemap}");
+    }
+    let first = sitemap.find("<loc>").map(|i| &sitemap[i..]);
+    assert!(
+        first.is_some_and(|s| s.starts_with("<loc>https://example.org/station/index.html<")),
+        "the home page first:\n{sitemap}"
+    );
     let atom = f.read_output("atom.xml");
     assert!(atom.contains("<title>通知甲 &amp; 乙</title>"));
     assert!(atom.contains("https://example.org/station/notices/a.html"));

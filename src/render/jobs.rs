@@ -35,6 +35,10 @@ pub(crate) struct ListJob<'a> {
     /// The pages a section list, the archive or a tag page lists, in order (empty for the
     /// others): the FAQ list's structured data names exactly these questions.
     pub pages: Vec<usize>,
+    /// Named in the sitemap: the home page, the list of tags when there are tags, and the
+    /// first page of every list with pages in it (search engines reach the later pages of
+    /// a list through its pager).
+    pub in_sitemap: bool,
     make: MakeVars<'a>,
     /// Variables `serve` made for its change key, kept for the render that follows.
     made: Mutex<Option<TemplateVars>>,
@@ -44,11 +48,13 @@ impl<'a> Vars<'a> {
     fn list(
         title: Option<String>,
         pages: Vec<usize>,
+        in_sitemap: bool,
         make: impl Fn(&[usize]) -> TemplateVars + Send + Sync + 'a,
     ) -> Vars<'a> {
         Vars::List(ListJob {
             title,
             pages,
+            in_sitemap,
             make: Box::new(make),
             made: Mutex::new(None),
         })
@@ -82,32 +88,16 @@ pub(crate) struct Job<'a> {
     pub breadcrumbs: Vec<Link>,
 }
 
-/// The lists a sitemap names: the home page and the first page of every list with pages
-/// in it (sections, the archive, the tags and each tag), where the theme makes it. Later
-/// pages of a list are left out: search engines reach them through its pager.
-pub(crate) fn list_paths(site: &Site, has_template: impl Fn(&str) -> bool) -> Vec<String> {
-    let mut paths = vec![urls::HOME.to_owned()];
-    paths.extend(
-        site.sections
-            .iter()
-            .filter(|s| !s.pages.is_empty())
-            .map(|s| urls::section(s.kind)),
-    );
-    let notices = &site.section(Kind::Notice).pages;
-    if has_template("archive.html")
-        && notices
-            .iter()
-            .any(|i| site.pages[*i].status == Status::Expired)
-    {
-        paths.push(urls::ARCHIVE.to_owned());
-    }
-    if !site.tags.is_empty() && has_template("tags.html") {
-        paths.push(urls::TAGS.to_owned());
-    }
-    if has_template("tag.html") {
-        paths.extend(site.tags.iter().map(|t| t.path.clone()));
-    }
-    paths
+/// The lists the sitemap names (see [`ListJob::in_sitemap`]): the home page first, the
+/// others in the order of `jobs`.
+pub(crate) fn sitemap_lists(jobs: &[Job]) -> Vec<String> {
+    let mut lists: Vec<String> = jobs
+        .iter()
+        .filter(|j| matches!(&j.vars, Vars::List(l) if l.in_sitemap))
+        .map(|j| j.path.clone())
+        .collect();
+    lists.sort_by_key(|path| path != urls::HOME);
+    lists
 }
 
 fn crumbs(site: &Site, kind: Option<Kind>) -> Vec<Link> {
@@ -225,6 +215,7 @@ pub(crate) fn plan_list_jobs<'a>(
             pages,
             (template, faq_list),
             &crumbs(site, None),
+            !section.pages.is_empty(),
         ));
         if section.kind == Kind::Notice && templates.has("archive.html") {
             let base = SectionView {
@@ -242,6 +233,7 @@ pub(crate) fn plan_list_jobs<'a>(
                 pages,
                 ("archive.html", false),
                 &crumbs(site, Some(Kind::Notice)),
+                !expired.is_empty(),
             ));
         }
     }
@@ -268,11 +260,14 @@ pub(crate) fn plan_list_jobs<'a>(
             let pages = paginate(views, &tag.pages, site.config.paginate, |n| {
                 urls::list_page(&tag.path, n)
             });
-            for ListPage {
-                path,
-                items,
-                paginator,
-            } in pages
+            for (
+                n,
+                ListPage {
+                    path,
+                    items,
+                    paginator,
+                },
+            ) in pages.into_iter().enumerate()
             {
                 let view = TagView {
                     paginator,
@@ -281,7 +276,7 @@ pub(crate) fn plan_list_jobs<'a>(
                 jobs.push(Job {
                     path,
                     template: "tag.html",
-                    vars: Vars::list(Some(tag.name.clone()), items, move |items| {
+                    vars: Vars::list(Some(tag.name.clone()), items, n == 0, move |items| {
                         let view = TagView {
                             pages: views.summary_list(items.iter().copied()),
                             ..view.clone()
@@ -297,9 +292,12 @@ pub(crate) fn plan_list_jobs<'a>(
         jobs.push(Job {
             path: urls::TAGS.to_owned(),
             template: "tags.html",
-            vars: Vars::list(Some(views.theme.word("all_tags")), Vec::new(), move |_| {
-                vec![("tags", to_value(&tag_views))]
-            }),
+            vars: Vars::list(
+                Some(views.theme.word("all_tags")),
+                Vec::new(),
+                !site.tags.is_empty(),
+                move |_| vec![("tags", to_value(&tag_views))],
+            ),
             breadcrumbs: crumbs(site, None),
         });
     }
@@ -329,21 +327,23 @@ pub(crate) fn plan_list_jobs<'a>(
     jobs.push(Job {
         path: urls::HOME.to_owned(),
         template: "index.html",
-        vars: Vars::list(None, Vec::new(), move |_| vec![("home", to_value(&home))]),
+        vars: Vars::list(None, Vec::new(), true, move |_| {
+            vec![("home", to_value(&home))]
+        }),
         breadcrumbs: Vec::new(),
     });
     if templates.has("search.html") {
         jobs.push(Job {
             path: urls::SEARCH.to_owned(),
             template: "search.html",
-            vars: Vars::list(None, Vec::new(), |_| Vec::new()),
+            vars: Vars::list(None, Vec::new(), false, |_| Vec::new()),
             breadcrumbs: crumbs(site, None),
         });
     }
     jobs.push(Job {
         path: urls::NOT_FOUND.to_owned(),
         template: "404.html",
-        vars: Vars::list(None, Vec::new(), |_| Vec::new()),
+        vars: Vars::list(None, Vec::new(), false, |_| Vec::new()),
         breadcrumbs: Vec::new(),
     });
     jobs
@@ -358,15 +358,20 @@ fn section_jobs<'a>(
     pages: Vec<ListPage>,
     (template, faq_list): (&'static str, bool),
     breadcrumbs: &[Link],
+    in_sitemap: bool,
 ) -> Vec<Job<'a>> {
     pages
         .into_iter()
+        .enumerate()
         .map(
-            |ListPage {
-                 path,
-                 items,
-                 paginator,
-             }| {
+            |(
+                n,
+                ListPage {
+                    path,
+                    items,
+                    paginator,
+                },
+            )| {
                 let base = SectionView {
                     paginator,
                     ..base.clone()
@@ -374,18 +379,23 @@ fn section_jobs<'a>(
                 Job {
                     path,
                     template,
-                    vars: Vars::list(Some(base.title.clone()), items, move |items| {
-                        let view = SectionView {
-                            pages: views.summary_list(items.iter().copied()),
-                            categories: if faq_list {
-                                faq_categories(views, items)
-                            } else {
-                                Vec::new()
-                            },
-                            ..base.clone()
-                        };
-                        vec![("section", to_value(&view))]
-                    }),
+                    vars: Vars::list(
+                        Some(base.title.clone()),
+                        items,
+                        in_sitemap && n == 0,
+                        move |items| {
+                            let view = SectionView {
+                                pages: views.summary_list(items.iter().copied()),
+                                categories: if faq_list {
+                                    faq_categories(views, items)
+                                } else {
+                                    Vec::new()
+                                },
+                                ..base.clone()
+                            };
+                            vec![("section", to_value(&view))]
+                        },
+                    ),
                     breadcrumbs: breadcrumbs.to_vec(),
                 }
             },
@@ -440,7 +450,7 @@ mod tests {
     #[test]
     fn a_list_looked_at_then_rendered_makes_its_variables_once() {
         let made = AtomicUsize::new(0);
-        let vars = Vars::list(Some("办事指南".into()), vec![3, 1], |_| {
+        let vars = Vars::list(Some("办事指南".into()), vec![3, 1], true, |_| {
             made.fetch_add(1, Ordering::Relaxed);
             vec![("section", Value::from("指南"))]
         });

@@ -4,7 +4,7 @@
 use super::bodies;
 use super::context::*;
 use super::feeds;
-use super::jobs::{list_paths, plan_list_jobs, plan_page_jobs, Job, Vars};
+use super::jobs::{plan_list_jobs, plan_page_jobs, sitemap_lists, Job, Vars};
 use super::jsonld;
 use super::search::{self, SearchDoc};
 use super::templates::Templates;
@@ -88,11 +88,12 @@ pub fn render_with_bodies(
     }
     // The index needs only the pages' text, which it shares: what only the templates
     // needed, and the rendered bodies' HTML (about 60 MB on 10,000 pages), goes first.
+    let sitemap = sitemap_lists(&jobs);
     drop(jobs);
     drop(renderer);
     let mut views = views;
     views.release_summary_values();
-    let site_files = SiteFiles::gather(&views);
+    let site_files = SiteFiles::gather(&views, &sitemap);
     drop(views);
     drop(bodies);
     let failed = std::sync::Mutex::new(None);
@@ -164,12 +165,12 @@ pub struct SiteFiles {
 }
 
 impl SiteFiles {
-    pub(crate) fn gather(views: &Views) -> Self {
+    /// `sitemap_lists`: the lists the sitemap names ([`sitemap_lists`]).
+    pub(crate) fn gather(views: &Views, sitemap_lists: &[String]) -> Self {
         let site = views.site;
         let mut feeds = Vec::new();
         if let Some(base) = &site.config.base_url {
-            let has_template = |name: &str| views.theme.templates.contains_key(name);
-            feeds.push(feeds::sitemap(site, base, &list_paths(site, has_template)));
+            feeds.push(feeds::sitemap(site, base, sitemap_lists));
             feeds.push(feeds::atom(views, base));
         }
         SiteFiles {

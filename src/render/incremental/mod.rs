@@ -408,7 +408,7 @@ impl Step<'_> {
         let key = site_files_key(site, self.keys);
         let later = (key != cache.site_files).then(|| {
             cache.site_files = key;
-            SiteFiles::gather(self.views)
+            SiteFiles::gather(self.views, &jobs::sitemap_lists(&list_jobs))
         });
         (delta, later)
     }
