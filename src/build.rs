@@ -9,8 +9,7 @@ use crate::model::{date, slug, Site};
 use crate::render::pages::{
     render_site, render_to_memory, render_with_bodies, RenderOptions, RenderedSite,
 };
-use crate::render::OutputFile;
-use crate::render::{self, theme};
+use crate::render::{self, theme, OutputFile};
 use crate::write;
 use jiff::Timestamp;
 use rayon::prelude::*;

@@ -263,6 +263,16 @@ pub fn gap_after(text: &str) -> &'static str {
     }
 }
 
+/// `words` to follow Chinese text: code in backticks and Latin words get a space before
+/// them, as everywhere in the messages (`应该是 \`true\``, but `应该是整数`).
+pub fn spaced(words: &str) -> String {
+    if words.starts_with(|c: char| c == '`' || c.is_ascii_alphanumeric()) {
+        format!(" {words}")
+    } else {
+        words.to_owned()
+    }
+}
+
 /// The known name nearest to `unknown`, if it is close enough to be a likely typo.
 pub fn nearest<'a>(unknown: &str, known: &[&'a str]) -> Option<&'a str> {
     known

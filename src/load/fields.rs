@@ -3,7 +3,7 @@
 //! reports every mistake in a file.
 
 use super::yaml::{key_text, YamlMap};
-use crate::diagnostics::{nearest, Diagnostic, Diagnostics};
+use crate::diagnostics::{nearest, spaced, Diagnostic, Diagnostics};
 use serde_yaml::Value;
 
 pub struct FieldReader<'a> {
@@ -210,16 +210,6 @@ pub fn describe(v: &Value) -> String {
         Value::Sequence(_) => "一个列表".into(),
         Value::Mapping(_) => "一组 `名称: 内容` 设置".into(),
         Value::Tagged(t) => describe(&t.value),
-    }
-}
-
-/// `words` to follow Chinese text: code in backticks and Latin words get a space before
-/// them, as everywhere in the messages (`应该是 \`true\``, but `应该是整数`).
-pub fn spaced(words: &str) -> String {
-    if words.starts_with(|c: char| c == '`' || c.is_ascii_alphanumeric()) {
-        format!(" {words}")
-    } else {
-        words.to_owned()
     }
 }
 

@@ -1,7 +1,8 @@
 //! A procedure guide's own fields: the checklist of documents (`materials`, each text or
 //! `{ name, note, copies, original }`), the steps, and where, when, fees, how long, who.
 
-use crate::load::fields::{describe, scalar_text, spaced, FieldReader};
+use crate::diagnostics::spaced;
+use crate::load::fields::{describe, scalar_text, FieldReader};
 use serde_yaml::Value;
 
 #[derive(Debug, Clone, PartialEq, Eq)]

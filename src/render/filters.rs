@@ -18,23 +18,21 @@ pub fn truncate(val: &str, kwargs: Kwargs, _: &State) -> TeraResult<String> {
 
 /// Where the grapheme after the first `length` ones starts, if there is one.
 fn cut(val: &str, length: usize) -> Option<usize> {
-    let mut chars = val.char_indices();
     // While every character so far stands alone (one character, one grapheme), the
-    // length-th one starts at the length-th character.
+    // length-th grapheme starts at the length-th character.
     let mut alone = true;
-    let mut at = None;
-    for (n, (i, c)) in chars.by_ref().enumerate() {
+    for (n, (i, c)) in val.char_indices().enumerate() {
         alone &= stands_alone(c);
         if n == length {
-            at = Some(i);
-            break;
+            return if alone {
+                Some(i)
+            } else {
+                val.grapheme_indices(true).nth(length).map(|(i, _)| i)
+            };
         }
     }
-    let at = at?;
-    if alone {
-        return Some(at);
-    }
-    val.grapheme_indices(true).nth(length).map(|(i, _)| i)
+    // No more characters than `length`, so no more graphemes either.
+    None
 }
 
 /// Characters that always form a grapheme of their own, whatever is around them: printable

@@ -7,14 +7,15 @@ use super::links::{rewrite_link, Links, Rewrite};
 use super::sanitize;
 use crate::diagnostics::{Diagnostic, Position};
 use crate::model::links::PUT_IMAGE_BESIDE;
-
-const UNSAFE_LINK: &str = "这种链接会在读者的浏览器里运行代码";
-const SAFE_LINKS: &str = "链接只写网址（`https://…`）、电话（`tel:110`）或者网站里的页面（`../guides/hukou-qianru.md`）。";
-const LINK_HINT: &str = "检查路径：从这个文件所在的位置算起（`../guides/hukou-qianru.md`），或者从 `content/` 算起（`@/guides/hukou-qianru.md`）。";
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use std::collections::HashSet;
 use std::ops::Range;
 use std::sync::Arc;
+
+/// Why a `javascript:` (or similar) link is not written.
+const UNSAFE_LINK: &str = "这种链接会在读者的浏览器里运行代码";
+const SAFE_LINKS: &str = "链接只写网址（`https://…`）、电话（`tel:110`）或者网站里的页面（`../guides/hukou-qianru.md`）。";
+const LINK_HINT: &str = "检查路径：从这个文件所在的位置算起（`../guides/hukou-qianru.md`），或者从 `content/` 算起（`@/guides/hukou-qianru.md`）。";
 
 /// Where a Markdown text comes from, for diagnostics.
 pub struct MarkdownSource<'a> {

@@ -110,9 +110,10 @@ impl<'a> Views<'a> {
         }
     }
 
-    /// Frees the summaries' template values once every list is rendered.
+    /// Frees the summaries' template values once every list is rendered (a list made after
+    /// this makes them again).
     pub fn release_summary_values(&mut self) {
-        self.summary_values = Vec::new();
+        self.summary_values.iter_mut().for_each(|v| drop(v.take()));
     }
 
     /// The summaries of pages `indexes`, in that order, as one template list.
