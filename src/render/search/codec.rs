@@ -9,39 +9,56 @@
 pub const ALPHABET: &[u8; 64] = b"0123456789abcdefghijklmnopqrstuvABCDEFGHIJKLMNOPQRSTUVWXYZ-_wxyz";
 
 /// Appends `value` to `out` in v6 digits (ASCII bytes), most significant group first.
-pub fn push_v6(out: &mut Vec<u8>, mut value: u64) {
-    let mut groups = [0u8; 13];
-    let mut n = 0;
-    loop {
-        groups[n] = (value & 31) as u8;
-        n += 1;
-        value >>= 5;
-        if value == 0 {
-            break;
-        }
+pub fn push_v6(out: &mut Vec<u8>, value: u64) {
+    // Most postings are one or two digits: written without the general loop.
+    if value < 32 {
+        out.push(ALPHABET[value as usize]);
+        return;
     }
-    for i in (0..n).rev() {
-        let more = if i > 0 { 32 } else { 0 };
-        out.push(ALPHABET[usize::from(groups[i] + more)]);
+    let digits = (u64::BITS - value.leading_zeros()).div_ceil(5) as usize;
+    let mut buf = [0u8; 13];
+    for (i, d) in buf[..digits].iter_mut().enumerate() {
+        let shift = 5 * (digits - 1 - i);
+        let more = if i + 1 < digits { 32 } else { 0 };
+        *d = ALPHABET[((value >> shift) & 31) as usize + more];
     }
+    out.extend_from_slice(&buf[..digits]);
 }
 
-/// Reads back what [`push_v6`] wrote (used by tests and the benchmark's checks).
-pub fn decode_v6(s: &[u8]) -> Option<Vec<u64>> {
-    let mut out = Vec::new();
+/// The value of each v6 digit (0..63), 255 for bytes outside the alphabet.
+const DIGIT: [u8; 256] = {
+    let mut table = [255u8; 256];
+    let mut i = 0;
+    while i < ALPHABET.len() {
+        table[ALPHABET[i] as usize] = i as u8;
+        i += 1;
+    }
+    table
+};
+
+/// Reads the first number of `s`: its value and how many bytes it took.
+fn read_v6(s: &[u8]) -> Option<(u64, usize)> {
     let mut v: u64 = 0;
-    let mut open = false;
-    for &b in s {
-        let d = ALPHABET.iter().position(|&a| a == b)? as u64;
-        v = v.checked_mul(32)?.checked_add(d & 31)?;
-        open = d >= 32;
-        if !open {
-            out.push(v);
-            v = 0;
+    for (i, &b) in s.iter().enumerate() {
+        let d = DIGIT[usize::from(b)];
+        if d == 255 {
+            return None;
+        }
+        v = v.checked_mul(32)?.checked_add(u64::from(d & 31))?;
+        if d < 32 {
+            return Some((v, i + 1));
         }
     }
-    if open {
-        return None;
+    None
+}
+
+/// Reads back everything [`push_v6`] wrote (used by tests and the benchmark's checks).
+pub fn decode_v6(mut s: &[u8]) -> Option<Vec<u64>> {
+    let mut out = Vec::new();
+    while !s.is_empty() {
+        let (v, used) = read_v6(s)?;
+        out.push(v);
+        s = &s[used..];
     }
     Some(out)
 }

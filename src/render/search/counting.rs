@@ -3,7 +3,7 @@
 use super::fields::FIELDS;
 use super::tokenize::MAX_GRAM;
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
+use std::hash::{BuildHasher, BuildHasherDefault, Hasher};
 
 /// Han n-grams are keyed by the n-gram itself, packed into an integer: up to three 18-bit
 /// code points, and the length in bits 55..54. Keys use 56 bits, leaving room for 5
@@ -15,9 +15,14 @@ const _: () = assert!(MAX_GRAM * 18 + 2 == KEY_BITS as usize);
 pub(super) fn han_key(gram: &[char]) -> u64 {
     let mut k = (gram.len() as u64) << 54;
     for (i, &c) in gram.iter().enumerate() {
-        k |= (c as u64 & 0x3_FFFF) << (36 - 18 * i);
+        k |= char_bits(c, i);
     }
     k
+}
+
+/// Character `c` in position `i` of a key.
+fn char_bits(c: char, i: usize) -> u64 {
+    (c as u64 & 0x3_FFFF) << (36 - 18 * i)
 }
 
 pub(super) fn key_len(key: u64) -> usize {
@@ -37,9 +42,20 @@ impl Hasher for KeyHasher {
     fn finish(&self) -> u64 {
         self.0
     }
+    /// Eight bytes at a time: a pinyin term is one or two steps.
     fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            self.0 = mix(self.0 ^ u64::from_le_bytes(word));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut word = [0u8; 8];
+            word[..rest.len()].copy_from_slice(rest);
+            // The length keeps "ab" and "ab\0" apart.
+            self.0 = mix(self.0 ^ u64::from_le_bytes(word) ^ (rest.len() as u64) << 59);
         }
     }
     fn write_u64(&mut self, k: u64) {
@@ -52,6 +68,11 @@ pub(super) fn mix(k: u64) -> u64 {
     k ^ (k >> 29)
 }
 
+/// The hash a [`WordMap`] gives `word`, well mixed in every bit.
+pub(super) fn word_hash(word: &str) -> u64 {
+    mix(BuildHasherDefault::<KeyHasher>::default().hash_one(word))
+}
+
 pub(super) type KeyMap<V> = HashMap<u64, V, BuildHasherDefault<KeyHasher>>;
 /// Words and pinyin are short ASCII strings: FNV hashes them faster than SipHash, and no
 /// outside input picks the keys of this build-time map to attack it.
@@ -61,14 +82,19 @@ const EMPTY: u64 = u64::MAX;
 
 /// Per-document counting table: open addressing from term key to per-field counts,
 /// reused from document to document so the hot loop never allocates. (Sorting the ~3,000
-/// n-grams of a page instead took most of the build time.) Key and counts share a slot so
-/// a lookup touches one cache line.
+/// n-grams of a page instead took most of the build time.) A slot holds only the key and
+/// where its counts are, and the counts are dense in order of first occurrence, so the
+/// probes of a page stay in a region small enough for the core's cache.
 pub(super) struct Table {
-    slots: Vec<Slot>,
-    /// The part of `slots` this document uses: sized to the document, not to the longest
+    keys: Vec<u64>,
+    /// For each slot in use, the index of its counts in `counts`.
+    index: Vec<u32>,
+    /// The part of `keys` this document uses: sized to the document, not to the longest
     /// one seen, so a short page's probes stay in a small, cached region.
     mask: usize,
+    /// Slot and counts of each key, in order of first occurrence.
     used: Vec<u32>,
+    counts: Vec<[u16; FIELDS]>,
     /// Unigrams of the Basic Multilingual Plane, a third of all n-grams, counted without
     /// hashing: `char_slot[c]` is one plus the index of `c`'s counts in `char_tf` (0 when
     /// not seen yet). Two bytes per code point keep the lookup table at 128 KB.
@@ -76,72 +102,82 @@ pub(super) struct Table {
     char_tf: Vec<(char, [u16; FIELDS])>,
 }
 
-#[derive(Clone, Copy)]
-struct Slot {
-    key: u64,
-    tf: [u16; FIELDS],
-}
-
 impl Table {
     pub(super) fn new() -> Table {
         Table {
-            slots: Vec::new(),
+            keys: Vec::new(),
+            index: Vec::new(),
             mask: 0,
             used: Vec::new(),
+            counts: Vec::new(),
             char_slot: vec![0; 0x10000],
             char_tf: Vec::new(),
         }
     }
 
-    /// Makes room for `n` distinct keys at a load factor of at most two thirds.
+    /// Makes room for `n` distinct keys longer than one character at a load factor of at
+    /// most two thirds.
     pub(super) fn reserve(&mut self, n: usize) {
         let want = (n + n / 2).next_power_of_two().max(64);
-        if self.slots.len() < want {
-            self.slots = vec![
-                Slot {
-                    key: EMPTY,
-                    tf: [0; FIELDS]
-                };
-                want
-            ];
+        if self.keys.len() < want {
+            self.keys = vec![EMPTY; want];
+            self.index = vec![0; want];
         }
         self.mask = want - 1;
     }
 
-    /// Distinct terms counted so far in this document.
-    pub(super) fn len(&self) -> usize {
-        self.used.len() + self.char_tf.len()
-    }
-
-    pub(super) fn count(&mut self, gram: &[char], field: usize) {
-        if let [c] = gram {
-            if let Some(slot) = self.char_slot.get_mut(*c as usize) {
-                if *slot == 0 {
-                    self.char_tf.push((*c, [0; FIELDS]));
-                    // The BMP has 63,488 scalar values (surrogates are not chars): the
-                    // count always fits.
-                    *slot = self.char_tf.len() as u16;
-                }
-                bump(&mut self.char_tf[usize::from(*slot) - 1].1, field);
-                return;
+    /// Counts every n-gram of a Han run, the ones [`for_each_gram`] names, with keys
+    /// made as the run is walked rather than from each n-gram's slice.
+    ///
+    /// [`for_each_gram`]: super::tokenize::for_each_gram
+    pub(super) fn count_run(&mut self, run: &[char], field: usize) {
+        const _: () = assert!(MAX_GRAM == 3, "count_run makes uni-, bi- and trigrams");
+        for &c in run {
+            self.count_char(c, field);
+        }
+        let two = 2u64 << 54;
+        let three = 3u64 << 54;
+        for (i, pair) in run.windows(2).enumerate() {
+            let key = char_bits(pair[0], 0) | char_bits(pair[1], 1);
+            self.count_key(two | key, field);
+            if let Some(&c) = run.get(i + 2) {
+                self.count_key(three | key | char_bits(c, 2), field);
             }
         }
-        let key = han_key(gram);
+    }
+
+    fn count_char(&mut self, c: char, field: usize) {
+        let Some(slot) = self.char_slot.get_mut(c as usize) else {
+            return self.count_key(han_key(&[c]), field);
+        };
+        if *slot == 0 {
+            self.char_tf.push((c, [0; FIELDS]));
+            // The BMP has 63,488 scalar values (surrogates are not chars): the count
+            // always fits.
+            *slot = self.char_tf.len() as u16;
+        }
+        bump(&mut self.char_tf[usize::from(*slot) - 1].1, field);
+    }
+
+    fn count_key(&mut self, key: u64, field: usize) {
         let mask = self.mask;
         let mut i = (mix(key) >> 32) as usize & mask;
         loop {
-            let slot = &mut self.slots[i];
-            if slot.key == key {
+            let k = self.keys[i];
+            if k == key {
                 break;
             }
-            if slot.key == EMPTY {
-                slot.key = key;
+            if k == EMPTY {
+                self.keys[i] = key;
+                self.index[i] = self.counts.len() as u32;
                 self.used.push(i as u32);
+                self.counts.push([0; FIELDS]);
                 break;
             }
             i = (i + 1) & mask;
         }
-        bump(&mut self.slots[i].tf, field);
+        let n = self.index[i] as usize;
+        bump(&mut self.counts[n], field);
     }
 
     /// Hands every counted term to `f` and empties the table for the next document.
@@ -150,15 +186,12 @@ impl Table {
             f(han_key(&[c]), &tf);
             self.char_slot[c as usize] = 0;
         }
-        for &i in &self.used {
-            let slot = &mut self.slots[i as usize];
-            f(slot.key, &slot.tf);
-            *slot = Slot {
-                key: EMPTY,
-                tf: [0; FIELDS],
-            };
+        for (&i, tf) in self.used.iter().zip(&self.counts) {
+            let key = std::mem::replace(&mut self.keys[i as usize], EMPTY);
+            f(key, tf);
         }
         self.used.clear();
+        self.counts.clear();
     }
 }
 
@@ -170,6 +203,7 @@ pub(super) fn bump(tf: &mut [u16; FIELDS], field: usize) {
 mod tests {
     use super::*;
     use crate::render::search::fields::{F_BODY, F_TITLE};
+    use crate::render::search::tokenize::for_each_gram;
 
     #[test]
     fn counting_table_counts_every_character_of_the_bmp_and_beyond() {
@@ -180,9 +214,9 @@ mod tests {
         let mut table = Table::new();
         table.reserve(chars.len() * 2);
         for &c in chars.iter().chain(&chars) {
-            table.count(&[c], F_BODY);
+            table.count_run(&[c], F_BODY);
         }
-        table.count(&['户', '口'], F_TITLE);
+        table.count_run(&['户', '口'], F_TITLE);
         let mut counted = HashMap::new();
         table.drain(|key, tf| {
             assert!(counted.insert(key, *tf).is_none(), "one entry per term");
@@ -193,6 +227,22 @@ mod tests {
         let mut left = 0;
         table.drain(|_, _| left += 1);
         assert_eq!(left, 0, "drained tables start empty");
+    }
+
+    #[test]
+    fn runs_count_the_ngrams_the_tokenizer_names() {
+        let run: Vec<char> = "户口迁入户口𠀀迁".chars().collect();
+        let mut want: HashMap<u64, u16> = HashMap::new();
+        for_each_gram(&run, |g| *want.entry(han_key(g)).or_default() += 1);
+        let mut table = Table::new();
+        table.reserve(run.len() * MAX_GRAM);
+        table.count_run(&run, F_BODY);
+        let mut got = HashMap::new();
+        table.drain(|key, tf| {
+            got.insert(key, tf[F_BODY]);
+        });
+        assert_eq!(got, want);
+        assert_eq!(got[&han_key(&['户', '口'])], 2);
     }
 
     #[test]

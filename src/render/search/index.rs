@@ -20,21 +20,27 @@
 //! "expired" is simply `id >= e`.
 
 use super::codec::{push_v6, shard_of, term_hash};
-use super::counting::{bump, han_chars, key_len, mix, KeyMap, Table, WordMap};
+use super::counting::{bump, han_chars, key_len, mix, word_hash, KeyMap, Table, WordMap};
 use super::fields::{field_lengths, fields, has_pinyin, FIELDS, FIELD_NAMES};
 use super::files::{base_file, doc_file, shard_file};
 use super::pinyin;
 use super::rules::rules;
 use super::scoring::{Impacts, Scoring};
-use super::tokenize::{for_each_gram, scan, TokenKind, MAX_GRAM};
+use super::tokenize::{scan, TokenKind, MAX_GRAM};
 use super::SearchDoc;
 use crate::render::OutputFile;
 use rayon::prelude::*;
 use std::collections::HashSet;
 
-/// Documents tokenized at once: bounds memory to one batch of raw entries (about 25 MB at
-/// 1,000 documents of 1,000 characters) while leaving rayon enough work to share.
+/// Documents whose terms are counted before they join the posting lists: bounds memory to
+/// one batch of entries (about 12 MB at 1,024 pages of 1,000 characters).
 const BATCH: usize = 1024;
+/// Documents one task counts: a batch makes enough tasks for the cores to share evenly.
+const CHUNK: usize = 64;
+/// Partitions of the terms, filled in parallel. Many and small, so that the lists a
+/// partition appends to stay in a core's cache: with a few large ones, every posting
+/// waited on memory.
+const GROUPS: usize = 64;
 
 /// Target bytes per shard: small enough that a two-term query stays far under 150 KB,
 /// large enough that a small site is a handful of files.
@@ -115,25 +121,52 @@ fn with_scratch<R>(f: impl FnOnce(&mut Scratch) -> R) -> R {
     })
 }
 
-/// One document's postings, split by partition: `key << 5 | impact` per Han term, and
-/// (word, impact) per word or pinyin term.
-struct DocTerms {
+/// The terms of a chunk of documents, by partition: `key << 5 | impact` per Han term, with
+/// the end of each document's entries, and (document id, word, impact) per word or pinyin
+/// term. Kept from batch to batch so its buffers are allocated once.
+struct ChunkTerms {
     han: Vec<Vec<u64>>,
-    words: Vec<Vec<(String, u64)>>,
+    han_ends: Vec<Vec<u32>>,
+    words: Vec<Vec<(u32, String, u64)>>,
 }
 
-fn partition(key: u64, groups: usize) -> usize {
-    (mix(key) >> 40) as usize & (groups - 1)
+impl ChunkTerms {
+    fn new() -> ChunkTerms {
+        ChunkTerms {
+            han: vec![Vec::new(); GROUPS],
+            han_ends: vec![Vec::new(); GROUPS],
+            words: vec![Vec::new(); GROUPS],
+        }
+    }
+
+    fn clear(&mut self) {
+        for g in 0..GROUPS {
+            self.han[g].clear();
+            self.han_ends[g].clear();
+            self.words[g].clear();
+        }
+    }
+
+    fn postings(&self) -> usize {
+        (self.han.iter().map(Vec::len))
+            .chain(self.words.iter().map(Vec::len))
+            .sum()
+    }
 }
 
-fn word_partition(word: &str, groups: usize) -> usize {
-    term_hash(word.chars()) as usize & (groups - 1)
+fn partition(key: u64) -> usize {
+    (mix(key) >> 40) as usize & (GROUPS - 1)
+}
+
+fn word_partition(word: &str) -> usize {
+    (word_hash(word) >> 40) as usize & (GROUPS - 1)
 }
 
 /// Counts one document's terms into the scratch table and word map.
 fn count_terms(doc: &SearchDoc, lens: &[u32; FIELDS], s: &mut Scratch) {
     let chars: usize = lens.iter().map(|&l| l as usize).sum();
-    s.table.reserve(chars * MAX_GRAM);
+    // Every position starts at most one n-gram of each length above one.
+    s.table.reserve(chars * (MAX_GRAM - 1));
     let Scratch {
         buf,
         pinyin_buf,
@@ -148,7 +181,7 @@ fn count_terms(doc: &SearchDoc, lens: &[u32; FIELDS], s: &mut Scratch) {
     for (field, texts) in fields(doc).iter().enumerate() {
         for text in texts {
             scan(text, buf, |kind, run, _| match kind {
-                TokenKind::Han => for_each_gram(run, |g| table.count(g, field)),
+                TokenKind::Han => table.count_run(run, field),
                 TokenKind::Word => {
                     word.clear();
                     word.extend(run);
@@ -162,25 +195,31 @@ fn count_terms(doc: &SearchDoc, lens: &[u32; FIELDS], s: &mut Scratch) {
     }
 }
 
-fn doc_terms(
-    doc: &SearchDoc,
-    lens: &[u32; FIELDS],
+/// Counts the terms of `docs`, whose ids start at `first_id`, into `out`.
+fn count_chunk(
+    docs: &[&SearchDoc],
+    first_id: usize,
+    lens: &[[u32; FIELDS]],
     scoring: &Scoring,
-    groups: usize,
+    out: &mut ChunkTerms,
     s: &mut Scratch,
-) -> DocTerms {
-    count_terms(doc, lens, s);
-    let impacts = Impacts::new(scoring, scoring.factors(lens));
-    let per_part = s.table.len() / groups + 16;
-    let mut han: Vec<Vec<u64>> = (0..groups).map(|_| Vec::with_capacity(per_part)).collect();
-    s.table
-        .drain(|key, tf| han[partition(key, groups)].push(key << 5 | impacts.of(tf)));
-    let mut words: Vec<Vec<(String, u64)>> = (0..groups).map(|_| Vec::new()).collect();
-    for (w, tf) in s.words.drain() {
-        let impact = impacts.of(&tf);
-        words[word_partition(&w, groups)].push((w, impact));
+) {
+    out.clear();
+    for (i, (doc, lens)) in docs.iter().zip(lens).enumerate() {
+        count_terms(doc, lens, s);
+        let impacts = Impacts::new(scoring, scoring.factors(lens));
+        let han = &mut out.han;
+        s.table
+            .drain(|key, tf| han[partition(key)].push(key << 5 | impacts.of(tf)));
+        for (entries, ends) in out.han.iter().zip(&mut out.han_ends) {
+            ends.push(entries.len() as u32);
+        }
+        let id = (first_id + i) as u32;
+        for (w, tf) in s.words.drain() {
+            let impact = impacts.of(&tf);
+            out.words[word_partition(&w)].push((id, w, impact));
+        }
     }
-    DocTerms { han, words }
 }
 
 /// The postings of one partition of the terms.
@@ -240,51 +279,50 @@ pub fn build_each(docs: &[SearchDoc], emit: &(dyn Fn(OutputFile) + Sync)) -> Sta
 
     // Postings are appended in document-id order, partitioned by key so that the
     // partitions can be filled in parallel without locks.
-    let groups = (rayon::current_num_threads() * 2)
-        .max(2)
-        .next_power_of_two();
-    let mut parts: Vec<Partition> = (0..groups).map(|_| Partition::default()).collect();
+    let mut parts: Vec<Partition> = (0..GROUPS).map(|_| Partition::default()).collect();
+    let mut chunks: Vec<ChunkTerms> = Vec::new();
     let mut total_postings = 0u64;
 
     for (b, batch) in ordered.chunks(BATCH).enumerate() {
         let first_id = b * BATCH;
-        let batch_terms: Vec<DocTerms> = batch
-            .par_iter()
+        let used = batch.len().div_ceil(CHUNK);
+        chunks.resize_with(chunks.len().max(used), ChunkTerms::new);
+        let chunks = &mut chunks[..used];
+        (chunks.par_iter_mut())
+            .zip(batch.par_chunks(CHUNK))
             .enumerate()
-            .map(|(i, d)| with_scratch(|s| doc_terms(d, &lens[first_id + i], &scoring, groups, s)))
-            .collect();
-        total_postings += (batch_terms.iter())
-            .flat_map(|dt| {
-                dt.han
-                    .iter()
-                    .map(Vec::len)
-                    .chain(dt.words.iter().map(Vec::len))
-            })
-            .sum::<usize>() as u64;
-        // Each partition takes the documents in id order, so its lists come out sorted and
-        // the output is the same whatever the thread count.
+            .for_each(|(c, (out, docs))| {
+                let first = first_id + c * CHUNK;
+                let lens = &lens[first..first + docs.len()];
+                with_scratch(|s| count_chunk(docs, first, lens, &scoring, out, s));
+            });
+        total_postings += chunks.iter().map(ChunkTerms::postings).sum::<usize>() as u64;
+        // Each partition takes the chunks and their documents in id order, so its lists
+        // come out sorted and the output is the same whatever the thread count.
         parts.par_iter_mut().enumerate().for_each(|(g, part)| {
-            for (i, dt) in batch_terms.iter().enumerate() {
-                let id = (first_id + i) as u32;
-                for &e in &dt.han[g] {
-                    part.han
-                        .entry(e >> 5)
-                        .or_insert_with(Posting::new)
-                        .push(id, e & 31);
+            for (c, chunk) in chunks.iter().enumerate() {
+                let mut start = 0;
+                for (j, &end) in chunk.han_ends[g].iter().enumerate() {
+                    let id = (first_id + c * CHUNK + j) as u32;
+                    for &e in &chunk.han[g][start..end as usize] {
+                        (part.han.entry(e >> 5).or_insert_with(Posting::new)).push(id, e & 31);
+                    }
+                    start = end as usize;
                 }
-                for (w, impact) in &dt.words[g] {
+                for (id, w, impact) in &chunk.words[g] {
                     match part.words.get_mut(w.as_str()) {
-                        Some(p) => p.push(id, *impact),
+                        Some(p) => p.push(*id, *impact),
                         None => part
                             .words
                             .entry(w.clone())
                             .or_insert_with(Posting::new)
-                            .push(id, *impact),
+                            .push(*id, *impact),
                     }
                 }
             }
         });
     }
+    drop(chunks);
 
     // Characters present in the site, for the Traditional map shipped to the browser.
     let present: HashSet<char> = parts
@@ -507,6 +545,11 @@ mod tests {
         assert!(!js.contains('\u{2028}'));
         assert!(js.contains("\"d\":\"2026年9月20日\""));
         assert!(js.contains("身份证原件"));
+        // Escaped, the text still reads back exactly.
+        let json: serde_json::Value =
+            serde_json::from_str(&js[js.find('{').unwrap()..js.rfind('}').unwrap() + 1]).unwrap();
+        assert_eq!(json["t"], "标题</script>");
+        assert_eq!(json["b"], "正文\u{2028}换行");
     }
 
     #[test]
