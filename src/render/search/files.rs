@@ -74,10 +74,12 @@ pub(super) fn doc_file(id: usize, d: &SearchDoc) -> OutputFile {
         p: &d.steps,
         b: &d.body,
     };
-    OutputFile::new(
-        format!("search/d/{id}.js"),
-        format!("BulletinSearch.doc({id},{});\n", script_json(&view)),
-    )
+    let text = d.body.len() + d.title.len() + d.summary.len();
+    let mut js = Vec::with_capacity(text + text / 8 + 256);
+    js.extend_from_slice(format!("BulletinSearch.doc({id},").as_bytes());
+    push_script_json(&mut js, &view);
+    js.extend_from_slice(b");\n");
+    OutputFile::new(format!("search/d/{id}.js"), js)
 }
 
 /// `search/base.js`: counts, the tokenizer rules and the Traditional map the site needs.
@@ -88,26 +90,48 @@ pub(super) fn base_file(
     present: &HashSet<char>,
 ) -> OutputFile {
     let t2s = t2s::subset_for(|c| present.contains(&c));
-    let js = format!(
-        "BulletinSearch.base({{\"n\":{n},\"e\":{expired_from},\"shards\":{shards},\"t2s\":{},\"rules\":{}}});\n",
-        script_json(&t2s),
-        RULES_JSON.trim()
-    );
+    let mut js = format!(
+        "BulletinSearch.base({{\"n\":{n},\"e\":{expired_from},\"shards\":{shards},\"t2s\":"
+    )
+    .into_bytes();
+    push_script_json(&mut js, &t2s);
+    js.extend_from_slice(format!(",\"rules\":{}}});\n", RULES_JSON.trim()).as_bytes());
     OutputFile::new("search/base.js", js)
 }
 
-/// JSON that is also safe inside a script: U+2028/2029 are line breaks to old JS parsers
-/// and `</` could end an inline script if the data is ever inlined.
-fn script_json<T: Serialize + ?Sized>(value: &T) -> String {
-    let mut json = serde_json::to_string(value).unwrap_or_else(|_| "null".to_string());
-    // Checked first: each replacement copies the whole text, and they are rarely needed.
-    if json.contains(['\u{2028}', '\u{2029}']) {
-        json = json
-            .replace('\u{2028}', "\\u2028")
-            .replace('\u{2029}', "\\u2029");
+/// Appends `value` as JSON that is also safe inside a script: U+2028/2029 are line breaks
+/// to old JS parsers and `</` could end an inline script if the data is ever inlined.
+fn push_script_json<T: Serialize + ?Sized>(out: &mut Vec<u8>, value: &T) {
+    let start = out.len();
+    if serde_json::to_writer(&mut *out, value).is_err() {
+        out.truncate(start);
+        out.extend_from_slice(b"null");
+        return;
     }
-    if json.contains("</") {
-        json = json.replace("</", "<\\/");
+    // Searched for first: they are rare, and escaping copies the text.
+    const UNSAFE: [&[u8]; 3] = [b"</", "\u{2028}".as_bytes(), "\u{2029}".as_bytes()];
+    let json = &out[start..];
+    if !UNSAFE
+        .iter()
+        .any(|u| memchr::memmem::find(json, u).is_some())
+    {
+        return;
     }
-    json
+    let mut escaped = Vec::with_capacity(json.len() + 16);
+    let mut rest = json;
+    while let Some(at) = memchr::memchr2(b'<', 0xE2, rest) {
+        escaped.extend_from_slice(&rest[..at]);
+        rest = &rest[at..];
+        let (with, skip): (&[u8], usize) = match rest {
+            [b'<', b'/', ..] => (b"<\\/", 2),
+            [0xE2, 0x80, 0xA8, ..] => (b"\\u2028", 3),
+            [0xE2, 0x80, 0xA9, ..] => (b"\\u2029", 3),
+            _ => (&rest[..1], 1),
+        };
+        escaped.extend_from_slice(with);
+        rest = &rest[skip..];
+    }
+    escaped.extend_from_slice(rest);
+    out.truncate(start);
+    out.extend_from_slice(&escaped);
 }
