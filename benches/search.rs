@@ -9,6 +9,7 @@
 
 use bulletin::model::Kind;
 use bulletin::render::search::{index, SearchDoc};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
 // The allocator of the `bulletin` binary, so the figures are the build's.
@@ -237,43 +238,77 @@ fn cpu_seconds() -> Option<f64> {
     Some(ticks / 100.0)
 }
 
+/// The value after `--name` on the command line.
+fn arg<T: std::str::FromStr>(args: &[String], name: &str) -> Option<T> {
+    let i = args.iter().position(|a| a == name)?;
+    args.get(i + 1)?.parse().ok()
+}
+
+/// One index build as `bulletin build` makes it: each file written into a new output
+/// folder as soon as it is made. Returns the build's figures, wall seconds, CPU seconds
+/// and the files' count and bytes.
+fn timed_build(
+    docs: &[SearchDoc],
+    out: &std::path::Path,
+) -> (index::Stats, f64, f64, usize, usize) {
+    let root = out.parent().unwrap_or(out);
+    let staging = bulletin::write::Staging::begin(root, out).expect("bench output folder");
+    let files = AtomicUsize::new(0);
+    let bytes = AtomicUsize::new(0);
+    let cpu0 = cpu_seconds().unwrap_or(0.0);
+    let start = Instant::now();
+    let stats = index::build_each(docs, &|f| {
+        files.fetch_add(1, Ordering::Relaxed);
+        bytes.fetch_add(f.bytes.len(), Ordering::Relaxed);
+        staging.put(&f.path, &f.bytes).expect("bench write");
+    });
+    let secs = start.elapsed().as_secs_f64();
+    let cpu = cpu_seconds().unwrap_or(0.0) - cpu0;
+    // Dropped uncommitted: the staging folder is removed, outside the timing.
+    drop(staging);
+    (stats, secs, cpu, files.into_inner(), bytes.into_inner())
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().collect();
-    let pages = args
-        .iter()
-        .position(|a| a == "--pages")
-        .and_then(|i| args.get(i + 1))
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(10_000);
-    let site = args
-        .iter()
-        .position(|a| a == "--site")
-        .and_then(|i| args.get(i + 1));
-    let docs = match site {
+    let pages = arg(&args, "--pages").unwrap_or(10_000);
+    let runs: usize = arg(&args, "--runs").unwrap_or(5).max(1);
+    let site: Option<String> = arg(&args, "--site");
+    let docs = match &site {
         Some(dir) => docs_of_built_site(std::path::Path::new(dir)),
         None => corpus(pages),
     };
     let pages = docs.len();
     let chars: usize = docs.iter().map(|d| d.body.chars().count()).sum();
     let before = peak_rss().unwrap_or(0);
+    let out = std::env::var_os("BULLETIN_BENCH_DIR")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(std::env::temp_dir)
+        .join(format!("bulletin-search-bench-{}", std::process::id()))
+        .join("public");
+    std::fs::create_dir_all(out.parent().unwrap_or(&out)).expect("bench folder");
     // Warm the lazily built tables (rules, T→S map) so the timing is the index itself.
     let _ = index::build(&docs[..1.min(docs.len())]);
-    let cpu0 = cpu_seconds().unwrap_or(0.0);
-    let start = Instant::now();
-    let built = index::build(&docs);
-    let secs = start.elapsed().as_secs_f64();
-    let cpu = cpu_seconds().unwrap_or(0.0) - cpu0;
+    let mut walls = Vec::new();
+    let mut cpus = Vec::new();
+    let mut last = None;
+    for _ in 0..runs {
+        let (stats, secs, cpu, files, bytes) = timed_build(&docs, &out);
+        walls.push(secs);
+        cpus.push(cpu);
+        last = Some((stats, files, bytes));
+    }
+    let _ = std::fs::remove_dir_all(out.parent().unwrap_or(&out));
     let after = peak_rss().unwrap_or(0);
-    let size: usize = built.files.iter().map(|f| f.bytes.len()).sum();
-    let postings: usize = built
-        .files
-        .iter()
-        .filter(|f| f.path.starts_with("search/s/"))
-        .map(|f| f.bytes.len())
-        .sum();
+    walls.sort_by(f64::total_cmp);
+    cpus.sort_by(f64::total_cmp);
     println!("search: pages {pages}, body characters {chars}");
     println!(
-        "search: build {secs:.3} s wall, {cpu:.2} s CPU on {} threads",
+        "search: build and write, {runs} runs: median {:.3} s wall (min {:.3}), median {:.2} s CPU (min {:.2}) on {} threads",
+        walls[runs / 2],
+        walls[0],
+        cpus[runs / 2],
+        cpus[0],
         rayon::current_num_threads()
     );
     println!(
@@ -281,14 +316,14 @@ fn main() {
         after as f64 / 1e6,
         before as f64 / 1e6
     );
-    println!(
-        "search: terms {}, postings {}, shards {}",
-        built.stats.terms, built.stats.postings, built.stats.shards
-    );
-    println!(
-        "search: index {:.1} MB in {} files, posting shards {:.1} MB",
-        size as f64 / 1e6,
-        built.files.len(),
-        postings as f64 / 1e6
-    );
+    if let Some((stats, files, bytes)) = last {
+        println!(
+            "search: terms {}, postings {}, shards {}",
+            stats.terms, stats.postings, stats.shards
+        );
+        println!(
+            "search: index {:.1} MB in {files} files",
+            bytes as f64 / 1e6
+        );
+    }
 }
