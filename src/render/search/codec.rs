@@ -15,6 +15,13 @@ pub fn push_v6(out: &mut Vec<u8>, value: u64) {
         out.push(ALPHABET[value as usize]);
         return;
     }
+    if value < 1024 {
+        out.extend_from_slice(&[
+            ALPHABET[(value >> 5) as usize + 32],
+            ALPHABET[(value & 31) as usize],
+        ]);
+        return;
+    }
     let digits = (u64::BITS - value.leading_zeros()).div_ceil(5) as usize;
     let mut buf = [0u8; 13];
     for (i, d) in buf[..digits].iter_mut().enumerate() {

@@ -34,15 +34,15 @@ pub(super) fn han_chars(key: u64) -> impl Iterator<Item = char> {
     (0..n).filter_map(move |i| char::from_u32(((key >> (36 - 18 * i)) & 0x3_FFFF) as u32))
 }
 
-/// Mixes a key so its top bits pick a partition and the maps' slots spread evenly.
+/// Hashes words and pinyin, short ASCII strings, eight bytes at a step: faster than
+/// SipHash, and no outside input picks the keys of these build-time maps to attack them.
 #[derive(Default)]
-pub(super) struct KeyHasher(u64);
+pub(super) struct WordHasher(u64);
 
-impl Hasher for KeyHasher {
+impl Hasher for WordHasher {
     fn finish(&self) -> u64 {
         self.0
     }
-    /// Eight bytes at a time: a pinyin term is one or two steps.
     fn write(&mut self, bytes: &[u8]) {
         let mut chunks = bytes.chunks_exact(8);
         for chunk in &mut chunks {
@@ -58,11 +58,9 @@ impl Hasher for KeyHasher {
             self.0 = mix(self.0 ^ u64::from_le_bytes(word) ^ (rest.len() as u64) << 59);
         }
     }
-    fn write_u64(&mut self, k: u64) {
-        self.0 = mix(k);
-    }
 }
 
+/// Spreads a key's bits: the top ones pick a partition, lower ones a table slot.
 pub(super) fn mix(k: u64) -> u64 {
     let k = k.wrapping_mul(0x9E37_79B9_7F4A_7C15);
     k ^ (k >> 29)
@@ -70,46 +68,57 @@ pub(super) fn mix(k: u64) -> u64 {
 
 /// The hash a [`WordMap`] gives `word`, well mixed in every bit.
 pub(super) fn word_hash(word: &str) -> u64 {
-    mix(BuildHasherDefault::<KeyHasher>::default().hash_one(word))
+    mix(BuildHasherDefault::<WordHasher>::default().hash_one(word))
 }
 
-pub(super) type KeyMap<V> = HashMap<u64, V, BuildHasherDefault<KeyHasher>>;
-/// Words and pinyin are short ASCII strings: FNV hashes them faster than SipHash, and no
-/// outside input picks the keys of this build-time map to attack it.
-pub(super) type WordMap<V> = HashMap<String, V, BuildHasherDefault<KeyHasher>>;
+pub(super) type WordMap<V> = HashMap<String, V, BuildHasherDefault<WordHasher>>;
 
 const EMPTY: u64 = u64::MAX;
 
+/// A term's occurrences in each field of a document. One byte each: 255 is far past where
+/// the impact levels saturate (a body 11 times the average length reaches the top level
+/// at 255 occurrences), and a slot of key and counts fits 16 bytes.
+pub(super) type Counts = [u8; FIELDS];
+
+pub(super) fn bump(tf: &mut Counts, field: usize) {
+    tf[field] = tf[field].saturating_add(1);
+}
+
+#[derive(Clone, Copy)]
+struct Slot {
+    key: u64,
+    tf: Counts,
+}
+
+const FREE: Slot = Slot {
+    key: EMPTY,
+    tf: [0; FIELDS],
+};
+
 /// Per-document counting table: open addressing from term key to per-field counts,
 /// reused from document to document so the hot loop never allocates. (Sorting the ~3,000
-/// n-grams of a page instead took most of the build time.) A slot holds only the key and
-/// where its counts are, and the counts are dense in order of first occurrence, so the
-/// probes of a page stay in a region small enough for the core's cache.
+/// n-grams of a page instead took most of the build time.) Key and counts share a 16-byte
+/// slot, so counting an n-gram touches one cache line.
 pub(super) struct Table {
-    keys: Vec<u64>,
-    /// For each slot in use, the index of its counts in `counts`.
-    index: Vec<u32>,
-    /// The part of `keys` this document uses: sized to the document, not to the longest
+    slots: Vec<Slot>,
+    /// The part of `slots` this document uses: sized to the document, not to the longest
     /// one seen, so a short page's probes stay in a small, cached region.
     mask: usize,
-    /// Slot and counts of each key, in order of first occurrence.
+    /// Slots in use, in order of first occurrence.
     used: Vec<u32>,
-    counts: Vec<[u16; FIELDS]>,
     /// Unigrams of the Basic Multilingual Plane, a third of all n-grams, counted without
     /// hashing: `char_slot[c]` is one plus the index of `c`'s counts in `char_tf` (0 when
     /// not seen yet). Two bytes per code point keep the lookup table at 128 KB.
     char_slot: Vec<u16>,
-    char_tf: Vec<(char, [u16; FIELDS])>,
+    char_tf: Vec<(char, Counts)>,
 }
 
 impl Table {
     pub(super) fn new() -> Table {
         Table {
-            keys: Vec::new(),
-            index: Vec::new(),
+            slots: Vec::new(),
             mask: 0,
             used: Vec::new(),
-            counts: Vec::new(),
             char_slot: vec![0; 0x10000],
             char_tf: Vec::new(),
         }
@@ -119,9 +128,8 @@ impl Table {
     /// most two thirds.
     pub(super) fn reserve(&mut self, n: usize) {
         let want = (n + n / 2).next_power_of_two().max(64);
-        if self.keys.len() < want {
-            self.keys = vec![EMPTY; want];
-            self.index = vec![0; want];
+        if self.slots.len() < want {
+            self.slots = vec![FREE; want];
         }
         self.mask = want - 1;
     }
@@ -146,6 +154,7 @@ impl Table {
         }
     }
 
+    #[inline(always)]
     fn count_char(&mut self, c: char, field: usize) {
         let Some(slot) = self.char_slot.get_mut(c as usize) else {
             return self.count_key(han_key(&[c]), field);
@@ -159,44 +168,39 @@ impl Table {
         bump(&mut self.char_tf[usize::from(*slot) - 1].1, field);
     }
 
+    // Inlined: called for two n-grams of every character, and a call's register saves
+    // cost as much as the probe.
+    #[inline(always)]
     fn count_key(&mut self, key: u64, field: usize) {
         let mask = self.mask;
         let mut i = (mix(key) >> 32) as usize & mask;
         loop {
-            let k = self.keys[i];
-            if k == key {
+            let slot = &mut self.slots[i];
+            if slot.key == key {
                 break;
             }
-            if k == EMPTY {
-                self.keys[i] = key;
-                self.index[i] = self.counts.len() as u32;
+            if slot.key == EMPTY {
+                slot.key = key;
                 self.used.push(i as u32);
-                self.counts.push([0; FIELDS]);
                 break;
             }
             i = (i + 1) & mask;
         }
-        let n = self.index[i] as usize;
-        bump(&mut self.counts[n], field);
+        bump(&mut self.slots[i].tf, field);
     }
 
     /// Hands every counted term to `f` and empties the table for the next document.
-    pub(super) fn drain(&mut self, mut f: impl FnMut(u64, &[u16; FIELDS])) {
+    pub(super) fn drain(&mut self, mut f: impl FnMut(u64, &Counts)) {
         for (c, tf) in self.char_tf.drain(..) {
             f(han_key(&[c]), &tf);
             self.char_slot[c as usize] = 0;
         }
-        for (&i, tf) in self.used.iter().zip(&self.counts) {
-            let key = std::mem::replace(&mut self.keys[i as usize], EMPTY);
-            f(key, tf);
+        for &i in &self.used {
+            let slot = std::mem::replace(&mut self.slots[i as usize], FREE);
+            f(slot.key, &slot.tf);
         }
         self.used.clear();
-        self.counts.clear();
     }
-}
-
-pub(super) fn bump(tf: &mut [u16; FIELDS], field: usize) {
-    tf[field] = tf[field].saturating_add(1);
 }
 
 #[cfg(test)]
@@ -232,7 +236,7 @@ mod tests {
     #[test]
     fn runs_count_the_ngrams_the_tokenizer_names() {
         let run: Vec<char> = "户口迁入户口𠀀迁".chars().collect();
-        let mut want: HashMap<u64, u16> = HashMap::new();
+        let mut want: HashMap<u64, u8> = HashMap::new();
         for_each_gram(&run, |g| *want.entry(han_key(g)).or_default() += 1);
         let mut table = Table::new();
         table.reserve(run.len() * MAX_GRAM);

@@ -19,11 +19,12 @@
 //! ids are assigned current-first and newest-first, so id order is a ready tie-break and
 //! "expired" is simply `id >= e`.
 
-use super::codec::{push_v6, shard_of, term_hash};
-use super::counting::{bump, han_chars, key_len, mix, word_hash, KeyMap, Table, WordMap};
+use super::codec::{shard_of, term_hash};
+use super::counting::{bump, han_chars, key_len, mix, word_hash, Counts, Table, WordMap};
 use super::fields::{field_lengths, fields, has_pinyin, FIELDS, FIELD_NAMES};
 use super::files::{base_file, doc_file, shard_file};
 use super::pinyin;
+use super::postings::{HanLists, Posting};
 use super::rules::rules;
 use super::scoring::{Impacts, Scoring};
 use super::tokenize::{scan, TokenKind, MAX_GRAM};
@@ -47,33 +48,6 @@ const GROUPS: usize = 64;
 const SHARD_TARGET: usize = 12 * 1024;
 const MAX_SHARDS: usize = 8192;
 
-/// One term's posting list while it is being written.
-struct Posting {
-    /// Last document id written, to write the next as a gap.
-    last: u32,
-    /// Number of documents: the browser's IDF needs it, and so does the shard split.
-    df: u32,
-    data: Vec<u8>,
-}
-
-impl Posting {
-    fn new() -> Posting {
-        Posting {
-            // The first gap is the id itself: last starts at "minus one".
-            last: u32::MAX,
-            df: 0,
-            data: Vec::new(),
-        }
-    }
-
-    fn push(&mut self, id: u32, impact: u64) {
-        let gap = id.wrapping_sub(self.last).wrapping_sub(1);
-        push_v6(&mut self.data, u64::from(gap) << 5 | impact);
-        self.last = id;
-        self.df += 1;
-    }
-}
-
 /// The index build's result: the files, plus figures the benchmark reports.
 pub struct Built {
     pub files: Vec<OutputFile>,
@@ -93,7 +67,7 @@ struct Scratch {
     pinyin_buf: Vec<char>,
     word: String,
     table: Table,
-    words: WordMap<[u16; FIELDS]>,
+    words: WordMap<Counts>,
 }
 
 impl Scratch {
@@ -154,12 +128,14 @@ impl ChunkTerms {
     }
 }
 
+/// The partition of a term: the top bits of its hash, which the tables of a partition do
+/// not use to place it.
 fn partition(key: u64) -> usize {
-    (mix(key) >> 40) as usize & (GROUPS - 1)
+    (mix(key) >> (64 - GROUPS.trailing_zeros())) as usize
 }
 
 fn word_partition(word: &str) -> usize {
-    (word_hash(word) >> 40) as usize & (GROUPS - 1)
+    (word_hash(word) >> (64 - GROUPS.trailing_zeros())) as usize
 }
 
 /// Counts one document's terms into the scratch table and word map.
@@ -207,7 +183,7 @@ fn count_chunk(
     out.clear();
     for (i, (doc, lens)) in docs.iter().zip(lens).enumerate() {
         count_terms(doc, lens, s);
-        let impacts = Impacts::new(scoring, scoring.factors(lens));
+        let mut impacts = Impacts::new(scoring, scoring.factors(lens));
         let han = &mut out.han;
         s.table
             .drain(|key, tf| han[partition(key)].push(key << 5 | impacts.of(tf)));
@@ -225,7 +201,7 @@ fn count_chunk(
 /// The postings of one partition of the terms.
 #[derive(Default)]
 struct Partition {
-    han: KeyMap<Posting>,
+    han: HanLists,
     words: WordMap<Posting>,
 }
 
@@ -305,7 +281,7 @@ pub fn build_each(docs: &[SearchDoc], emit: &(dyn Fn(OutputFile) + Sync)) -> Sta
                 for (j, &end) in chunk.han_ends[g].iter().enumerate() {
                     let id = (first_id + c * CHUNK + j) as u32;
                     for &e in &chunk.han[g][start..end as usize] {
-                        (part.han.entry(e >> 5).or_insert_with(Posting::new)).push(id, e & 31);
+                        part.han.list(e >> 5).push(id, e & 31);
                     }
                     start = end as usize;
                 }
@@ -327,13 +303,13 @@ pub fn build_each(docs: &[SearchDoc], emit: &(dyn Fn(OutputFile) + Sync)) -> Sta
     // Characters present in the site, for the Traditional map shipped to the browser.
     let present: HashSet<char> = parts
         .iter()
-        .flat_map(|p| p.han.keys())
-        .filter(|&&k| key_len(k) == 1)
-        .flat_map(|&k| han_chars(k))
+        .flat_map(|p| p.han.iter())
+        .filter(|&(k, _)| key_len(k) == 1)
+        .flat_map(|(k, _)| han_chars(k))
         .collect();
 
     let total_bytes: usize = (parts.iter())
-        .flat_map(|p| p.han.values().chain(p.words.values()))
+        .flat_map(|p| p.han.iter().map(|(_, p)| p).chain(p.words.values()))
         .map(|p| p.data.len() + 12)
         .sum();
     let shards = (total_bytes / SHARD_TARGET)
@@ -345,7 +321,7 @@ pub fn build_each(docs: &[SearchDoc], emit: &(dyn Fn(OutputFile) + Sync)) -> Sta
     // Term text, hash and list, bucketed by shard.
     let mut buckets: Vec<Vec<(String, Posting)>> = (0..shards).map(|_| Vec::new()).collect();
     for part in parts {
-        let han = (part.han.into_iter()).map(|(key, p)| (han_chars(key).collect::<String>(), p));
+        let han = (part.han.into_lists()).map(|(key, p)| (han_chars(key).collect::<String>(), p));
         for (text, posting) in han.chain(part.words) {
             let s = shard_of(term_hash(text.chars()), shards as u32) as usize;
             buckets[s].push((text, posting));

@@ -10,8 +10,8 @@
 //! - [`pinyin`]: pinyin terms of titles, tags and categories.
 //! - [`codec`]: how numbers are written into the JS files and which shard holds a term.
 //! - [`index`]: builds `search/base.js`, `search/s/<shard>.js` and `search/d/<doc>.js`,
-//!   from each document's fields (`fields`), the terms counted per document (`counting`)
-//!   and their BM25F impacts (`scoring`).
+//!   from each document's fields (`fields`), the terms counted per document (`counting`),
+//!   their BM25F impacts (`scoring`) and the lists they are appended to (`postings`).
 
 pub mod codec;
 mod counting;
@@ -19,6 +19,7 @@ mod fields;
 mod files;
 pub mod index;
 pub mod pinyin;
+mod postings;
 pub mod rules;
 mod scoring;
 pub mod t2s;

@@ -1,6 +1,7 @@
 //! BM25F impacts: how well a term describes a document, in the 5 bits a posting has.
 
-use super::fields::{FIELDS, F_BODY};
+use super::counting::Counts;
+use super::fields::FIELDS;
 
 /// BM25F weights per field: a title occurrence counts six body occurrences. The class
 /// from rules.json decides the coarse order; these weights order pages within a class.
@@ -36,7 +37,7 @@ impl Scoring {
     /// `class * levels + level` for a term with per-field counts `tf`. The level is BM25F
     /// over the fields of the best class only: among pages that have the term in their
     /// title, the one whose title is mostly the term comes first, however long its body.
-    pub(super) fn impact(&self, tf: &[u16; FIELDS], factors: &[f32; FIELDS]) -> u64 {
+    pub(super) fn impact(&self, tf: &Counts, factors: &[f32; FIELDS]) -> u64 {
         let present = || {
             tf.iter()
                 .zip(&self.classes)
@@ -58,36 +59,74 @@ impl Scoring {
     }
 }
 
-/// Most terms of a page occur a few times in its body and nowhere else: their impacts,
-/// computed once per page, spare the float work for all but the rest.
+/// A page's terms share few patterns of counts (most occur a few times in the body and
+/// nowhere else): each pattern's impact is computed once per page, sparing the float work
+/// for the rest.
 pub(super) struct Impacts<'a> {
     scoring: &'a Scoring,
     factors: [f32; FIELDS],
-    body_only: [u64; Impacts::BODY_ONLY],
+    /// Direct-mapped: the counts read as one integer (never 0, a counted term occurs
+    /// somewhere), and their impact.
+    cache: [(u64, u64); Impacts::CACHE],
 }
 
 impl<'a> Impacts<'a> {
-    const BODY_ONLY: usize = 16;
+    const CACHE: usize = 128;
 
     pub(super) fn new(scoring: &'a Scoring, factors: [f32; FIELDS]) -> Self {
-        let mut body_only = [0; Self::BODY_ONLY];
-        for (n, impact) in body_only.iter_mut().enumerate() {
-            let mut tf = [0u16; FIELDS];
-            tf[F_BODY] = n as u16;
-            *impact = scoring.impact(&tf, &factors);
-        }
         Impacts {
             scoring,
             factors,
-            body_only,
+            cache: [(0, 0); Self::CACHE],
         }
     }
 
-    pub(super) fn of(&self, tf: &[u16; FIELDS]) -> u64 {
-        let n = usize::from(tf[F_BODY]);
-        if n < Self::BODY_ONLY && tf[..F_BODY].iter().all(|&c| c == 0) {
-            return self.body_only[n];
+    #[inline(always)]
+    pub(super) fn of(&mut self, tf: &Counts) -> u64 {
+        let key = u64::from_le_bytes(*tf);
+        let at = (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - Self::CACHE.trailing_zeros()))
+            as usize;
+        match self.cache[at] {
+            (k, impact) if k == key => impact,
+            _ => self.compute(at, tf),
         }
-        self.scoring.impact(tf, &self.factors)
+    }
+
+    /// Kept out of line: inlined, its float work made every lookup save registers.
+    #[inline(never)]
+    fn compute(&mut self, at: usize, tf: &Counts) -> u64 {
+        let impact = self.scoring.impact(tf, &self.factors);
+        self.cache[at] = (u64::from_le_bytes(*tf), impact);
+        impact
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::search::fields::{F_BODY, F_TITLE};
+
+    #[test]
+    fn cached_impacts_are_the_computed_ones() {
+        let scoring = Scoring {
+            avg: [8.0, 6.0, 4.0, 10.0, 60.0, 20.0, 20.0, 1000.0],
+            classes: [3, 2, 2, 1, 1, 1, 1, 0],
+            levels: 8.0,
+        };
+        let factors = scoring.factors(&[10, 4, 4, 12, 80, 0, 0, 3000]);
+        let mut impacts = Impacts::new(&scoring, factors);
+        // Enough patterns that cache slots are shared, each asked for twice.
+        let patterns: Vec<Counts> = (0..600u32)
+            .map(|i| {
+                let mut tf = [0; FIELDS];
+                tf[F_BODY] = (i % 40) as u8 + 1;
+                tf[F_TITLE] = (i / 40 % 3) as u8;
+                tf[(i / 120) as usize % FIELDS] += 1;
+                tf
+            })
+            .collect();
+        for tf in patterns.iter().chain(&patterns) {
+            assert_eq!(impacts.of(tf), scoring.impact(tf, &factors), "{tf:?}");
+        }
     }
 }
