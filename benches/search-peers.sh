@@ -10,8 +10,9 @@
 # - The corpus: `bulletin-gencorpus --pages $PAGES --seed 1`, built by `bulletin build`
 #   at a fixed --now (expired notices, drafts and scheduled pages as the build sees them).
 # - bulletin's index build alone: `cargo bench --bench search -- --site OUT`, which reads
-#   the documents back from OUT/search/d and times `index::build` (wall and CPU seconds,
-#   peak RSS of the process; the documents themselves are in the "corpus alone" figure).
+#   the documents back from OUT/search/d and times the index as a build makes it, each file
+#   written into a new folder as soon as it is made (wall and CPU seconds over 5 runs, peak
+#   RSS of the process; the documents themselves are in the "corpus alone" figure).
 # - Pagefind 1.x from npm (its package ships the binary), run on the same built HTML:
 #   `pagefind --site OUT`, wall/CPU/peak RSS from GNU time.
 # - Per query, in headless Chromium over a local HTTP server, each query in a fresh browser

@@ -3,9 +3,12 @@
 //!
 //! Run: `cargo bench --bench search` for a synthetic corpus (`-- --pages N` for another
 //! size), or `cargo bench --bench search -- --site DIR` for a site already built with
-//! `bulletin build` (e.g. the `bulletin-gencorpus` corpus). Prints one line per figure;
-//! the README's search section quotes them. Bytes loaded per query and the comparison
-//! with Pagefind are measured by benches/search-peers.sh on the same built site.
+//! `bulletin build` (e.g. the `bulletin-gencorpus` corpus); `--runs N` timed builds
+//! (default 5). Each build writes its files as `bulletin build` does, one by one into a
+//! new folder (under `BULLETIN_BENCH_DIR`, default the system temp folder), so the time is
+//! what the index adds to a build. Prints one line per figure; the README's search section
+//! quotes them. Bytes loaded per query and the comparison with Pagefind are measured by
+//! benches/search-peers.sh on the same built site.
 
 use bulletin::model::Kind;
 use bulletin::render::search::{index, SearchDoc};

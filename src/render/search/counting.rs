@@ -124,12 +124,12 @@ impl Table {
         }
     }
 
-    /// Makes room for `n` distinct keys longer than one character at a load factor of at
-    /// most two thirds.
+    /// Sizes the table for about `n` distinct keys longer than one character, at a load
+    /// factor of at most two thirds; it grows if a page has more.
     pub(super) fn reserve(&mut self, n: usize) {
         let want = (n + n / 2).next_power_of_two().max(64);
         if self.slots.len() < want {
-            self.slots = vec![FREE; want];
+            self.slots.resize(want, FREE);
         }
         self.mask = want - 1;
     }
@@ -177,16 +177,44 @@ impl Table {
         loop {
             let slot = &mut self.slots[i];
             if slot.key == key {
-                break;
+                bump(&mut slot.tf, field);
+                return;
             }
             if slot.key == EMPTY {
                 slot.key = key;
+                bump(&mut slot.tf, field);
                 self.used.push(i as u32);
-                break;
+                if self.used.len() * 3 > (mask + 1) * 2 {
+                    self.grow();
+                }
+                return;
             }
             i = (i + 1) & mask;
         }
-        bump(&mut self.slots[i].tf, field);
+    }
+
+    /// Doubles the part of the table in use, when a page has more distinct n-grams than
+    /// [`Table::reserve`] expected.
+    #[cold]
+    #[inline(never)]
+    fn grow(&mut self) {
+        let counted: Vec<Slot> = (self.used.iter())
+            .map(|&i| std::mem::replace(&mut self.slots[i as usize], FREE))
+            .collect();
+        self.used.clear();
+        let size = (self.mask + 1) * 2;
+        if self.slots.len() < size {
+            self.slots.resize(size, FREE);
+        }
+        self.mask = size - 1;
+        for slot in counted {
+            let mut i = (mix(slot.key) >> 32) as usize & self.mask;
+            while self.slots[i].key != EMPTY {
+                i = (i + 1) & self.mask;
+            }
+            self.slots[i] = slot;
+            self.used.push(i as u32);
+        }
     }
 
     /// Hands every counted term to `f` and empties the table for the next document.
@@ -235,11 +263,14 @@ mod tests {
 
     #[test]
     fn runs_count_the_ngrams_the_tokenizer_names() {
-        let run: Vec<char> = "户口迁入户口𠀀迁".chars().collect();
+        // Repeats, a character beyond the BMP, and more distinct n-grams than reserved, so
+        // the table grows while it counts.
+        let mut run: Vec<char> = "户口迁入户口𠀀迁".chars().collect();
+        run.extend((0..600).map(|i| char::from_u32(0x4E00 + i * 7 % 900).unwrap()));
         let mut want: HashMap<u64, u8> = HashMap::new();
         for_each_gram(&run, |g| *want.entry(han_key(g)).or_default() += 1);
         let mut table = Table::new();
-        table.reserve(run.len() * MAX_GRAM);
+        table.reserve(8);
         table.count_run(&run, F_BODY);
         let mut got = HashMap::new();
         table.drain(|key, tf| {

@@ -27,7 +27,7 @@ use super::pinyin;
 use super::postings::{HanLists, Posting};
 use super::rules::rules;
 use super::scoring::{Impacts, Scoring};
-use super::tokenize::{scan, TokenKind, MAX_GRAM};
+use super::tokenize::{scan, TokenKind};
 use super::SearchDoc;
 use crate::render::OutputFile;
 use rayon::prelude::*;
@@ -141,8 +141,9 @@ fn word_partition(word: &str) -> usize {
 /// Counts one document's terms into the scratch table and word map.
 fn count_terms(doc: &SearchDoc, lens: &[u32; FIELDS], s: &mut Scratch) {
     let chars: usize = lens.iter().map(|&l| l as usize).sum();
-    // Every position starts at most one n-gram of each length above one.
-    s.table.reserve(chars * (MAX_GRAM - 1));
+    // Every position starts a bigram and a trigram, but most repeat within a page: one
+    // distinct key per character is typical, and small tables stay in the core's cache.
+    s.table.reserve(chars);
     let Scratch {
         buf,
         pinyin_buf,

@@ -10,11 +10,12 @@
 use super::rules::rules;
 use super::tokenize::{scan, TokenKind};
 use pinyin::ToPinyin;
+use std::borrow::Cow;
 
 /// Calls `emit` with each pinyin term of `text`.
 pub fn for_each_term(text: &str, buf: &mut Vec<char>, mut emit: impl FnMut(&str)) {
     let max = rules().pinyin_max_syllables.max(2);
-    let mut syllables: Vec<String> = Vec::new();
+    let mut syllables: Vec<Cow<'static, str>> = Vec::new();
     let mut term = String::new();
     scan(text, buf, |kind, run, _| {
         if kind != TokenKind::Han {
@@ -35,12 +36,21 @@ pub fn for_each_term(text: &str, buf: &mut Vec<char>, mut emit: impl FnMut(&str)
     });
 }
 
-/// The syllable as a query would fold it (ü → v).
-fn fold_syllable(s: &str) -> String {
-    s.chars().map(|c| rules().fold(c).1).collect()
+/// The syllable as a query would fold it (ü → v). Most are plain lowercase ASCII already
+/// and are used as they are.
+fn fold_syllable(s: &'static str) -> Cow<'static, str> {
+    if s.bytes().all(|b| b.is_ascii_lowercase()) {
+        return Cow::Borrowed(s);
+    }
+    Cow::Owned(s.chars().map(|c| rules().fold(c).1).collect())
 }
 
-fn emit_concatenations(syl: &[String], max: usize, term: &mut String, emit: &mut impl FnMut(&str)) {
+fn emit_concatenations(
+    syl: &[Cow<str>],
+    max: usize,
+    term: &mut String,
+    emit: &mut impl FnMut(&str),
+) {
     for start in 0..syl.len() {
         term.clear();
         for (n, s) in syl[start..].iter().take(max).enumerate() {

@@ -46,25 +46,35 @@ impl HanLists {
     /// The list of `key`, made empty if it has none yet.
     #[inline(always)]
     pub(super) fn list(&mut self, key: u64) -> &mut Posting {
-        // At most half full, so probes stay short.
-        if (self.len + 1) * 2 > self.slots.len() {
+        let i = self.slot(key);
+        &mut self.slots[i].1
+    }
+
+    #[inline(always)]
+    fn slot(&mut self, key: u64) -> usize {
+        loop {
+            if !self.slots.is_empty() {
+                let mask = self.slots.len() - 1;
+                let mut i = slot_of(key, mask);
+                loop {
+                    let k = self.slots[i].0;
+                    if k == key {
+                        return i;
+                    }
+                    if k == EMPTY {
+                        break;
+                    }
+                    i = (i + 1) & mask;
+                }
+                // At most half full, so probes stay short.
+                if (self.len + 1) * 2 <= self.slots.len() {
+                    self.slots[i].0 = key;
+                    self.len += 1;
+                    return i;
+                }
+            }
             self.grow();
         }
-        let mask = self.slots.len() - 1;
-        let mut i = slot_of(key, mask);
-        loop {
-            let k = self.slots[i].0;
-            if k == key {
-                break;
-            }
-            if k == EMPTY {
-                self.slots[i].0 = key;
-                self.len += 1;
-                break;
-            }
-            i = (i + 1) & mask;
-        }
-        &mut self.slots[i].1
     }
 
     #[cold]
