@@ -9,19 +9,23 @@
 pub const ALPHABET: &[u8; 64] = b"0123456789abcdefghijklmnopqrstuvABCDEFGHIJKLMNOPQRSTUVWXYZ-_wxyz";
 
 /// Appends `value` to `out` in v6 digits (ASCII bytes), most significant group first.
+#[inline(always)]
 pub fn push_v6(out: &mut Vec<u8>, value: u64) {
-    // Most postings are one or two digits: written without the general loop.
+    // Most postings are one or two digits: written inline, the rest out of line.
     if value < 32 {
         out.push(ALPHABET[value as usize]);
-        return;
-    }
-    if value < 1024 {
+    } else if value < 1024 {
         out.extend_from_slice(&[
             ALPHABET[(value >> 5) as usize + 32],
             ALPHABET[(value & 31) as usize],
         ]);
-        return;
+    } else {
+        push_v6_long(out, value);
     }
+}
+
+#[inline(never)]
+fn push_v6_long(out: &mut Vec<u8>, value: u64) {
     let digits = (u64::BITS - value.leading_zeros()).div_ceil(5) as usize;
     let mut buf = [0u8; 13];
     for (i, d) in buf[..digits].iter_mut().enumerate() {

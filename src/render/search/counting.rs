@@ -95,6 +95,29 @@ const FREE: Slot = Slot {
     tf: [0; FIELDS],
 };
 
+/// Counts `key` in `slots`, the part of a [`Table`] in use: whether the table should now
+/// grow. Inlined: it runs for two n-grams of every character, and a call's register saves
+/// cost as much as the probe.
+#[inline(always)]
+fn probe(slots: &mut [Slot], used: &mut Vec<u32>, key: u64, field: usize) -> bool {
+    let mask = slots.len() - 1;
+    let mut i = (mix(key) >> 32) as usize & mask;
+    loop {
+        let slot = &mut slots[i];
+        if slot.key == key {
+            bump(&mut slot.tf, field);
+            return false;
+        }
+        if slot.key == EMPTY {
+            slot.key = key;
+            bump(&mut slot.tf, field);
+            used.push(i as u32);
+            return used.len() * 3 > slots.len() * 2;
+        }
+        i = (i + 1) & mask;
+    }
+}
+
 /// Per-document counting table: open addressing from term key to per-field counts,
 /// reused from document to document so the hot loop never allocates. (Sorting the ~3,000
 /// n-grams of a page instead took most of the build time.) Key and counts share a 16-byte
@@ -145,11 +168,23 @@ impl Table {
         }
         let two = 2u64 << 54;
         let three = 3u64 << 54;
-        for (i, pair) in run.windows(2).enumerate() {
-            let key = char_bits(pair[0], 0) | char_bits(pair[1], 1);
-            self.count_key(two | key, field);
-            if let Some(&c) = run.get(i + 2) {
-                self.count_key(three | key | char_bits(c, 2), field);
+        let mut i = 0;
+        while i + 1 < run.len() {
+            // The part of the table in use, taken once: probes then index a slice whose
+            // length is the mask plus one, which needs no bounds checks.
+            let slots = &mut self.slots[..=self.mask];
+            let mut grow = false;
+            while i + 1 < run.len() && !grow {
+                let key = char_bits(run[i], 0) | char_bits(run[i + 1], 1);
+                grow = probe(slots, &mut self.used, two | key, field);
+                if let Some(&c) = run.get(i + 2) {
+                    // Over two thirds full is still far from full: growing can wait.
+                    grow |= probe(slots, &mut self.used, three | key | char_bits(c, 2), field);
+                }
+                i += 1;
+            }
+            if grow {
+                self.grow();
             }
         }
     }
@@ -168,28 +203,9 @@ impl Table {
         bump(&mut self.char_tf[usize::from(*slot) - 1].1, field);
     }
 
-    // Inlined: called for two n-grams of every character, and a call's register saves
-    // cost as much as the probe.
-    #[inline(always)]
     fn count_key(&mut self, key: u64, field: usize) {
-        let mask = self.mask;
-        let mut i = (mix(key) >> 32) as usize & mask;
-        loop {
-            let slot = &mut self.slots[i];
-            if slot.key == key {
-                bump(&mut slot.tf, field);
-                return;
-            }
-            if slot.key == EMPTY {
-                slot.key = key;
-                bump(&mut slot.tf, field);
-                self.used.push(i as u32);
-                if self.used.len() * 3 > (mask + 1) * 2 {
-                    self.grow();
-                }
-                return;
-            }
-            i = (i + 1) & mask;
+        if probe(&mut self.slots[..=self.mask], &mut self.used, key, field) {
+            self.grow();
         }
     }
 
