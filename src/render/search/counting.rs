@@ -3,11 +3,12 @@
 use super::fields::FIELDS;
 use super::tokenize::MAX_GRAM;
 use std::collections::HashMap;
-use std::hash::{BuildHasher, BuildHasherDefault, Hasher};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Mutex, PoisonError};
 
 /// Han n-grams are keyed by the n-gram itself, packed into an integer: up to three 18-bit
 /// code points, and the length in bits 55..54. Keys use 56 bits, leaving room for 5
-/// impact bits below them. (Words and pinyin are keyed by their text.)
+/// impact bits below them. (Words and pinyin: [`word_key`], length field 0.)
 const KEY_BITS: u32 = 56;
 // Three 18-bit characters and a 2-bit length fill exactly KEY_BITS.
 const _: () = assert!(MAX_GRAM * 18 + 2 == KEY_BITS as usize);
@@ -34,44 +35,71 @@ pub(super) fn han_chars(key: u64) -> impl Iterator<Item = char> {
     (0..n).filter_map(move |i| char::from_u32(((key >> (36 - 18 * i)) & 0x3_FFFF) as u32))
 }
 
-/// Hashes words and pinyin, short ASCII strings, eight bytes at a step: faster than
-/// SipHash, and no outside input picks the keys of these build-time maps to attack them.
-#[derive(Default)]
-pub(super) struct WordHasher(u64);
-
-impl Hasher for WordHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for chunk in &mut chunks {
-            let mut word = [0u8; 8];
-            word.copy_from_slice(chunk);
-            self.0 = mix(self.0 ^ u64::from_le_bytes(word));
-        }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let mut word = [0u8; 8];
-            word[..rest.len()].copy_from_slice(rest);
-            // The length keeps "ab" and "ab\0" apart.
-            self.0 = mix(self.0 ^ u64::from_le_bytes(word) ^ (rest.len() as u64) << 59);
-        }
-    }
-}
-
 /// Spreads a key's bits: the top ones pick a partition, lower ones a table slot.
 pub(super) fn mix(k: u64) -> u64 {
     let k = k.wrapping_mul(0x9E37_79B9_7F4A_7C15);
     k ^ (k >> 29)
 }
 
-/// The hash a [`WordMap`] gives `word`, well mixed in every bit.
-pub(super) fn word_hash(word: &str) -> u64 {
-    mix(BuildHasherDefault::<WordHasher>::default().hash_one(word))
+/// Words and pinyin are keyed by a 54-bit hash of their text, below every Han key (whose
+/// length field is at least 1), so they are counted and listed like n-grams, with no text
+/// in the hot loops. [`WordTexts`] keeps the text, and notices if two words ever share a
+/// key: the index is then built again with the next `seed`.
+pub(super) fn word_key(word: &str, seed: u64) -> u64 {
+    let mut h = mix(seed ^ 0x5851_F42D_4C95_7F2D);
+    let mut chunks = word.as_bytes().chunks_exact(8);
+    for chunk in &mut chunks {
+        let mut bytes = [0u8; 8];
+        bytes.copy_from_slice(chunk);
+        h = mix(h ^ u64::from_le_bytes(bytes));
+    }
+    let rest = chunks.remainder();
+    let mut bytes = [0u8; 8];
+    bytes[..rest.len()].copy_from_slice(rest);
+    // The length keeps "ab" and "ab\0" apart.
+    h = mix(mix(h ^ u64::from_le_bytes(bytes)) ^ word.len() as u64);
+    h & ((1 << 54) - 1)
 }
 
-pub(super) type WordMap<V> = HashMap<String, V, BuildHasherDefault<WordHasher>>;
+/// The text of every word key, filled by the threads that count. Sharded so that they
+/// seldom wait for each other.
+pub(super) struct WordTexts {
+    shards: Vec<Mutex<HashMap<u64, String>>>,
+    collided: AtomicBool,
+}
+
+impl WordTexts {
+    pub(super) fn new() -> WordTexts {
+        WordTexts {
+            shards: (0..64).map(|_| Mutex::default()).collect(),
+            collided: AtomicBool::new(false),
+        }
+    }
+
+    pub(super) fn note(&self, key: u64, word: &str) {
+        let shard = &self.shards[(mix(key) >> 58) as usize];
+        let mut texts = shard.lock().unwrap_or_else(PoisonError::into_inner);
+        match texts.get(&key) {
+            Some(text) if text != word => self.collided.store(true, Ordering::Relaxed),
+            Some(_) => {}
+            None => {
+                texts.insert(key, word.to_string());
+            }
+        }
+    }
+
+    /// Whether two different words got the same key.
+    pub(super) fn collided(&self) -> bool {
+        self.collided.load(Ordering::Relaxed)
+    }
+
+    /// Every key and its text.
+    pub(super) fn into_map(self) -> HashMap<u64, String> {
+        (self.shards.into_iter())
+            .flat_map(|m| m.into_inner().unwrap_or_else(PoisonError::into_inner))
+            .collect()
+    }
+}
 
 const EMPTY: u64 = u64::MAX;
 
@@ -203,7 +231,8 @@ impl Table {
         bump(&mut self.char_tf[usize::from(*slot) - 1].1, field);
     }
 
-    fn count_key(&mut self, key: u64, field: usize) {
+    /// Counts a key that is not an n-gram of a run, e.g. a [`word_key`].
+    pub(super) fn count_key(&mut self, key: u64, field: usize) {
         if probe(&mut self.slots[..=self.mask], &mut self.used, key, field) {
             self.grow();
         }
@@ -294,6 +323,31 @@ mod tests {
         });
         assert_eq!(got, want);
         assert_eq!(got[&han_key(&['户', '口'])], 2);
+    }
+
+    #[test]
+    fn word_keys_stay_below_han_keys_and_change_with_the_seed() {
+        for w in ["hukou", "110", "a", "", "juzhuzhengbanli", "hukou\0"] {
+            let k = word_key(w, 0);
+            assert_eq!(key_len(k), 0, "{w}");
+            assert!(k < han_key(&['一']));
+            assert_ne!(k, word_key(w, 1), "{w}");
+        }
+        assert_ne!(word_key("hukou", 0), word_key("hukou\0", 0));
+    }
+
+    #[test]
+    fn word_texts_notice_two_words_with_one_key() {
+        let texts = WordTexts::new();
+        texts.note(7, "hukou");
+        texts.note(7, "hukou");
+        texts.note(8, "juzhu");
+        assert!(!texts.collided());
+        texts.note(7, "shenfen");
+        assert!(texts.collided());
+        let map = texts.into_map();
+        assert_eq!(map[&7], "hukou");
+        assert_eq!(map[&8], "juzhu");
     }
 
     #[test]

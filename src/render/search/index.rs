@@ -20,18 +20,18 @@
 //! "expired" is simply `id >= e`.
 
 use super::codec::{shard_of, term_hash};
-use super::counting::{bump, han_chars, key_len, mix, word_hash, Counts, Table, WordMap};
+use super::counting::{han_chars, key_len, mix, word_key, Table, WordTexts};
 use super::fields::{field_lengths, fields, has_pinyin, FIELDS, FIELD_NAMES};
 use super::files::{base_file, doc_file, shard_file};
 use super::pinyin;
-use super::postings::{HanLists, Posting};
+use super::postings::{Posting, TermLists};
 use super::rules::rules;
 use super::scoring::{Impacts, Scoring};
 use super::tokenize::{scan, TokenKind};
 use super::SearchDoc;
 use crate::render::OutputFile;
 use rayon::prelude::*;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 /// Documents whose terms are counted before they join the posting lists: bounds memory to
 /// one batch of entries (about 12 MB at 1,024 pages of 1,000 characters).
@@ -67,7 +67,6 @@ struct Scratch {
     pinyin_buf: Vec<char>,
     word: String,
     table: Table,
-    words: WordMap<Counts>,
 }
 
 impl Scratch {
@@ -77,7 +76,6 @@ impl Scratch {
             pinyin_buf: Vec::new(),
             word: String::new(),
             table: Table::new(),
-            words: WordMap::default(),
         }
     }
 }
@@ -95,36 +93,29 @@ fn with_scratch<R>(f: impl FnOnce(&mut Scratch) -> R) -> R {
     })
 }
 
-/// The terms of a chunk of documents, by partition: `key << 5 | impact` per Han term, with
-/// the end of each document's entries, and (document id, word, impact) per word or pinyin
-/// term. Kept from batch to batch so its buffers are allocated once.
+/// The terms of a chunk of documents, by partition: `key << 5 | impact` per term, with the
+/// end of each document's entries. Kept from batch to batch so its buffers are allocated
+/// once.
 struct ChunkTerms {
-    han: Vec<Vec<u64>>,
-    han_ends: Vec<Vec<u32>>,
-    words: Vec<Vec<(u32, String, u64)>>,
+    entries: Vec<Vec<u64>>,
+    ends: Vec<Vec<u32>>,
 }
 
 impl ChunkTerms {
     fn new() -> ChunkTerms {
         ChunkTerms {
-            han: vec![Vec::new(); GROUPS],
-            han_ends: vec![Vec::new(); GROUPS],
-            words: vec![Vec::new(); GROUPS],
+            entries: vec![Vec::new(); GROUPS],
+            ends: vec![Vec::new(); GROUPS],
         }
     }
 
     fn clear(&mut self) {
-        for g in 0..GROUPS {
-            self.han[g].clear();
-            self.han_ends[g].clear();
-            self.words[g].clear();
-        }
+        self.entries.iter_mut().for_each(Vec::clear);
+        self.ends.iter_mut().for_each(Vec::clear);
     }
 
     fn postings(&self) -> usize {
-        (self.han.iter().map(Vec::len))
-            .chain(self.words.iter().map(Vec::len))
-            .sum()
+        self.entries.iter().map(Vec::len).sum()
     }
 }
 
@@ -134,12 +125,8 @@ fn partition(key: u64) -> usize {
     (mix(key) >> (64 - GROUPS.trailing_zeros())) as usize
 }
 
-fn word_partition(word: &str) -> usize {
-    (word_hash(word) >> (64 - GROUPS.trailing_zeros())) as usize
-}
-
-/// Counts one document's terms into the scratch table and word map.
-fn count_terms(doc: &SearchDoc, lens: &[u32; FIELDS], s: &mut Scratch) {
+/// Counts one document's terms into the scratch table, noting the text of its words.
+fn count_terms(doc: &SearchDoc, lens: &[u32; FIELDS], words: &Words, s: &mut Scratch) {
     let chars: usize = lens.iter().map(|&l| l as usize).sum();
     // Every position starts a bigram and a trigram, but most repeat within a page: one
     // distinct key per character is typical, and small tables stay in the core's cache.
@@ -149,12 +136,7 @@ fn count_terms(doc: &SearchDoc, lens: &[u32; FIELDS], s: &mut Scratch) {
         pinyin_buf,
         word,
         table,
-        words,
     } = s;
-    let mut bump_word = |w: &str, field: usize| match words.get_mut(w) {
-        Some(tf) => bump(tf, field),
-        None => bump(words.entry(w.to_string()).or_default(), field),
-    };
     for (field, texts) in fields(doc).iter().enumerate() {
         for text in texts {
             scan(text, buf, |kind, run, _| match kind {
@@ -162,48 +144,114 @@ fn count_terms(doc: &SearchDoc, lens: &[u32; FIELDS], s: &mut Scratch) {
                 TokenKind::Word => {
                     word.clear();
                     word.extend(run);
-                    bump_word(word, field);
+                    table.count_key(words.key(word), field);
                 }
             });
             if has_pinyin(field) {
-                pinyin::for_each_term(text, pinyin_buf, |t| bump_word(t, field));
+                pinyin::for_each_term(text, pinyin_buf, |t| {
+                    table.count_key(words.key(t), field);
+                });
             }
         }
+    }
+}
+
+/// Word keys of one attempt at the index, and their texts.
+struct Words {
+    seed: u64,
+    texts: WordTexts,
+}
+
+impl Words {
+    fn key(&self, word: &str) -> u64 {
+        let key = word_key(word, self.seed);
+        self.texts.note(key, word);
+        key
     }
 }
 
 /// Counts the terms of `docs`, whose ids start at `first_id`, into `out`.
 fn count_chunk(
     docs: &[&SearchDoc],
-    first_id: usize,
     lens: &[[u32; FIELDS]],
     scoring: &Scoring,
+    words: &Words,
     out: &mut ChunkTerms,
     s: &mut Scratch,
 ) {
     out.clear();
-    for (i, (doc, lens)) in docs.iter().zip(lens).enumerate() {
-        count_terms(doc, lens, s);
+    for (doc, lens) in docs.iter().zip(lens) {
+        count_terms(doc, lens, words, s);
         let mut impacts = Impacts::new(scoring, scoring.factors(lens));
-        let han = &mut out.han;
-        s.table
-            .drain(|key, tf| han[partition(key)].push(key << 5 | impacts.of(tf)));
-        for (entries, ends) in out.han.iter().zip(&mut out.han_ends) {
+        let entries = &mut out.entries;
+        (s.table).drain(|key, tf| entries[partition(key)].push(key << 5 | impacts.of(tf)));
+        for (entries, ends) in out.entries.iter().zip(&mut out.ends) {
             ends.push(entries.len() as u32);
-        }
-        let id = (first_id + i) as u32;
-        for (w, tf) in s.words.drain() {
-            let impact = impacts.of(&tf);
-            out.words[word_partition(&w)].push((id, w, impact));
         }
     }
 }
 
-/// The postings of one partition of the terms.
-#[derive(Default)]
-struct Partition {
-    han: HanLists,
-    words: WordMap<Posting>,
+/// The posting lists of every term, partitioned, and the words' texts.
+struct Postings {
+    parts: Vec<TermLists>,
+    texts: HashMap<u64, String>,
+    total: u64,
+}
+
+/// Counts every document's terms and appends them to their lists, with word keys made
+/// from `seed`: `None` if two words got the same key.
+fn postings(
+    ordered: &[&SearchDoc],
+    lens: &[[u32; FIELDS]],
+    scoring: &Scoring,
+    seed: u64,
+) -> Option<Postings> {
+    let words = Words {
+        seed,
+        texts: WordTexts::new(),
+    };
+    // Postings are appended in document-id order, partitioned by key so that the
+    // partitions can be filled in parallel without locks.
+    let mut parts: Vec<TermLists> = (0..GROUPS).map(|_| TermLists::default()).collect();
+    let mut chunks: Vec<ChunkTerms> = Vec::new();
+    let mut total = 0u64;
+    for (b, batch) in ordered.chunks(BATCH).enumerate() {
+        let first_id = b * BATCH;
+        let used = batch.len().div_ceil(CHUNK);
+        chunks.resize_with(chunks.len().max(used), ChunkTerms::new);
+        let chunks = &mut chunks[..used];
+        (chunks.par_iter_mut())
+            .zip(batch.par_chunks(CHUNK))
+            .enumerate()
+            .for_each(|(c, (out, docs))| {
+                let first = first_id + c * CHUNK;
+                let lens = &lens[first..first + docs.len()];
+                with_scratch(|s| count_chunk(docs, lens, scoring, &words, out, s));
+            });
+        total += chunks.iter().map(ChunkTerms::postings).sum::<usize>() as u64;
+        // Each partition takes the chunks and their documents in id order, so its lists
+        // come out sorted and the output is the same whatever the thread count.
+        parts.par_iter_mut().enumerate().for_each(|(g, lists)| {
+            for (c, chunk) in chunks.iter().enumerate() {
+                let mut start = 0;
+                for (j, &end) in chunk.ends[g].iter().enumerate() {
+                    let id = (first_id + c * CHUNK + j) as u32;
+                    for &e in &chunk.entries[g][start..end as usize] {
+                        lists.list(e >> 5).push(id, e & 31);
+                    }
+                    start = end as usize;
+                }
+            }
+        });
+    }
+    if words.texts.collided() {
+        return None;
+    }
+    Some(Postings {
+        parts,
+        texts: words.texts.into_map(),
+        total,
+    })
 }
 
 /// The order documents get their ids in: current before expired, then newest first, then
@@ -254,79 +302,47 @@ pub fn build_each(docs: &[SearchDoc], emit: &(dyn Fn(OutputFile) + Sync)) -> Sta
         levels: f32::from(r.impact_levels),
     };
 
-    // Postings are appended in document-id order, partitioned by key so that the
-    // partitions can be filled in parallel without locks.
-    let mut parts: Vec<Partition> = (0..GROUPS).map(|_| Partition::default()).collect();
-    let mut chunks: Vec<ChunkTerms> = Vec::new();
-    let mut total_postings = 0u64;
-
-    for (b, batch) in ordered.chunks(BATCH).enumerate() {
-        let first_id = b * BATCH;
-        let used = batch.len().div_ceil(CHUNK);
-        chunks.resize_with(chunks.len().max(used), ChunkTerms::new);
-        let chunks = &mut chunks[..used];
-        (chunks.par_iter_mut())
-            .zip(batch.par_chunks(CHUNK))
-            .enumerate()
-            .for_each(|(c, (out, docs))| {
-                let first = first_id + c * CHUNK;
-                let lens = &lens[first..first + docs.len()];
-                with_scratch(|s| count_chunk(docs, first, lens, &scoring, out, s));
-            });
-        total_postings += chunks.iter().map(ChunkTerms::postings).sum::<usize>() as u64;
-        // Each partition takes the chunks and their documents in id order, so its lists
-        // come out sorted and the output is the same whatever the thread count.
-        parts.par_iter_mut().enumerate().for_each(|(g, part)| {
-            for (c, chunk) in chunks.iter().enumerate() {
-                let mut start = 0;
-                for (j, &end) in chunk.han_ends[g].iter().enumerate() {
-                    let id = (first_id + c * CHUNK + j) as u32;
-                    for &e in &chunk.han[g][start..end as usize] {
-                        part.han.list(e >> 5).push(id, e & 31);
-                    }
-                    start = end as usize;
-                }
-                for (id, w, impact) in &chunk.words[g] {
-                    match part.words.get_mut(w.as_str()) {
-                        Some(p) => p.push(*id, *impact),
-                        None => part
-                            .words
-                            .entry(w.clone())
-                            .or_insert_with(Posting::new)
-                            .push(*id, *impact),
-                    }
-                }
-            }
-        });
-    }
-    drop(chunks);
+    // A word key shared by two words is as likely as a meteorite, but it would merge
+    // their lists: the next seed makes other keys.
+    let mut seed = 0;
+    let Postings {
+        parts,
+        mut texts,
+        total: total_postings,
+    } = loop {
+        match postings(&ordered, &lens, &scoring, seed) {
+            Some(postings) => break postings,
+            None => seed += 1,
+        }
+    };
 
     // Characters present in the site, for the Traditional map shipped to the browser.
     let present: HashSet<char> = parts
         .iter()
-        .flat_map(|p| p.han.iter())
+        .flat_map(TermLists::iter)
         .filter(|&(k, _)| key_len(k) == 1)
         .flat_map(|(k, _)| han_chars(k))
         .collect();
 
     let total_bytes: usize = (parts.iter())
-        .flat_map(|p| p.han.iter().map(|(_, p)| p).chain(p.words.values()))
-        .map(|p| p.data.len() + 12)
+        .flat_map(TermLists::iter)
+        .map(|(_, p)| p.data.len() + 12)
         .sum();
     let shards = (total_bytes / SHARD_TARGET)
         .clamp(1, MAX_SHARDS)
         .next_power_of_two()
         .min(MAX_SHARDS);
-    let terms = parts.iter().map(|p| p.han.len() + p.words.len()).sum();
+    let terms = parts.iter().map(TermLists::len).sum();
 
     // Term text, hash and list, bucketed by shard.
     let mut buckets: Vec<Vec<(String, Posting)>> = (0..shards).map(|_| Vec::new()).collect();
-    for part in parts {
-        let han = (part.han.into_lists()).map(|(key, p)| (han_chars(key).collect::<String>(), p));
-        for (text, posting) in han.chain(part.words) {
-            let s = shard_of(term_hash(text.chars()), shards as u32) as usize;
-            buckets[s].push((text, posting));
-        }
+    for (key, posting) in parts.into_iter().flat_map(TermLists::into_lists) {
+        let text = match key_len(key) {
+            0 => texts.remove(&key).unwrap_or_default(),
+            _ => han_chars(key).collect(),
+        };
+        let s = shard_of(term_hash(text.chars()), shards as u32) as usize;
+        buckets[s].push((text, posting));
     }
 
     buckets

@@ -1,4 +1,4 @@
-//! Posting lists while they are written, and the table that finds a Han term's list.
+//! Posting lists while they are written, and the table that finds a term's list.
 
 use super::codec::push_v6;
 use super::counting::mix;
@@ -33,16 +33,16 @@ impl Posting {
 /// No key has all 64 bits set: keys use 56.
 const EMPTY: u64 = u64::MAX;
 
-/// The posting lists of Han terms, by key. Open addressing with each list beside its key,
+/// The posting lists of terms, by key (Han n-grams and word keys alike). Open addressing with each list beside its key,
 /// so finding a list and appending to it touch one cache line: the index does it once per
 /// posting, 15 million times on 10,000 pages.
 #[derive(Default)]
-pub(super) struct HanLists {
+pub(super) struct TermLists {
     slots: Vec<(u64, Posting)>,
     len: usize,
 }
 
-impl HanLists {
+impl TermLists {
     /// The list of `key`, made empty if it has none yet.
     #[inline(always)]
     pub(super) fn list(&mut self, key: u64) -> &mut Posting {
@@ -123,7 +123,7 @@ mod tests {
 
     #[test]
     fn lists_are_found_again_across_growth() {
-        let mut lists = HanLists::default();
+        let mut lists = TermLists::default();
         for id in 0..3u32 {
             for key in 0..5_000u64 {
                 lists.list(key << 18).push(id, key % 32);
