@@ -3,6 +3,7 @@
 use super::fields::FIELDS;
 use super::tokenize::MAX_GRAM;
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, PoisonError};
 
@@ -61,10 +62,31 @@ pub(super) fn word_key(word: &str, seed: u64) -> u64 {
     h & ((1 << 54) - 1)
 }
 
+/// Hashes word keys, which are hashes already: one multiply spreads them over all 64
+/// bits (the map's probing reads the top ones, which a 54-bit key leaves empty).
+#[derive(Default)]
+struct KeyHasher(u64);
+
+impl Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = mix(self.0 ^ u64::from(b));
+        }
+    }
+    fn write_u64(&mut self, key: u64) {
+        self.0 = mix(key);
+    }
+}
+
+type KeyMap<V> = HashMap<u64, V, BuildHasherDefault<KeyHasher>>;
+
 /// The text of every word key, filled by the threads that count. Sharded so that they
 /// seldom wait for each other.
 pub(super) struct WordTexts {
-    shards: Vec<Mutex<HashMap<u64, String>>>,
+    shards: Vec<Mutex<KeyMap<String>>>,
     collided: AtomicBool,
 }
 
