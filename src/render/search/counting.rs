@@ -83,8 +83,10 @@ impl Hasher for KeyHasher {
 
 type KeyMap<V> = HashMap<u64, V, BuildHasherDefault<KeyHasher>>;
 
-/// The text of every word key, filled by the threads that count. Sharded so that they
-/// seldom wait for each other.
+/// Locks of [`WordTexts`]: enough that two threads seldom wait for the same one.
+const TEXT_SHARDS: usize = 64;
+
+/// The text of every word key, filled by the threads that count.
 pub(super) struct WordTexts {
     shards: Vec<Mutex<KeyMap<String>>>,
     collided: AtomicBool,
@@ -93,13 +95,13 @@ pub(super) struct WordTexts {
 impl WordTexts {
     pub(super) fn new() -> WordTexts {
         WordTexts {
-            shards: (0..64).map(|_| Mutex::default()).collect(),
+            shards: (0..TEXT_SHARDS).map(|_| Mutex::default()).collect(),
             collided: AtomicBool::new(false),
         }
     }
 
     pub(super) fn note(&self, key: u64, word: &str) {
-        let shard = &self.shards[(mix(key) >> 58) as usize];
+        let shard = &self.shards[(mix(key) >> (64 - TEXT_SHARDS.trailing_zeros())) as usize];
         let mut texts = shard.lock().unwrap_or_else(PoisonError::into_inner);
         match texts.get(&key) {
             Some(text) if text != word => self.collided.store(true, Ordering::Relaxed),

@@ -170,7 +170,7 @@ impl Words {
     }
 }
 
-/// Counts the terms of `docs`, whose ids start at `first_id`, into `out`.
+/// Counts the terms of `docs` into `out`.
 fn count_chunk(
     docs: &[&SearchDoc],
     lens: &[[u32; FIELDS]],
@@ -302,8 +302,8 @@ pub fn build_each(docs: &[SearchDoc], emit: &(dyn Fn(OutputFile) + Sync)) -> Sta
         levels: f32::from(r.impact_levels),
     };
 
-    // A word key shared by two words is as likely as a meteorite, but it would merge
-    // their lists: the next seed makes other keys.
+    // Two of 100,000 words share a 54-bit key about once in 3 million sites, but they would
+    // share a list too: the next seed makes other keys.
     let mut seed = 0;
     let Postings {
         parts,
@@ -338,7 +338,11 @@ pub fn build_each(docs: &[SearchDoc], emit: &(dyn Fn(OutputFile) + Sync)) -> Sta
     let mut buckets: Vec<Vec<(String, Posting)>> = (0..shards).map(|_| Vec::new()).collect();
     for (key, posting) in parts.into_iter().flat_map(TermLists::into_lists) {
         let text = match key_len(key) {
-            0 => texts.remove(&key).unwrap_or_default(),
+            // Every word counted was noted first.
+            0 => match texts.remove(&key) {
+                Some(text) => text,
+                None => continue,
+            },
             _ => han_chars(key).collect(),
         };
         let s = shard_of(term_hash(text.chars()), shards as u32) as usize;
