@@ -163,6 +163,13 @@ struct Words {
 }
 
 impl Words {
+    fn new(seed: u64) -> Words {
+        Words {
+            seed,
+            texts: WordTexts::new(),
+        }
+    }
+
     fn key(&self, word: &str) -> u64 {
         let key = word_key(word, self.seed);
         self.texts.note(key, word);
@@ -198,18 +205,14 @@ struct Postings {
     total: u64,
 }
 
-/// Counts every document's terms and appends them to their lists, with word keys made
-/// from `seed`: `None` if two words got the same key.
+/// Counts every document's terms and appends them to their lists, keying words with
+/// `words`: `None` if two words got the same key.
 fn postings(
     ordered: &[&SearchDoc],
     lens: &[[u32; FIELDS]],
     scoring: &Scoring,
-    seed: u64,
+    words: Words,
 ) -> Option<Postings> {
-    let words = Words {
-        seed,
-        texts: WordTexts::new(),
-    };
     // Postings are appended in document-id order, partitioned by key so that the
     // partitions can be filled in parallel without locks.
     let mut parts: Vec<TermLists> = (0..GROUPS).map(|_| TermLists::default()).collect();
@@ -268,6 +271,29 @@ fn doc_order(docs: &[SearchDoc]) -> Vec<usize> {
     order
 }
 
+/// The BM25F figures of a site whose documents' field lengths are `lens`.
+fn scoring_for(lens: &[[u32; FIELDS]]) -> Scoring {
+    let r = rules();
+    let mut classes = [0u8; FIELDS];
+    for (f, name) in FIELD_NAMES.iter().enumerate() {
+        classes[f] = r.field_class(name);
+    }
+    let mut avg = [0f32; FIELDS];
+    for l in lens {
+        for f in 0..FIELDS {
+            avg[f] += l[f] as f32;
+        }
+    }
+    for a in &mut avg {
+        *a /= lens.len().max(1) as f32;
+    }
+    Scoring {
+        avg,
+        classes,
+        levels: f32::from(r.impact_levels),
+    }
+}
+
 /// Builds all search files for `docs`, in memory.
 pub fn build(docs: &[SearchDoc]) -> Built {
     let (stats, mut files) = crate::render::output::collect(|keep| build_each(docs, keep));
@@ -278,29 +304,10 @@ pub fn build(docs: &[SearchDoc]) -> Built {
 /// Builds all search files for `docs`, handing each to `emit` (from any thread) as soon as
 /// it is made, so the index of a large site is never all in memory at once.
 pub fn build_each(docs: &[SearchDoc], emit: &(dyn Fn(OutputFile) + Sync)) -> Stats {
-    let r = rules();
-    let mut classes = [0u8; FIELDS];
-    for (f, name) in FIELD_NAMES.iter().enumerate() {
-        classes[f] = r.field_class(name);
-    }
     let order = doc_order(docs);
     let ordered: Vec<&SearchDoc> = order.iter().map(|&i| &docs[i]).collect();
-
     let lens: Vec<[u32; FIELDS]> = ordered.par_iter().map(|d| field_lengths(d)).collect();
-    let mut avg = [0f32; FIELDS];
-    for l in &lens {
-        for f in 0..FIELDS {
-            avg[f] += l[f] as f32;
-        }
-    }
-    for a in &mut avg {
-        *a /= ordered.len().max(1) as f32;
-    }
-    let scoring = Scoring {
-        avg,
-        classes,
-        levels: f32::from(r.impact_levels),
-    };
+    let scoring = scoring_for(&lens);
 
     // Two of 100,000 words share a 54-bit key about once in 3 million sites, but they would
     // share a list too: the next seed makes other keys.
@@ -310,7 +317,7 @@ pub fn build_each(docs: &[SearchDoc], emit: &(dyn Fn(OutputFile) + Sync)) -> Sta
         mut texts,
         total: total_postings,
     } = loop {
-        match postings(&ordered, &lens, &scoring, seed) {
+        match postings(&ordered, &lens, &scoring, Words::new(seed)) {
             Some(postings) => break postings,
             None => seed += 1,
         }
@@ -572,6 +579,19 @@ mod tests {
                 .count(),
             big.stats.shards
         );
+    }
+
+    #[test]
+    fn a_word_key_shared_by_two_words_fails_the_attempt() {
+        let d = doc("a.html", "户口", "请拨打110");
+        let (ordered, lens) = ([&d], [field_lengths(&d)]);
+        let scoring = scoring_for(&lens);
+        let clean = super::postings(&ordered, &lens, &scoring, Words::new(0));
+        assert!(clean.is_some_and(|p| p.texts.values().any(|t| t == "110")));
+        // Another word already holds 110's key: this attempt must not be used.
+        let words = Words::new(0);
+        words.texts.note(word_key("110", 0), "119");
+        assert!(super::postings(&ordered, &lens, &scoring, words).is_none());
     }
 
     #[test]
