@@ -42,6 +42,12 @@ pub(super) fn mix(k: u64) -> u64 {
     k ^ (k >> 29)
 }
 
+/// Which of `buckets` (a power of two) a key falls in, by the top bits of [`mix`]: the
+/// tables inside a bucket place keys by lower bits.
+pub(super) fn bucket(key: u64, buckets: usize) -> usize {
+    (mix(key) >> (64 - buckets.trailing_zeros())) as usize
+}
+
 /// Words and pinyin are keyed by a 54-bit hash of their text, below every Han key (whose
 /// length field is at least 1), so they are counted and listed like n-grams, with no text
 /// in the hot loops. [`WordTexts`] keeps the text, and notices if two words ever share a
@@ -101,7 +107,7 @@ impl WordTexts {
     }
 
     pub(super) fn note(&self, key: u64, word: &str) {
-        let shard = &self.shards[(mix(key) >> (64 - TEXT_SHARDS.trailing_zeros())) as usize];
+        let shard = &self.shards[bucket(key, TEXT_SHARDS)];
         let mut texts = shard.lock().unwrap_or_else(PoisonError::into_inner);
         match texts.get(&key) {
             Some(text) if text != word => self.collided.store(true, Ordering::Relaxed),

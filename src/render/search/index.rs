@@ -20,28 +20,17 @@
 //! "expired" is simply `id >= e`.
 
 use super::codec::{shard_of, term_hash};
-use super::counting::{han_chars, key_len, mix, word_key, Table, WordTexts};
-use super::fields::{field_lengths, fields, has_pinyin, FIELDS, FIELD_NAMES};
+use super::counting::{han_chars, key_len};
+use super::fields::{field_lengths, FIELDS, FIELD_NAMES};
 use super::files::{base_file, doc_file, shard_file};
-use super::pinyin;
+use super::invert::{postings, Postings, Words};
 use super::postings::{Posting, TermLists};
 use super::rules::rules;
-use super::scoring::{Impacts, Scoring};
-use super::tokenize::{scan, TokenKind};
+use super::scoring::Scoring;
 use super::SearchDoc;
 use crate::render::OutputFile;
 use rayon::prelude::*;
-use std::collections::{HashMap, HashSet};
-
-/// Documents whose terms are counted before they join the posting lists: bounds memory to
-/// one batch of entries (about 12 MB at 1,024 pages of 1,000 characters).
-const BATCH: usize = 1024;
-/// Documents one task counts: a batch makes enough tasks for the cores to share evenly.
-const CHUNK: usize = 64;
-/// Partitions of the terms, filled in parallel. Many and small, so that the lists a
-/// partition appends to stay in a core's cache: with a few large ones, every posting
-/// waited on memory.
-const GROUPS: usize = 64;
+use std::collections::HashSet;
 
 /// Target bytes per shard: small enough that a two-term query stays far under 150 KB,
 /// large enough that a small site is a handful of files.
@@ -59,202 +48,6 @@ pub struct Stats {
     pub terms: usize,
     pub postings: u64,
     pub shards: usize,
-}
-
-/// Per-thread scratch space, reused across documents.
-struct Scratch {
-    buf: Vec<char>,
-    pinyin_buf: Vec<char>,
-    word: String,
-    table: Table,
-}
-
-impl Scratch {
-    fn new() -> Scratch {
-        Scratch {
-            buf: Vec::new(),
-            pinyin_buf: Vec::new(),
-            word: String::new(),
-            table: Table::new(),
-        }
-    }
-}
-
-/// Runs `f` with this thread's scratch space. Kept per thread rather than made per rayon
-/// split: its character table alone is 128 KB to zero, and a build makes hundreds of splits.
-fn with_scratch<R>(f: impl FnOnce(&mut Scratch) -> R) -> R {
-    thread_local! {
-        static SCRATCH: std::cell::RefCell<Option<Scratch>> = const { std::cell::RefCell::new(None) };
-    }
-    SCRATCH.with(|cell| match cell.try_borrow_mut() {
-        Ok(mut slot) => f(slot.get_or_insert_with(Scratch::new)),
-        // Only if rayon ran another document on this thread while this one waits.
-        Err(_) => f(&mut Scratch::new()),
-    })
-}
-
-/// The terms of a chunk of documents, by partition: `key << 5 | impact` per term, with the
-/// end of each document's entries. Kept from batch to batch so its buffers are allocated
-/// once.
-struct ChunkTerms {
-    entries: Vec<Vec<u64>>,
-    ends: Vec<Vec<u32>>,
-}
-
-impl ChunkTerms {
-    fn new() -> ChunkTerms {
-        ChunkTerms {
-            entries: vec![Vec::new(); GROUPS],
-            ends: vec![Vec::new(); GROUPS],
-        }
-    }
-
-    fn clear(&mut self) {
-        self.entries.iter_mut().for_each(Vec::clear);
-        self.ends.iter_mut().for_each(Vec::clear);
-    }
-
-    fn postings(&self) -> usize {
-        self.entries.iter().map(Vec::len).sum()
-    }
-}
-
-/// The partition of a term: the top bits of its hash, which the tables of a partition do
-/// not use to place it.
-fn partition(key: u64) -> usize {
-    (mix(key) >> (64 - GROUPS.trailing_zeros())) as usize
-}
-
-/// Counts one document's terms into the scratch table, noting the text of its words.
-fn count_terms(doc: &SearchDoc, lens: &[u32; FIELDS], words: &Words, s: &mut Scratch) {
-    let chars: usize = lens.iter().map(|&l| l as usize).sum();
-    // Every position starts a bigram and a trigram, but most repeat within a page: one
-    // distinct key per character is typical, and small tables stay in the core's cache.
-    s.table.reserve(chars);
-    let Scratch {
-        buf,
-        pinyin_buf,
-        word,
-        table,
-    } = s;
-    for (field, texts) in fields(doc).iter().enumerate() {
-        for text in texts {
-            scan(text, buf, |kind, run, _| match kind {
-                TokenKind::Han => table.count_run(run, field),
-                TokenKind::Word => {
-                    word.clear();
-                    word.extend(run);
-                    table.count_key(words.key(word), field);
-                }
-            });
-            if has_pinyin(field) {
-                pinyin::for_each_term(text, pinyin_buf, |t| {
-                    table.count_key(words.key(t), field);
-                });
-            }
-        }
-    }
-}
-
-/// Word keys of one attempt at the index, and their texts.
-struct Words {
-    seed: u64,
-    texts: WordTexts,
-}
-
-impl Words {
-    fn new(seed: u64) -> Words {
-        Words {
-            seed,
-            texts: WordTexts::new(),
-        }
-    }
-
-    fn key(&self, word: &str) -> u64 {
-        let key = word_key(word, self.seed);
-        self.texts.note(key, word);
-        key
-    }
-}
-
-/// Counts the terms of `docs` into `out`.
-fn count_chunk(
-    docs: &[&SearchDoc],
-    lens: &[[u32; FIELDS]],
-    scoring: &Scoring,
-    words: &Words,
-    out: &mut ChunkTerms,
-    s: &mut Scratch,
-) {
-    out.clear();
-    for (doc, lens) in docs.iter().zip(lens) {
-        count_terms(doc, lens, words, s);
-        let mut impacts = Impacts::new(scoring, scoring.factors(lens));
-        let entries = &mut out.entries;
-        (s.table).drain(|key, tf| entries[partition(key)].push(key << 5 | impacts.of(tf)));
-        for (entries, ends) in out.entries.iter().zip(&mut out.ends) {
-            ends.push(entries.len() as u32);
-        }
-    }
-}
-
-/// The posting lists of every term, partitioned, and the words' texts.
-struct Postings {
-    parts: Vec<TermLists>,
-    texts: HashMap<u64, String>,
-    total: u64,
-}
-
-/// Counts every document's terms and appends them to their lists, keying words with
-/// `words`: `None` if two words got the same key.
-fn postings(
-    ordered: &[&SearchDoc],
-    lens: &[[u32; FIELDS]],
-    scoring: &Scoring,
-    words: Words,
-) -> Option<Postings> {
-    // Postings are appended in document-id order, partitioned by key so that the
-    // partitions can be filled in parallel without locks.
-    let mut parts: Vec<TermLists> = (0..GROUPS).map(|_| TermLists::default()).collect();
-    let mut chunks: Vec<ChunkTerms> = Vec::new();
-    let mut total = 0u64;
-    for (b, batch) in ordered.chunks(BATCH).enumerate() {
-        let first_id = b * BATCH;
-        let used = batch.len().div_ceil(CHUNK);
-        chunks.resize_with(chunks.len().max(used), ChunkTerms::new);
-        let chunks = &mut chunks[..used];
-        (chunks.par_iter_mut())
-            .zip(batch.par_chunks(CHUNK))
-            .enumerate()
-            .for_each(|(c, (out, docs))| {
-                let first = first_id + c * CHUNK;
-                let lens = &lens[first..first + docs.len()];
-                with_scratch(|s| count_chunk(docs, lens, scoring, &words, out, s));
-            });
-        total += chunks.iter().map(ChunkTerms::postings).sum::<usize>() as u64;
-        // Each partition takes the chunks and their documents in id order, so its lists
-        // come out sorted and the output is the same whatever the thread count.
-        parts.par_iter_mut().enumerate().for_each(|(g, lists)| {
-            for (c, chunk) in chunks.iter().enumerate() {
-                let mut start = 0;
-                for (j, &end) in chunk.ends[g].iter().enumerate() {
-                    let id = (first_id + c * CHUNK + j) as u32;
-                    for &e in &chunk.entries[g][start..end as usize] {
-                        lists.list(e >> 5).push(id, e & 31);
-                    }
-                    start = end as usize;
-                }
-            }
-        });
-    }
-    if words.texts.collided() {
-        return None;
-    }
-    Some(Postings {
-        parts,
-        texts: words.texts.into_map(),
-        total,
-    })
 }
 
 /// The order documents get their ids in: current before expired, then newest first, then
@@ -312,11 +105,7 @@ pub fn build_each(docs: &[SearchDoc], emit: &(dyn Fn(OutputFile) + Sync)) -> Sta
     // Two of 100,000 words share a 54-bit key about once in 3 million sites, but they would
     // share a list too: the next seed makes other keys.
     let mut seed = 0;
-    let Postings {
-        parts,
-        mut texts,
-        total: total_postings,
-    } = loop {
+    let Postings { parts, mut texts } = loop {
         match postings(&ordered, &lens, &scoring, Words::new(seed)) {
             Some(postings) => break postings,
             None => seed += 1,
@@ -340,6 +129,10 @@ pub fn build_each(docs: &[SearchDoc], emit: &(dyn Fn(OutputFile) + Sync)) -> Sta
         .next_power_of_two()
         .min(MAX_SHARDS);
     let terms = parts.iter().map(TermLists::len).sum();
+    let postings: u64 = (parts.iter())
+        .flat_map(TermLists::iter)
+        .map(|(_, p)| u64::from(p.df))
+        .sum();
 
     // Term text, hash and list, bucketed by shard.
     let mut buckets: Vec<Vec<(String, Posting)>> = (0..shards).map(|_| Vec::new()).collect();
@@ -377,7 +170,7 @@ pub fn build_each(docs: &[SearchDoc], emit: &(dyn Fn(OutputFile) + Sync)) -> Sta
     emit(base_file(ordered.len(), expired_from, shards, &present));
     Stats {
         terms,
-        postings: total_postings,
+        postings,
         shards,
     }
 }
@@ -387,6 +180,7 @@ mod tests {
     use super::*;
     use crate::model::Kind;
     use crate::render::search::codec::decode_v6;
+    use crate::render::search::counting::word_key;
     use std::collections::HashMap;
 
     pub(crate) fn doc(url: &str, title: &str, body: &str) -> SearchDoc {

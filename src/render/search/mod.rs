@@ -9,15 +9,17 @@
 //!   browser only for the characters the site uses.
 //! - [`pinyin`]: pinyin terms of titles, tags and categories.
 //! - [`codec`]: how numbers are written into the JS files and which shard holds a term.
-//! - [`index`]: builds `search/base.js`, `search/s/<shard>.js` and `search/d/<doc>.js`,
-//!   from each document's fields (`fields`), the terms counted per document (`counting`),
-//!   their BM25F impacts (`scoring`) and the lists they are appended to (`postings`).
+//! - [`index`]: builds `search/base.js`, `search/s/<shard>.js` and `search/d/<doc>.js`
+//!   from the posting lists `invert` makes: each document's fields (`fields`), the terms
+//!   counted per document (`counting`), their BM25F impacts (`scoring`) and the lists
+//!   they are appended to (`postings`).
 
 pub mod codec;
 mod counting;
 mod fields;
 mod files;
 pub mod index;
+mod invert;
 pub mod pinyin;
 mod postings;
 pub mod rules;

@@ -1,6 +1,6 @@
 //! BM25F impacts: how well a term describes a document, in the 5 bits a posting has.
 
-use super::counting::Counts;
+use super::counting::{bucket, Counts};
 use super::fields::FIELDS;
 
 /// BM25F weights per field: a title occurrence counts six body occurrences. The class
@@ -84,8 +84,7 @@ impl<'a> Impacts<'a> {
     #[inline(always)]
     pub(super) fn of(&mut self, tf: &Counts) -> u64 {
         let key = u64::from_le_bytes(*tf);
-        let at = (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - Self::CACHE.trailing_zeros()))
-            as usize;
+        let at = bucket(key, Self::CACHE);
         match self.cache[at] {
             (k, impact) if k == key => impact,
             _ => self.compute(at, tf),
