@@ -333,7 +333,7 @@ fn page_slug(r: &mut FieldReader, source: &SourceFile) -> Option<String> {
                 "title",
                 Diagnostic::error(format!(
                     "无法用文件名 `{}` 生成网址名。",
-                    content_path.rsplit('/').next().unwrap_or_default()
+                    slug::file_name(content_path)
                 )),
             )
             .with_hint(

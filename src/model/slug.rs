@@ -53,9 +53,14 @@ pub fn load_dictionary() {
 /// The name a page's slug is made from when its front matter has none: the file name
 /// without `.md` and without a leading date (`2026-09-25-户口迁入.md` → `户口迁入`).
 pub fn file_slug_name(content_path: &str) -> &str {
-    let file_name = content_path.rsplit('/').next().unwrap_or_default();
+    let file_name = file_name(content_path);
     let stem = file_name.strip_suffix(".md").unwrap_or(file_name);
     strip_date_prefix(stem).1
+}
+
+/// The last part of a `/`-separated content path: `guides/户口迁入.md` → `户口迁入.md`.
+pub fn file_name(content_path: &str) -> &str {
+    content_path.rsplit('/').next().unwrap_or_default()
 }
 
 /// Whether the page at `content_path` may need jieba's dictionary for its slug: a name
