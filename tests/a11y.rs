@@ -28,6 +28,8 @@ const PAGES: &[&str] = &[
     "notices/dongji-fanghuo-fanzha.html",
     "notices/guoqing-anbao.html",
     "guides/hukou-qianru.html",
+    // Its short checklist stands beside a long box of facts on a wide screen.
+    "guides/juzhuzheng.html",
     "faq/daiban.html",
     // The story with a picture.
     "stories/jingwushi-yiwan.html",

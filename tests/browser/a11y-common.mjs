@@ -68,8 +68,8 @@ export async function axe(page) {
 }
 
 // What the issue asks beyond axe: lang (and no Chinese on an English page), a skip link
-// first, one h1, the base font size, big tap targets, no sideways scrolling. Returns a list
-// of problems in words.
+// first, one h1, the base font size, big tap targets, no sideways scrolling, no box
+// stretched past its content. Returns a list of problems in words.
 export async function pageChecks(page, { lang, minFont, minTarget }) {
   return page.evaluate(({ lang, minFont, minTarget }) => {
     const problems = [];
@@ -105,6 +105,16 @@ export async function pageChecks(page, { lang, minFont, minTarget }) {
       if (r.height < minTarget - 0.5 || r.width < minTarget - 0.5) {
         problems.push(`tap target ${Math.round(r.width)}×${Math.round(r.height)}px < ${minTarget}px: ${el.outerHTML.slice(0, 100)}`);
       }
+    }
+    // A framed box ends with its content: stretched to a neighbour's height (a grid row),
+    // its empty frame reads as items missing from a checklist.
+    for (const box of document.querySelectorAll('.box')) {
+      const last = box.lastElementChild;
+      if (!last || !box.offsetParent) continue;
+      const s = getComputedStyle(box);
+      const inner = box.getBoundingClientRect().bottom - parseFloat(s.paddingBottom) - parseFloat(s.borderBottomWidth);
+      const empty = inner - last.getBoundingClientRect().bottom - parseFloat(getComputedStyle(last).marginBottom);
+      if (empty > 8) problems.push(`${Math.round(empty)}px of empty space at the foot of ${box.className}`);
     }
     return problems;
   }, { lang, minFont, minTarget });
