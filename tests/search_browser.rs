@@ -309,13 +309,22 @@ fn check(out: &Value, how: &str) {
         if !links.is_empty() && !pinyin {
             assert!(!marks.is_empty(), "matches are highlighted: {ctx}");
         }
-        // Every result names its kind in words.
+        // Every result names its kind in words; a guide, which has no date of its own,
+        // when it was last updated.
         for r in seen["results"].as_array().unwrap() {
             let kind = r["kind"].as_str().unwrap();
             assert!(
                 ["通知", "指南", "问答", "故事", "页面"].contains(&kind),
                 "{kind}: {ctx}"
             );
+            if kind == "指南" {
+                let meta = r["meta"].as_str().unwrap();
+                assert!(
+                    meta.contains("更新于 ")
+                        && r["date"].as_str().is_some_and(|d| d.contains('年')),
+                    "{meta}: {ctx}"
+                );
+            }
         }
     }
 

@@ -360,12 +360,16 @@ pub(crate) fn search_docs(views: &Views) -> Vec<SearchDoc> {
         .map(|(i, p)| {
             let s = &views.summaries[i];
             let body = &views.bodies[i];
+            // A page without a date of its own (a guide) shows when it was last updated,
+            // as its lists do.
+            let date = s.date.as_ref().or(s.updated.as_ref());
             SearchDoc {
                 url: p.path.clone(),
                 title: p.title.clone(),
                 kind: p.kind,
-                date: s.date.as_ref().map(|d| d.display.clone()),
-                date_iso: s.date.as_ref().map(|d| d.iso_date.clone()),
+                date: date.map(|d| d.display.clone()),
+                date_iso: date.map(|d| d.iso_date.clone()),
+                updated: s.date.is_none() && s.updated.is_some(),
                 expired: p.status == Status::Expired,
                 summary: s.summary.clone(),
                 tags: p.tags.clone(),

@@ -32,6 +32,7 @@ async function observe(page) {
         title: li.querySelector('.search-title').textContent,
         kind: (li.querySelector('.search-kind') || {}).textContent || null,
         date: (li.querySelector('time') || {}).textContent || null,
+        meta: li.querySelector('.search-meta').textContent,
         expired: (li.querySelector('.search-expired') || {}).textContent || null,
         exact: !!li.closest('ol.search-exact'),
         marks: Array.from(li.querySelectorAll('mark')).map((m) => m.textContent),

@@ -41,6 +41,9 @@ struct DocView<'a> {
     d: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     i: Option<&'a str>,
+    /// The date is the last update.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    v: bool,
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     x: bool,
     s: &'a str,
@@ -65,6 +68,7 @@ pub(super) fn doc_file(id: usize, d: &SearchDoc) -> OutputFile {
         k: d.kind.as_str(),
         d: d.date.as_deref(),
         i: d.date_iso.as_deref(),
+        v: d.updated,
         x: d.expired,
         s: &d.summary,
         g: &d.tags,

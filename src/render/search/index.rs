@@ -54,11 +54,14 @@ pub struct Stats {
 /// by URL so the index is reproducible.
 fn doc_order(docs: &[SearchDoc]) -> Vec<usize> {
     let mut order: Vec<usize> = (0..docs.len()).collect();
+    fn date(d: &SearchDoc) -> Option<&String> {
+        d.date_iso.as_ref().filter(|_| !d.updated)
+    }
     order.sort_by(|&a, &b| {
         let (da, db) = (&docs[a], &docs[b]);
         da.expired
             .cmp(&db.expired)
-            .then_with(|| db.date_iso.cmp(&da.date_iso))
+            .then_with(|| date(db).cmp(&date(da)))
             .then_with(|| da.url.cmp(&db.url))
     });
     order
@@ -190,6 +193,7 @@ mod tests {
             kind: Kind::Guide,
             date: None,
             date_iso: None,
+            updated: false,
             expired: false,
             summary: String::new(),
             tags: vec![],

@@ -40,8 +40,11 @@ pub struct SearchDoc {
     pub kind: Kind,
     /// Display form of the date, e.g. "2026年9月20日".
     pub date: Option<String>,
-    /// "2026-09-20": orders results and breaks ties, newest first.
+    /// "2026-09-20": orders results and breaks ties, newest first (unless `updated`).
     pub date_iso: Option<String>,
+    /// The date is when the page was last updated (a guide has no date of its own): shown,
+    /// but it does not order results.
+    pub updated: bool,
     /// An expired notice: indexed, marked, ranked below current pages.
     pub expired: bool,
     pub summary: String,

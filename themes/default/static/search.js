@@ -777,7 +777,11 @@
     li.className = 'search-result' + (hit.expired ? ' is-expired' : '');
     var kind = this.words['kind' + doc.k.charAt(0).toUpperCase() + doc.k.slice(1)] || doc.k;
     var meta = '<span class="search-kind">' + escapeHtml(kind) + '</span>';
-    if (doc.d) meta += ' <time' + (doc.i ? ' datetime="' + escapeHtml(doc.i) + '"' : '') + '>' + escapeHtml(doc.d) + '</time>';
+    if (doc.d) {
+      // A guide's date is its last update, said so as its lists say it.
+      if (doc.v) meta += ' ' + escapeHtml(this.words.textUpdated || '');
+      meta += ' <time' + (doc.i ? ' datetime="' + escapeHtml(doc.i) + '"' : '') + '>' + escapeHtml(doc.d) + '</time>';
+    }
     if (doc.x) meta += ' <strong class="search-expired">' + escapeHtml(this.words.textExpired || '') + '</strong>';
     li.innerHTML = '<a href="' + escapeHtml(this.root + doc.u) + '">' +
       '<span class="search-title">' + markHtml(doc.t, findMarks(doc.t, hit.marks, R)) + '</span>' +
