@@ -61,6 +61,31 @@ fn yaml_syntax_error_counts_lines_in_the_md_file() {
 }
 
 #[test]
+fn typing_slips_are_named_on_the_line_they_were_typed() {
+    // A Chinese colon: the parser itself would blame the next line.
+    assert_rejected(
+        &[
+            (
+                "content/notices/2026-11-20-water.md",
+                "---\ntitle：停水通知\ndate: 2026-11-20\n---\n正文\n",
+            ),
+            ("content/faq/b.md", "---\ntitle:怎么办\n---\n答案\n"),
+            (
+                "content/guides/c.md",
+                "---\ntitle: 指南\nsteps:\n\t- 取号\n---\n正文\n",
+            ),
+        ],
+        &[
+            "content/notices/2026-11-20-water.md:2:6: 错误：`title` 后面的冒号是中文冒号“：”",
+            "改成 `title: 停水通知`",
+            "content/faq/b.md:2:6: 错误：`title` 后面的英文冒号和内容之间少了一个空格",
+            "改成 `title: 怎么办`",
+            "content/guides/c.md:4:1: 错误：这一行开头用了 Tab 缩进",
+        ],
+    );
+}
+
+#[test]
 fn a_key_written_twice_names_both_lines() {
     assert_rejected(
         &[(

@@ -49,12 +49,21 @@ pub fn parse_map(
     let start = Position::new(first_line, 1);
     let value: Value = match serde_yaml::from_str(text) {
         Ok(v) => v,
-        Err(err) => return Err(syntax_error(&err, text, first_line, file, whole_file)),
+        Err(err) => {
+            // A slip on a line after the one the parser stopped at did not cause this.
+            let upto = err.location().map_or(usize::MAX, |l| l.line());
+            let d = slip(text, first_line, upto)
+                .unwrap_or_else(|| syntax_error(&err, text, first_line));
+            return Err(d.in_file(file).with_source(whole_file));
+        }
     };
     let map = match value {
         Value::Mapping(m) => m,
         Value::Null => Mapping::new(),
         _ => {
+            if let Some(d) = slip(text, first_line, usize::MAX) {
+                return Err(d.in_file(file).with_source(whole_file));
+            }
             return Err(
                 Diagnostic::error("两行 `---` 之间的设置必须是 `名称: 内容` 这样的行。")
                     .in_file(file)
@@ -71,23 +80,55 @@ pub fn parse_map(
     })
 }
 
-fn syntax_error(
-    err: &serde_yaml::Error,
-    text: &str,
-    first_line: usize,
-    file: &str,
-    whole_file: &str,
-) -> Diagnostic {
+/// The slips of typing that break a whole block, found on their own line (among the first
+/// `upto`): the parser blames a later line (a key with a Chinese colon runs on into the
+/// next one), or says only that the block is not `name: value` lines.
+fn slip(text: &str, first_line: usize, upto: usize) -> Option<Diagnostic> {
+    text.lines().take(upto).enumerate().find_map(|(i, line)| {
+        let at = |column: usize| Position::new(first_line + i, column);
+        if line.starts_with('\t') {
+            return Some(
+                Diagnostic::error("这一行开头用了 Tab 缩进，信息栏里只能用空格缩进。")
+                    .at(at(1))
+                    .with_hint("把行首的 Tab 换成两个空格，和上下行对齐。"),
+            );
+        }
+        let indent = line.len() - line.trim_start_matches([' ', '-']).len();
+        let rest = &line[indent..];
+        let key_len = rest
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+            .filter(|&n| n > 0 && rest.starts_with(|c: char| c.is_ascii_alphabetic()))?;
+        let (key, after) = rest.split_at(key_len);
+        let column = line[..indent + key_len].chars().count() + 1;
+        let (message, value) = if let Some(value) = after.trim_start().strip_prefix('：') {
+            (
+                format!("`{key}` 后面的冒号是中文冒号“：”，要用英文冒号“:”。"),
+                value,
+            )
+        } else {
+            let value = (after.strip_prefix(':'))
+                .filter(|v| v.starts_with(|c: char| !c.is_whitespace()))?;
+            (
+                format!("`{key}` 后面的英文冒号和内容之间少了一个空格。"),
+                value,
+            )
+        };
+        Some(Diagnostic::error(message).at(at(column)).with_hint(format!(
+            "改成 `{key}: {}`：英文冒号，后面空一格。",
+            value.trim()
+        )))
+    })
+}
+
+fn syntax_error(err: &serde_yaml::Error, text: &str, first_line: usize) -> Diagnostic {
     let raw = err.to_string();
     if let Some((key, first, again)) = duplicate_key(&raw, text, first_line) {
         return Diagnostic::error(format!(
             "`{key}` 写了两次，在第 {} 行和第 {} 行。",
             first.line, again.line
         ))
-        .in_file(file)
         .at(again)
-        .with_hint("只保留一个：留下值正确的那一行，删掉另一行。")
-        .with_source(whole_file);
+        .with_hint("只保留一个：留下值正确的那一行，删掉另一行。");
     }
     let position = err
         .location()
@@ -96,10 +137,8 @@ fn syntax_error(
     // serde_yaml appends " at line X column Y" counted inside the block: drop it, we say where.
     let message = raw.split(" at line ").next().unwrap_or(&raw).to_owned();
     Diagnostic::error(format!("{SYNTAX_ERROR}{}（YAML：{message}）。", explain(&message)))
-        .in_file(file)
         .at(position)
         .with_hint("检查这一行和上一行：每个设置都写成 `名称: 内容`（英文冒号后面空一格）；内容里有 `: `、`#`，或者以 `[`、`{`、`*`、`&`、`!`、`|`、`>`、`@`、引号开头的，要用英文双引号把整段内容括起来。")
-        .with_source(whole_file)
 }
 
 /// How the message about front matter that is not valid YAML starts.
@@ -180,6 +219,37 @@ mod tests {
         assert_eq!(m.position_of("expire"), Position::new(3, 1));
         assert_eq!(m.position_of("tags"), Position::new(4, 1));
         assert_eq!(m.position_of("missing"), Position::new(2, 1));
+    }
+
+    #[test]
+    fn typing_slips_are_named_on_their_own_line() {
+        let whole = "---\ntitle：停水通知\ndate: 2026-11-20\n---\n";
+        let err = parse_map("title：停水通知\ndate: 2026-11-20\n", 2, "a.md", whole).unwrap_err();
+        assert_eq!(err.position, Some(Position::new(2, 6)));
+        assert!(err.message.contains("中文冒号"), "{}", err.message);
+        assert!(err.hint.as_deref().unwrap().contains("`title: 停水通知`"));
+
+        // Alone, the same line is one string, not a mapping: the slip is still named.
+        let err = parse_map("title:停水通知\n", 2, "a.md", "").unwrap_err();
+        assert_eq!(err.position, Some(Position::new(2, 6)));
+        assert!(err.message.contains("少了一个空格"), "{}", err.message);
+
+        let err = parse_map("title: a\nsteps:\n\t- 取号\n", 2, "a.md", "").unwrap_err();
+        assert_eq!(err.position, Some(Position::new(4, 1)));
+        assert!(err.message.contains("Tab"), "{}", err.message);
+        // Indented, as in a guide's list of materials.
+        let text = "materials:\n  - name: 身份证\n    copies：1\n";
+        let err = parse_map(text, 2, "a.md", "").unwrap_err();
+        assert_eq!(err.position, Some(Position::new(4, 11)));
+    }
+
+    #[test]
+    fn a_slip_after_the_broken_line_is_not_blamed() {
+        // The list is never closed on line 3; line 5's missing space comes after where
+        // the parser stopped.
+        let text = "title: a\ntags: [a, b\nsummary: x\n\nnote:b\n";
+        let err = parse_map(text, 2, "a.md", "").unwrap_err();
+        assert!(err.message.starts_with(SYNTAX_ERROR), "{}", err.message);
     }
 
     #[test]
