@@ -86,6 +86,27 @@ fn typing_slips_are_named_on_the_line_they_were_typed() {
 }
 
 #[test]
+fn tags_joined_by_commas_are_refused_with_the_list_written_out() {
+    assert_rejected(
+        &[
+            (
+                "content/faq/b.md",
+                "---\ntitle: 问\ntags: 户籍，通知、迁入\n---\n答\n",
+            ),
+            (
+                "content/faq/c.md",
+                "---\ntitle: 问\ntags: [户籍，通知, 迁入]\n---\n答\n",
+            ),
+        ],
+        &[
+            "content/faq/b.md:3:1: 错误：标签 `户籍，通知、迁入` 里有逗号",
+            "content/faq/c.md:3:1: 错误：标签 `户籍，通知` 里有逗号",
+            "写成 `tags: [户籍, 通知, 迁入]`",
+        ],
+    );
+}
+
+#[test]
 fn a_key_written_twice_names_both_lines() {
     assert_rejected(
         &[(

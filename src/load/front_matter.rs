@@ -81,6 +81,25 @@ fn is_fence(line: &str) -> bool {
     line.trim_end() == "---"
 }
 
+/// A line of dashes that is not `---`: full-width `－－－` or `——` from a Chinese input
+/// method, or a wrong count. Named as such, or staff hunt for a missing line.
+fn near_fence(line: &str) -> Option<&str> {
+    let dashes = line.trim();
+    let is_dash = |c| matches!(c, '-' | '－' | '—' | '–' | '―' | '─' | '﹣');
+    (dashes.chars().count() >= 2 && dashes.chars().all(is_dash) && !is_fence(line))
+        .then_some(dashes)
+}
+
+fn near_fence_error(dashes: &str, file: &str, line: usize, text: &str) -> Diagnostic {
+    Diagnostic::error(format!(
+        "`{dashes}` 不是信息栏的分隔行：要写三个英文减号 `---`。"
+    ))
+    .in_file(file)
+    .at_line(line)
+    .with_hint("换成英文输入法，打三个减号 `---`，这一行不要有别的字。")
+    .with_source(text)
+}
+
 /// The front matter as a map, the body's byte offset and its first line.
 pub fn split(text: &str, file: &str) -> Result<(YamlMap, usize, usize), Diagnostic> {
     if text.trim().is_empty() {
@@ -90,6 +109,9 @@ pub fn split(text: &str, file: &str) -> Result<(YamlMap, usize, usize), Diagnost
             .with_hint("复制一个同类的现成页面（或运行 `bulletin new`）来改，或者删掉这个文件。"));
     }
     let first = text.lines().next().unwrap_or_default();
+    if let Some(dashes) = near_fence(first) {
+        return Err(near_fence_error(dashes, file, 1, text));
+    }
     if !is_fence(first) {
         return Err(Diagnostic::error("文件开头没有信息栏（第一行应该是 `---`）。")
             .in_file(file)
@@ -110,6 +132,10 @@ pub fn split(text: &str, file: &str) -> Result<(YamlMap, usize, usize), Diagnost
             return Ok((map, body_offset, i + 3));
         }
         offset += line.len();
+    }
+    let mut closing = text.lines().enumerate().skip(1);
+    if let Some((i, dashes)) = closing.find_map(|(i, line)| Some((i, near_fence(line)?))) {
+        return Err(near_fence_error(dashes, file, i + 1, text));
     }
     Err(Diagnostic::error("信息栏没有结束：缺少第二个 `---` 行。")
         .in_file(file)
@@ -169,6 +195,22 @@ mod tests {
             .unwrap_err()
             .message
             .contains("这个文件是空的"));
+    }
+
+    #[test]
+    fn dashes_from_a_chinese_input_method_are_named_where_they_are() {
+        let err = split("－－－\ntitle: a\n---\n正文\n", "a.md").unwrap_err();
+        assert_eq!(err.position.map(|p| p.line), Some(1));
+        assert!(
+            err.message.contains("`－－－` 不是信息栏的分隔行"),
+            "{}",
+            err.message
+        );
+        let err = split("---\ntitle: a\n——\n正文\n", "a.md").unwrap_err();
+        assert_eq!(err.position.map(|p| p.line), Some(3));
+        assert!(err.message.contains("`——` 不是"), "{}", err.message);
+        // A rule of dashes in the body, after a proper fence, is Markdown.
+        assert!(split("---\ntitle: a\n---\n正文\n\n-----\n", "a.md").is_ok());
     }
 
     #[test]

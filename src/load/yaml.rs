@@ -93,6 +93,15 @@ fn slip(text: &str, first_line: usize, upto: usize) -> Option<Diagnostic> {
                     .with_hint("把行首的 Tab 换成两个空格，和上下行对齐。"),
             );
         }
+        if line.starts_with('\u{3000}') {
+            return Some(
+                Diagnostic::error(
+                    "这一行开头是全角空格（中文输入法的空格），信息栏里只能用半角空格缩进。",
+                )
+                .at(at(1))
+                .with_hint("换成英文输入法，把行首的空格重新打成两个半角空格。"),
+            );
+        }
         let indent = line.len() - line.trim_start_matches([' ', '-']).len();
         let rest = &line[indent..];
         let key_len = rest
@@ -237,6 +246,9 @@ mod tests {
         let err = parse_map("title: a\nsteps:\n\t- 取号\n", 2, "a.md", "").unwrap_err();
         assert_eq!(err.position, Some(Position::new(4, 1)));
         assert!(err.message.contains("Tab"), "{}", err.message);
+        let err = parse_map("materials:\n\u{3000}- 身份证\n", 2, "a.md", "").unwrap_err();
+        assert_eq!(err.position, Some(Position::new(3, 1)));
+        assert!(err.message.contains("全角空格"), "{}", err.message);
         // Indented, as in a guide's list of materials.
         let text = "materials:\n  - name: 身份证\n    copies：1\n";
         let err = parse_map(text, 2, "a.md", "").unwrap_err();

@@ -231,6 +231,7 @@ pub fn read_page(
     }
     let summary = r.text("summary", "一句话说明本页内容");
     let tags = r.text_list("tags", "[户口, 迁入]");
+    reject_joined_tags(&mut r, &tags);
     let category = r.text("category", "户籍");
     let weight = r.int("weight", "1");
     let draft = r.bool("draft");
@@ -343,6 +344,24 @@ fn page_slug(r: &mut FieldReader, source: &SourceFile) -> Option<String> {
         return None;
     }
     Some(s)
+}
+
+/// `tags: 户籍，通知` and `[户籍，通知]` are one tag with a comma in it: never what was meant,
+/// and it would make a tag page of its own.
+fn reject_joined_tags(r: &mut FieldReader, tags: &[String]) {
+    const COMMAS: [char; 3] = [',', '，', '、'];
+    if let Some(joined) = tags.iter().find(|t| t.contains(COMMAS)) {
+        let all: Vec<&str> = (tags.iter())
+            .flat_map(|t| t.split(COMMAS))
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .collect();
+        r.error(
+            "tags",
+            format!("标签 `{joined}` 里有逗号：几个标签要写成列表，用英文逗号分开。"),
+            format!("写成 `tags: [{}]`。", all.join(", ")),
+        );
+    }
 }
 
 fn located_list(r: &mut FieldReader, key: &str, example: &str) -> Vec<Located<String>> {
