@@ -3,7 +3,7 @@
 //! reports every mistake in a file.
 
 use super::yaml::{key_text, YamlMap};
-use crate::diagnostics::{nearest, spaced, Diagnostic, Diagnostics};
+use crate::diagnostics::{nearest, spaced, Diagnostic, Diagnostics, Position};
 use serde_yaml::Value;
 
 pub struct FieldReader<'a> {
@@ -37,6 +37,28 @@ impl<'a> FieldReader<'a> {
             .diagnostic_at(key, Diagnostic::warning(message))
             .with_hint(hint);
         self.diags.push(d);
+    }
+
+    /// An error at a line under `key`: the first line, from `key`'s on, that holds
+    /// `near[0]`, then from there the first that holds `near[1]`, and so on (an item's name,
+    /// then its field). What is not found leaves the position where it was.
+    pub fn error_near(&mut self, key: &str, near: &[&str], message: String, hint: &str) {
+        let mut at = self.map.position_of(key);
+        for needle in near {
+            let lines = self
+                .text
+                .lines()
+                .enumerate()
+                .skip(at.line.saturating_sub(1));
+            let found = lines
+                .take_while(|(i, line)| *i + 1 == at.line || starts_inside(line))
+                .find_map(|(i, line)| Some((i, line, line.find(needle)?)));
+            if let Some((i, line, byte)) = found {
+                at = Position::new(i + 1, line[..byte].chars().count() + 1);
+            }
+        }
+        let d = Diagnostic::error(message).in_file(self.file).at(at);
+        self.diags.push(d.with_source(self.text).with_hint(hint));
     }
 
     pub fn diagnostic_at(&self, key: &str, d: Diagnostic) -> Diagnostic {
@@ -187,6 +209,12 @@ pub fn did_you_mean(nearest: &str, known: &[&str]) -> String {
         "是不是要写 `{nearest}`？（可以用的字段：{}）",
         known.join("、")
     )
+}
+
+/// Whether a line of front matter belongs to the key above it: indented, or an item of
+/// its list. A line that starts a new key, or the closing `---`, does not.
+fn starts_inside(line: &str) -> bool {
+    line.starts_with([' ', '\t']) || (line.starts_with('-') && !line.starts_with("---"))
 }
 
 /// The text of a scalar, or None for lists and maps.

@@ -51,13 +51,30 @@ pub(super) fn read_guide(r: &mut FieldReader) -> GuideFields {
     for item in items {
         match read_material(item) {
             Ok(m) => g.materials.push(m),
-            Err(why) => r.error("materials", why, "每一项写成文字（`  - 户口簿`），或者写成 `{ name: 户口簿, note: 全家人, copies: 1, original: true }`。"),
+            Err(MaterialError { why, near }) => {
+                let near: Vec<&str> = near.iter().map(String::as_str).collect();
+                r.error_near("materials", &near, why, "每一项写成文字（`  - 户口簿`），或者写成 `{ name: 户口簿, note: 全家人, copies: 1, original: true }`。");
+            }
         }
     }
     g
 }
 
-fn read_material(item: &Value) -> Result<Material, String> {
+/// What is wrong with an item of `materials`, and the texts that find its line: the item's
+/// name, then the field at fault.
+struct MaterialError {
+    why: String,
+    near: Vec<String>,
+}
+
+impl MaterialError {
+    fn new(why: String, near: &[&str]) -> MaterialError {
+        let near = near.iter().map(|n| n.to_string()).collect();
+        MaterialError { why, near }
+    }
+}
+
+fn read_material(item: &Value) -> Result<Material, MaterialError> {
     if let Some(name) = scalar_text(item) {
         return Ok(Material {
             name,
@@ -67,27 +84,28 @@ fn read_material(item: &Value) -> Result<Material, String> {
         });
     }
     let Value::Mapping(m) = item else {
-        return Err(format!(
+        let why = format!(
             "`materials` 里有一项是{}，不是文字，也不是 `{{ name: … }}`。",
             spaced(&describe(item))
-        ));
+        );
+        return Err(MaterialError::new(why, &[]));
     };
+    let name = m.get("name").and_then(scalar_text);
     for key in m.keys() {
         let key = crate::load::yaml::key_text(key);
         if !["name", "note", "copies", "original"].contains(&key.as_str()) {
             let hint = crate::diagnostics::nearest(&key, &["name", "note", "copies", "original"])
                 .map(|n| format!("（是不是要写 `{n}`？）"))
                 .unwrap_or_default();
-            return Err(format!(
-                "`materials` 的一项里有不认识的字段 `{key}`{hint}。"
-            ));
+            let why = format!("`materials` 的一项里有不认识的字段 `{key}`{hint}。");
+            let near: Vec<&str> = name.as_deref().into_iter().chain([key.as_str()]).collect();
+            return Err(MaterialError::new(why, &near));
         }
     }
-    let name = m
-        .get("name")
-        .and_then(scalar_text)
-        .filter(|n| !n.trim().is_empty())
-        .ok_or("`materials` 里有一项缺少 `name`。")?;
+    let Some(name) = name.filter(|n| !n.trim().is_empty()) else {
+        let why = "`materials` 里有一项缺少 `name`。".to_owned();
+        return Err(MaterialError::new(why, &[]));
+    };
     let note = m.get("note").and_then(scalar_text);
     let copies = match m.get("copies") {
         None | Some(Value::Null) => None,
@@ -95,10 +113,11 @@ fn read_material(item: &Value) -> Result<Material, String> {
             v.as_u64()
                 .and_then(|n| u32::try_from(n).ok())
                 .ok_or_else(|| {
-                    format!(
+                    let why = format!(
                         "`{name}` 的 `copies` 应该是整数，现在是{}。",
                         spaced(&describe(v))
-                    )
+                    );
+                    MaterialError::new(why, &[&name, "copies"])
                 })?,
         ),
     };
@@ -106,10 +125,11 @@ fn read_material(item: &Value) -> Result<Material, String> {
         None | Some(Value::Null) => None,
         Some(Value::Bool(b)) => Some(*b),
         Some(v) => {
-            return Err(format!(
+            let why = format!(
                 "`{name}` 的 `original` 应该是 `true`（原件）或 `false`（复印件），现在是{}。",
                 spaced(&describe(v))
-            ))
+            );
+            return Err(MaterialError::new(why, &[&name, "original"]));
         }
     };
     Ok(Material {
