@@ -218,14 +218,20 @@ pub fn skeleton(kind: Kind, title: &str, today: &str) -> String {
         }
     }
     s.push_str("---\n\n");
-    s.push_str(match kind {
-        Kind::Notice => "在这里写通知正文：什么事，什么时间，在哪里，请大家做什么。\n",
-        Kind::Guide => "在这里补充说明：适用哪些情况、要注意什么。上面的材料、步骤和办理时间会显示在页面顶部，可以打印。\n",
-        Kind::Faq => "在这里写回答：先用一两句话直接回答问题。需要详细材料的，链接到办事指南，写法如 `[户口迁入](../guides/hukou-qianru.md)`。\n",
-        Kind::Story => "在这里写故事：发生了什么，民警怎么做的，结果怎样。\n",
-        Kind::Page => "在这里写正文。\n",
-    });
+    s.push_str(placeholder(kind));
+    s.push('\n');
     s
+}
+
+/// The body a new page starts with: what to write there. `check` warns while it is left in.
+pub fn placeholder(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Notice => "在这里写通知正文：什么事，什么时间，在哪里，请大家做什么。",
+        Kind::Guide => "在这里补充说明：适用哪些情况、要注意什么。上面的材料、步骤和办理时间会显示在页面顶部，可以打印。",
+        Kind::Faq => "在这里写回答：先用一两句话直接回答问题。需要详细材料的，链接到办事指南，写法如 `[户口迁入](../guides/hukou-qianru.md)`。",
+        Kind::Story => "在这里写故事：发生了什么，民警怎么做的，结果怎样。",
+        Kind::Page => "在这里写正文。",
+    }
 }
 
 #[cfg(test)]

@@ -107,6 +107,24 @@ fn each_kind_goes_in_its_folder_with_its_fields_and_builds() {
     assert!(page.contains("冬季防火提醒"));
     assert!(out.join("guides/hukou-qianru.html").is_file());
     assert!(out.join("faq/shenfenzheng-diu-le-zenmeban.html").is_file());
+
+    // `check` warns, for each page, that the hint text of its body is still there, until
+    // it is replaced.
+    let notice = site.read(cases[0].2);
+    site.save(cases[0].2, &notice.replace("在这里写通知正文", "入冬以后"));
+    let check = Command::new(env!("CARGO_BIN_EXE_bulletin"))
+        .args(["check", "--now", NOW, "--root"])
+        .arg(&site.root)
+        .output()
+        .expect("run bulletin check");
+    let said = String::from_utf8_lossy(&check.stdout);
+    let left: Vec<&str> = (said.lines())
+        .filter(|l| l.contains("正文里还留着新建页面时的提示文字"))
+        .collect();
+    assert_eq!(left.len(), cases.len() - 1, "{said}");
+    for (_, _, rel) in &cases[1..] {
+        assert!(left.iter().any(|l| l.starts_with(rel)), "{rel}: {said}");
+    }
 }
 
 #[test]

@@ -2,15 +2,17 @@
 //! warnings staff need before publishing — things that build but are probably not what
 //! they meant: a pinned notice that never ends, a guide without its checklist, an image
 //! without a description, a page nothing links to, a summary too long for a list, bold
-//! text that shows its asterisks.
+//! text that shows its asterisks, the hint text of `bulletin new` left in.
 //!
 //! Each kind of finding has its own module: [`notices`] and [`guides`] look at front
-//! matter, [`bodies`] at the Markdown text, [`orphans`] at the links of the rendered site.
+//! matter, [`bodies`] and [`placeholders`] at the Markdown text, [`orphans`] at the links
+//! of the rendered site.
 
 pub mod bodies;
 pub mod guides;
 pub mod notices;
 pub mod orphans;
+pub mod placeholders;
 
 use crate::build::{load_site, render_loaded, Options};
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
@@ -55,6 +57,7 @@ pub fn staff_warnings(site: &Site) -> Vec<Diagnostic> {
         out.extend(guides::check(page));
         out.extend(summary_length(page));
         out.extend(bodies::check(page));
+        out.extend(placeholders::check(page));
     }
     out
 }
