@@ -144,6 +144,25 @@ fn drafts_are_checked_on_request() {
 }
 
 #[test]
+fn photos_too_heavy_for_a_phone_are_named_with_their_size() {
+    let site = Site::fixture("check-site");
+    // A camera's picture, and a small one beside it (only the heavy one is named).
+    std::fs::write(
+        site.path("content/stories/xiangji.JPG"),
+        vec![0u8; 1_900_000],
+    )
+    .unwrap();
+    std::fs::write(site.path("content/stories/xiao.jpg"), vec![0u8; 200_000]).unwrap();
+    std::fs::create_dir_all(site.path("static")).unwrap();
+    std::fs::write(site.path("static/banner.png"), vec![0u8; 700_000]).unwrap();
+    let c = check(&site.root, &[]);
+    assert_eq!(c.code, Some(0), "{}", c.lines.join("\n"));
+    c.assert_has("content/stories/xiangji.JPG: 警告：这张图片有 1.8 MB：居民用手机流量打开这一页要等很久。提示：缩小以后再放进来");
+    c.assert_has("static/banner.png: 警告：这张图片有 0.7 MB");
+    assert!(!c.has("content/stories/xiao.jpg"), "{}", c.lines.join("\n"));
+}
+
+#[test]
 fn the_example_site_is_clean() {
     let c = check(Path::new(env!("CARGO_MANIFEST_DIR")), &[]);
     assert_eq!(c.code, Some(0), "{}\n{}", c.lines.join("\n"), c.stderr);

@@ -2,14 +2,16 @@
 //! warnings staff need before publishing — things that build but are probably not what
 //! they meant: a pinned notice that never ends, a guide without its checklist, an image
 //! without a description, a page nothing links to, a summary too long for a list, bold
-//! text that shows its asterisks, the hint text of `bulletin new` left in.
+//! text that shows its asterisks, the hint text of `bulletin new` left in, a photo too
+//! heavy for a phone.
 //!
 //! Each kind of finding has its own module: [`notices`] and [`guides`] look at front
-//! matter, [`bodies`] and [`placeholders`] at the Markdown text, [`orphans`] at the links
-//! of the rendered site.
+//! matter, [`bodies`] and [`placeholders`] at the Markdown text, [`images`] at the
+//! pictures' sizes, [`orphans`] at the links of the rendered site.
 
 pub mod bodies;
 pub mod guides;
+pub mod images;
 pub mod notices;
 pub mod orphans;
 pub mod placeholders;
@@ -49,9 +51,9 @@ pub fn check(options: &Options) -> Report {
     }
 }
 
-/// The warnings that need only the model and the Markdown.
+/// The warnings that need only the model and the Markdown (and the pictures' sizes).
 pub fn staff_warnings(site: &Site) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
+    let mut out = images::check(site);
     for page in &site.pages {
         out.extend(notices::check(page));
         out.extend(guides::check(page));

@@ -25,6 +25,8 @@ pub struct ContentEntry {
 pub struct AssetFile {
     pub source: PathBuf,
     pub dest: String,
+    /// Its size when walked: `check` warns of photos too heavy for a phone.
+    pub bytes: u64,
 }
 
 #[derive(Debug, Default)]
@@ -62,15 +64,14 @@ pub fn walk(root: &Path) -> (ContentTree, Diagnostics) {
         );
         return (tree, diags);
     }
-    for (path, rel) in files_under(&content, &mut diags) {
+    for file in files_under(&content, &mut diags) {
+        let rel = file.dest;
         let rel_path = format!("content/{rel}");
         if !rel.ends_with(".md") {
-            tree.assets.push(AssetFile {
-                source: path,
-                dest: rel,
-            });
+            tree.assets.push(AssetFile { dest: rel, ..file });
             continue;
         }
+        let path = file.source;
         let section = rel.split('/').next().unwrap_or_default();
         let Some(kind) = Kind::from_section(section).filter(|_| rel.contains('/')) else {
             diags.push(Diagnostic::error(format!("`{rel_path}` 没有放在栏目文件夹里。"))
@@ -101,16 +102,14 @@ pub fn walk(root: &Path) -> (ContentTree, Diagnostics) {
     }
     let static_dir = root.join("static");
     if static_dir.is_dir() {
-        tree.static_files = files_under(&static_dir, &mut diags)
-            .into_iter()
-            .map(|(source, dest)| AssetFile { source, dest })
-            .collect();
+        tree.static_files = files_under(&static_dir, &mut diags);
     }
     (tree, diags)
 }
 
-/// Every regular file below `dir` with its `/`-separated path relative to `dir`, sorted.
-pub fn files_under(dir: &Path, diags: &mut Diagnostics) -> Vec<(PathBuf, String)> {
+/// Every regular file below `dir`, with its `/`-separated path relative to `dir` as
+/// `dest`, sorted.
+pub fn files_under(dir: &Path, diags: &mut Diagnostics) -> Vec<AssetFile> {
     let mut out = Vec::new();
     let walker = WalkDir::new(dir)
         .sort_by_file_name()
@@ -130,7 +129,11 @@ pub fn files_under(dir: &Path, diags: &mut Diagnostics) -> Vec<(PathBuf, String)
                     );
                     continue;
                 };
-                out.push((e.path().to_path_buf(), rel.replace('\\', "/")));
+                out.push(AssetFile {
+                    dest: rel.replace('\\', "/"),
+                    source: e.path().to_path_buf(),
+                    bytes: e.metadata().map_or(0, |m| m.len()),
+                });
             }
             Ok(_) => {}
             Err(err) => diags.push(

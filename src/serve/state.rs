@@ -283,7 +283,7 @@ pub fn apply(shared: &Shared, update: Update) -> usize {
         .collect();
     let copies: Option<HashMap<Arc<str>, PathBuf>> = update.copies.map(|c| {
         c.into_iter()
-            .map(|AssetFile { source, dest }| (Arc::from(dest), source))
+            .map(|AssetFile { source, dest, .. }| (Arc::from(dest), source))
             .collect()
     });
     let copies_changed = copies
