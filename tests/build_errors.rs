@@ -122,6 +122,27 @@ fn a_wrong_checklist_item_is_named_on_its_own_line() {
 }
 
 #[test]
+fn an_old_address_copied_with_its_page_names_the_page_that_has_it() {
+    assert_rejected(
+        &[
+            (
+                "content/guides/a.md",
+                "---\ntitle: 迁入\naliases: [old/hukou.html, banshi/index.html]\n---\n正文\n",
+            ),
+            (
+                "content/guides/b.md",
+                "---\ntitle: 迁出\naliases: [old/hukou.html, banshi/]\n---\n正文\n",
+            ),
+        ],
+        &[
+            "content/guides/b.md:3:1: 错误：旧网址 `old/hukou.html` 已经被占用了：它是 `content/guides/a.md` 的旧网址。",
+            "错误：旧网址 `banshi/`（也就是 `banshi/index.html`）已经被占用了",
+            "复制别的文件来改时，常把 `aliases` 也一起复制了过来",
+        ],
+    );
+}
+
+#[test]
 fn a_key_written_twice_names_both_lines() {
     assert_rejected(
         &[(

@@ -475,15 +475,21 @@ fn check_output_paths(site: &Site) -> Vec<Diagnostic> {
             };
             if let Some(other) = claim(&file, &mut owners, format!("`{}` 的旧网址", page.file()))
             {
+                // `banshi/` makes `banshi/index.html`: say which file when it differs.
+                let made = if file == alias.value {
+                    " ".to_owned()
+                } else {
+                    format!("（也就是 `{file}`）")
+                };
                 out.push(
                     Diagnostic::error(format!(
-                        "旧网址 `{}` 会覆盖 `{file}`，而那里已经是{}。",
+                        "旧网址 `{}`{made}已经被占用了：它是{}。",
                         alias.value,
                         spaced(&other)
                     ))
                     .in_file(page.file())
                     .at(alias.position)
-                    .with_hint("删掉这个旧网址，或者改一改。")
+                    .with_hint("一个网址只能通向一个页面：删掉其中一处。复制别的文件来改时，常把 `aliases` 也一起复制了过来。")
                     .with_source(&page.source.text),
                 );
             }
