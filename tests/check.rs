@@ -163,6 +163,24 @@ fn photos_too_heavy_for_a_phone_are_named_with_their_size() {
 }
 
 #[test]
+fn a_copied_page_whose_title_was_not_changed_is_named() {
+    let site = Site::fixture("check-site");
+    let notice =
+        "---\ntitle: 春节期间户籍窗口安排\ndate: 2026-01-20\nexpires: 2026-02-20\n---\n正文。\n";
+    // Last year's notice, expired, may share the title; this year's copy of it, twice, not.
+    site.save("content/notices/2026-01-20-chunjie.md", notice);
+    let this_year = notice.replace("2026-0", "2026-1");
+    site.save("content/notices/2026-11-20-chunjie.md", &this_year);
+    site.save("content/notices/2026-11-21-chunjie.md", &this_year);
+    let c = check(&site.root, &[]);
+    c.assert_has("content/notices/2026-11-21-chunjie.md:2:1: 警告：`content/notices/2026-11-20-chunjie.md` 也叫“春节期间户籍窗口安排”：两个页面同一个标题。");
+    let named: Vec<&String> = (c.lines.iter())
+        .filter(|l| l.contains("两个页面同一个标题"))
+        .collect();
+    assert_eq!(named.len(), 1, "{}", c.lines.join("\n"));
+}
+
+#[test]
 fn the_example_site_is_clean() {
     let c = check(Path::new(env!("CARGO_MANIFEST_DIR")), &[]);
     assert_eq!(c.code, Some(0), "{}\n{}", c.lines.join("\n"), c.stderr);

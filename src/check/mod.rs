@@ -3,11 +3,11 @@
 //! they meant: a pinned notice that never ends, a guide without its checklist, an image
 //! without a description, a page nothing links to, a summary too long for a list, bold
 //! text that shows its asterisks, the hint text of `bulletin new` left in, a photo too
-//! heavy for a phone.
+//! heavy for a phone, two pages with one title.
 //!
 //! Each kind of finding has its own module: [`notices`] and [`guides`] look at front
 //! matter, [`bodies`] and [`placeholders`] at the Markdown text, [`images`] at the
-//! pictures' sizes, [`orphans`] at the links of the rendered site.
+//! pictures' sizes, [`titles`] across pages, [`orphans`] at the links of the rendered site.
 
 pub mod bodies;
 pub mod guides;
@@ -15,6 +15,7 @@ pub mod images;
 pub mod notices;
 pub mod orphans;
 pub mod placeholders;
+pub mod titles;
 
 use crate::build::{load_site, render_loaded, Options};
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
@@ -54,6 +55,7 @@ pub fn check(options: &Options) -> Report {
 /// The warnings that need only the model and the Markdown (and the pictures' sizes).
 pub fn staff_warnings(site: &Site) -> Vec<Diagnostic> {
     let mut out = images::check(site);
+    out.extend(titles::check(site));
     for page in &site.pages {
         out.extend(notices::check(page));
         out.extend(guides::check(page));
