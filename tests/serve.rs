@@ -341,13 +341,21 @@ fn a_broken_file_shows_its_error_and_the_last_good_build_stays() {
 #[test]
 fn a_template_or_site_yaml_change_rebuilds_everything() {
     let site = Site::fixture("serve-site");
+    // A link on the site's own public address is made relative: with another base_url,
+    // the body is rendered again and the link is left as written.
+    let faq = site.read("content/faq/hukou-cailiao.md")
+        + "\n[官网上的指南](https://test.example.org/guides/hukou-qianru.html)\n";
+    site.save("content/faq/hukou-cailiao.md", &faq);
     let server = Server::ready(&site.root, &[]);
     let events = server.events();
     events.next_named("hello");
+    let faq_page = || server.get("/faq/hukou-cailiao.html").text();
+    assert!(faq_page().contains("<a href=\"../guides/hukou-qianru.html\">官网上的指南</a>"));
 
     let yaml = site
         .read("site.yaml")
-        .replace("title: 测试派出所", "title: 改名派出所");
+        .replace("title: 测试派出所", "title: 改名派出所")
+        .replace("https://test.example.org/", "https://moved.example.org/");
     site.save("site.yaml", &yaml);
     events.next_named("reload");
     server.wait_for("the new title everywhere", |s| {
@@ -358,6 +366,9 @@ fn a_template_or_site_yaml_change_rebuilds_everything() {
                 .text()
                 .contains("改名派出所")
     });
+    assert!(faq_page().contains(
+        "<a href=\"https://test.example.org/guides/hukou-qianru.html\">官网上的指南</a>"
+    ));
 
     // A theme of the site's own overrides one template of the built-in theme.
     let template = "{% extends \"base.html\" %}{% block main %}<p class=\"mine\">自定义页面：{{ page.title }}</p>{% endblock main %}";

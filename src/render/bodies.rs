@@ -63,6 +63,10 @@ impl Links for SiteLinks<'_> {
     fn page_path(&self) -> &str {
         self.page_path
     }
+
+    fn site_address(&self) -> Option<&str> {
+        self.site.config.base_url.as_deref()
+    }
 }
 
 /// Remembers every link target the renderer asked about and what it resolved to: the body
@@ -83,6 +87,10 @@ impl Links for Recording<'_> {
 
     fn page_path(&self) -> &str {
         self.links.page_path
+    }
+
+    fn site_address(&self) -> Option<&str> {
+        self.links.site_address()
     }
 }
 

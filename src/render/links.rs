@@ -21,6 +21,8 @@ pub trait Links {
     fn resolve(&self, target: &str) -> LinkTarget;
     /// Output path of the page being rendered (for relative links).
     fn page_path(&self) -> &str;
+    /// The site's public address (`base_url`), if it has one.
+    fn site_address(&self) -> Option<&str>;
 }
 
 /// What a link becomes in the page.
@@ -41,6 +43,19 @@ pub(super) fn rewrite_link(dest: &str, links: &dyn Links) -> Rewrite {
     if sanitize::is_unsafe_url(dest) {
         return Rewrite::Unsafe;
     }
+    // An address copied from the browser's address bar, on the site's own public address:
+    // as a path from the site's root, it also works offline and from a USB copy.
+    let rooted;
+    let dest = match links
+        .site_address()
+        .and_then(|base| own_site_path(dest, base))
+    {
+        Some(path) => {
+            rooted = format!("/{path}");
+            rooted.as_str()
+        }
+        None => dest,
+    };
     if dest.is_empty()
         || crate::model::links::is_external(dest)
         || dest.starts_with("//")
@@ -57,8 +72,13 @@ pub(super) fn rewrite_link(dest: &str, links: &dyn Links) -> Rewrite {
     };
     let path = percent_decode(path);
     if let Some(site_path) = path.strip_prefix('/') {
-        // A root-relative path would break in a subfolder and from file://: make it relative.
-        let url = urls::relative(links.page_path(), site_path);
+        // A root-relative path would break in a subfolder and from file://: make it relative,
+        // naming a folder's index.html (file:// shows a folder as a list of files).
+        let mut site_path = site_path.to_owned();
+        if site_path.is_empty() || site_path.ends_with('/') {
+            site_path.push_str("index.html");
+        }
+        let url = urls::relative(links.page_path(), &site_path);
         return Rewrite::To(with_fragment(url, fragment.as_deref()), None);
     }
     match links.resolve(&path) {
@@ -76,6 +96,26 @@ pub(super) fn rewrite_link(dest: &str, links: &dyn Links) -> Rewrite {
         ),
         LinkTarget::Broken { reason, fatal } => Rewrite::Broken { reason, fatal },
     }
+}
+
+/// The path after `base` of an http(s) address on the site's own public address (either
+/// scheme, any case of the host), without its leading `/`.
+fn own_site_path<'a>(dest: &'a str, base: &str) -> Option<&'a str> {
+    let base = after_scheme(base)?.trim_end_matches('/');
+    let rest = after_scheme(dest)?;
+    let path = rest.get(base.len()..)?;
+    let same_site = rest.get(..base.len())?.eq_ignore_ascii_case(base);
+    let whole_name = path.is_empty() || path.starts_with(['/', '#']);
+    (same_site && whole_name).then(|| path.trim_start_matches('/'))
+}
+
+/// An http(s) address without its scheme.
+fn after_scheme(url: &str) -> Option<&str> {
+    ["https://", "http://"].iter().find_map(|scheme| {
+        let head = url.get(..scheme.len())?;
+        head.eq_ignore_ascii_case(scheme)
+            .then(|| &url[scheme.len()..])
+    })
 }
 
 fn with_fragment(url: String, fragment: Option<&str>) -> String {

@@ -405,6 +405,9 @@ mod tests {
         fn page_path(&self) -> &str {
             "faq/a.html"
         }
+        fn site_address(&self) -> Option<&str> {
+            Some("https://example.org/station/")
+        }
     }
 
     fn md(body: &str) -> Rendered {
@@ -470,6 +473,27 @@ mod tests {
         assert_eq!(r.anchor_refs.len(), 1);
         assert_eq!(r.anchor_refs[0].anchor, "材料");
         assert!(r.diagnostics.is_empty());
+    }
+
+    #[test]
+    fn the_sites_own_addresses_become_relative_links() {
+        let r = md(concat!(
+            "[a](https://example.org/station/guides/hukou.html#材料) ",
+            "[b](HTTP://Example.org/station/) ",
+            "[c](/notices/) ",
+            "[d](https://example.org/stationery/x.html) ",
+            "[e](https://example.org/other.html)",
+        ));
+        for (name, href) in [
+            ("a", "../guides/hukou.html#%E6%9D%90%E6%96%99"),
+            ("b", "../index.html"),
+            ("c", "../notices/index.html"),
+            ("d", "https://example.org/stationery/x.html"),
+            ("e", "https://example.org/other.html"),
+        ] {
+            let want = format!("<a href=\"{href}\">{name}</a>");
+            assert!(r.html.contains(&want), "{want} in {}", r.html);
+        }
     }
 
     #[test]

@@ -60,6 +60,8 @@ impl RenderCache {
     /// Forget what was made with the theme and site settings (they changed): every file is
     /// rendered again, and files that are no longer made are still removed.
     pub fn forget_rendered(&mut self) {
+        // Bodies too: links to the site's own address (`base_url`) are made relative.
+        self.bodies = BodyCache::default();
         self.summaries.clear();
         self.pages.values_mut().for_each(|k| *k = STALE);
         self.lists.values_mut().for_each(|k| *k = STALE);
