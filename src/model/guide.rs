@@ -74,8 +74,22 @@ impl MaterialError {
     }
 }
 
+const MATERIAL_FIELDS: [&str; 4] = ["name", "note", "copies", "original"];
+
 fn read_material(item: &Value) -> Result<Material, MaterialError> {
     if let Some(name) = scalar_text(item) {
+        // `- name：身份证` (a Chinese colon, or no space after `:`) is one string to YAML,
+        // and would be printed on the checklist as it is.
+        let slip = MATERIAL_FIELDS.iter().find(|f| {
+            name.strip_prefix(**f)
+                .is_some_and(|rest| rest.trim_start().starts_with(['：', ':']))
+        });
+        if let Some(field) = slip {
+            let why = format!(
+                "`materials` 里的 `{name}` 是一整段文字：`{field}` 后面要用英文冒号，再空一格。"
+            );
+            return Err(MaterialError::new(why, &[&name]));
+        }
         return Ok(Material {
             name,
             note: None,
@@ -93,8 +107,8 @@ fn read_material(item: &Value) -> Result<Material, MaterialError> {
     let name = m.get("name").and_then(scalar_text);
     for key in m.keys() {
         let key = crate::load::yaml::key_text(key);
-        if !["name", "note", "copies", "original"].contains(&key.as_str()) {
-            let hint = crate::diagnostics::nearest(&key, &["name", "note", "copies", "original"])
+        if !MATERIAL_FIELDS.contains(&key.as_str()) {
+            let hint = crate::diagnostics::nearest(&key, &MATERIAL_FIELDS)
                 .map(|n| format!("（是不是要写 `{n}`？）"))
                 .unwrap_or_default();
             let why = format!("`materials` 的一项里有不认识的字段 `{key}`{hint}。");
