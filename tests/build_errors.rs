@@ -114,7 +114,7 @@ fn a_wrong_checklist_item_is_named_on_its_own_line() {
             "---\ntitle: 指南\nmaterials:\n  - 照片\n  - { name: 身份证, copies: 两份 }\n  - name: 户口簿\n    原件: true\n  - name: 结婚证\n    copies: 1\n    original: 是\n  - name：离婚证\n---\n正文\n",
         )],
         &[
-            "content/guides/b.md:11:5: 错误：`materials` 里的 `name：离婚证` 是一整段文字：`name` 后面要用英文冒号，再空一格。",
+            "content/guides/b.md:11:5: 错误：`materials` 里的 `name：离婚证` 是一整段文字：`name` 后面的冒号是中文冒号“：”，要用英文冒号“:”。改成 `name: 离婚证`：英文冒号，后面空一格。",
             "content/guides/b.md:5:18: 错误：`身份证` 的 `copies` 应该是整数",
             "content/guides/b.md:7:5: 错误：`materials` 的一项里有不认识的字段 `原件`",
             "content/guides/b.md:10:5: 错误：`结婚证` 的 `original` 应该是 `true`（原件）",

@@ -42,7 +42,7 @@ impl<'a> FieldReader<'a> {
     /// An error at a line under `key`: the first line, from `key`'s on, that holds
     /// `near[0]`, then from there the first that holds `near[1]`, and so on (an item's name,
     /// then its field). What is not found leaves the position where it was.
-    pub fn error_near(&mut self, key: &str, near: &[&str], message: String, hint: &str) {
+    pub fn error_near(&mut self, key: &str, near: &[String], message: String, hint: &str) {
         let mut at = self.map.position_of(key);
         for needle in near {
             let lines = self
@@ -52,7 +52,7 @@ impl<'a> FieldReader<'a> {
                 .skip(at.line.saturating_sub(1));
             let found = lines
                 .take_while(|(i, line)| *i + 1 == at.line || starts_inside(line))
-                .find_map(|(i, line)| Some((i, line, line.find(needle)?)));
+                .find_map(|(i, line)| Some((i, line, line.find(needle.as_str())?)));
             if let Some((i, line, byte)) = found {
                 at = Position::new(i + 1, line[..byte].chars().count() + 1);
             }

@@ -103,30 +103,46 @@ fn slip(text: &str, first_line: usize, upto: usize) -> Option<Diagnostic> {
             );
         }
         let indent = line.len() - line.trim_start_matches([' ', '-']).len();
-        let rest = &line[indent..];
-        let key_len = rest
-            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
-            .filter(|&n| n > 0 && rest.starts_with(|c: char| c.is_ascii_alphabetic()))?;
-        let (key, after) = rest.split_at(key_len);
-        let column = line[..indent + key_len].chars().count() + 1;
-        let (message, value) = if let Some(value) = after.trim_start().strip_prefix('：') {
-            (
-                format!("`{key}` 后面的冒号是中文冒号“：”，要用英文冒号“:”。"),
-                value,
-            )
-        } else {
-            let value = (after.strip_prefix(':'))
-                .filter(|v| v.starts_with(|c: char| !c.is_whitespace()))?;
-            (
-                format!("`{key}` 后面的英文冒号和内容之间少了一个空格。"),
-                value,
-            )
-        };
-        Some(Diagnostic::error(message).at(at(column)).with_hint(format!(
-            "改成 `{key}: {}`：英文冒号，后面空一格。",
-            value.trim()
-        )))
+        let slip = colon_slip(&line[indent..])?;
+        let column = line[..indent + slip.key.len()].chars().count() + 1;
+        Some(
+            Diagnostic::error(slip.message)
+                .at(at(column))
+                .with_hint(slip.hint),
+        )
     })
+}
+
+/// `key：value` or `key:value`: a key followed by a Chinese colon, or by a colon with no
+/// space, which YAML reads as one string.
+pub struct ColonSlip<'a> {
+    pub key: &'a str,
+    pub message: String,
+    /// The line as it should be written.
+    pub hint: String,
+}
+
+/// The [`ColonSlip`] that `text` (a line from its key on) starts with, if any.
+pub fn colon_slip(text: &str) -> Option<ColonSlip<'_>> {
+    let key_len = text
+        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+        .filter(|&n| n > 0 && text.starts_with(|c: char| c.is_ascii_alphabetic()))?;
+    let (key, after) = text.split_at(key_len);
+    let (message, value) = if let Some(value) = after.trim_start().strip_prefix('：') {
+        (
+            format!("`{key}` 后面的冒号是中文冒号“：”，要用英文冒号“:”。"),
+            value,
+        )
+    } else {
+        let value =
+            (after.strip_prefix(':')).filter(|v| v.starts_with(|c: char| !c.is_whitespace()))?;
+        (
+            format!("`{key}` 后面的英文冒号和内容之间少了一个空格。"),
+            value,
+        )
+    };
+    let hint = format!("改成 `{key}: {}`：英文冒号，后面空一格。", value.trim());
+    Some(ColonSlip { key, message, hint })
 }
 
 fn syntax_error(err: &serde_yaml::Error, text: &str, first_line: usize) -> Diagnostic {

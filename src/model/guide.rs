@@ -3,6 +3,7 @@
 
 use crate::diagnostics::spaced;
 use crate::load::fields::{describe, scalar_text, FieldReader};
+use crate::load::yaml::colon_slip;
 use serde_yaml::Value;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -51,10 +52,7 @@ pub(super) fn read_guide(r: &mut FieldReader) -> GuideFields {
     for item in items {
         match read_material(item) {
             Ok(m) => g.materials.push(m),
-            Err(MaterialError { why, near }) => {
-                let near: Vec<&str> = near.iter().map(String::as_str).collect();
-                r.error_near("materials", &near, why, "每一项写成文字（`  - 户口簿`），或者写成 `{ name: 户口簿, note: 全家人, copies: 1, original: true }`。");
-            }
+            Err(MaterialError { why, near }) => r.error_near("materials", &near, why, "每一项写成文字（`  - 户口簿`），或者写成 `{ name: 户口簿, note: 全家人, copies: 1, original: true }`。"),
         }
     }
     g
@@ -78,15 +76,12 @@ const MATERIAL_FIELDS: [&str; 4] = ["name", "note", "copies", "original"];
 
 fn read_material(item: &Value) -> Result<Material, MaterialError> {
     if let Some(name) = scalar_text(item) {
-        // `- name：身份证` (a Chinese colon, or no space after `:`) is one string to YAML,
-        // and would be printed on the checklist as it is.
-        let slip = MATERIAL_FIELDS.iter().find(|f| {
-            name.strip_prefix(**f)
-                .is_some_and(|rest| rest.trim_start().starts_with(['：', ':']))
-        });
-        if let Some(field) = slip {
+        // `- name：身份证` is one string to YAML, and would be printed on the checklist as
+        // it is.
+        if let Some(slip) = colon_slip(&name).filter(|s| MATERIAL_FIELDS.contains(&s.key)) {
             let why = format!(
-                "`materials` 里的 `{name}` 是一整段文字：`{field}` 后面要用英文冒号，再空一格。"
+                "`materials` 里的 `{name}` 是一整段文字：{}{}",
+                slip.message, slip.hint
             );
             return Err(MaterialError::new(why, &[&name]));
         }
