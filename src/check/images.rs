@@ -6,7 +6,7 @@ use crate::model::Site;
 
 /// Past this, a picture is worth making smaller: 1,200 pixels wide is sharp on any phone
 /// and a few hundred kilobytes.
-pub const MAX_IMAGE_BYTES: u64 = 500 * 1024;
+const MAX_IMAGE_BYTES: u64 = 500 * 1024;
 
 const IMAGE_EXTENSIONS: [&str; 6] = ["jpg", "jpeg", "png", "webp", "gif", "bmp"];
 

@@ -29,6 +29,18 @@ pub struct AssetFile {
     pub bytes: u64,
 }
 
+impl AssetFile {
+    /// Only files copied as they are get measured (a stat each), not the pages.
+    fn measured(source: PathBuf, dest: String) -> AssetFile {
+        let bytes = std::fs::metadata(&source).map_or(0, |m| m.len());
+        AssetFile {
+            source,
+            dest,
+            bytes,
+        }
+    }
+}
+
 #[derive(Debug, Default)]
 pub struct ContentTree {
     pub markdown: Vec<ContentEntry>,
@@ -64,14 +76,12 @@ pub fn walk(root: &Path) -> (ContentTree, Diagnostics) {
         );
         return (tree, diags);
     }
-    for file in files_under(&content, &mut diags) {
-        let rel = file.dest;
+    for (path, rel) in files_under(&content, &mut diags) {
         let rel_path = format!("content/{rel}");
         if !rel.ends_with(".md") {
-            tree.assets.push(AssetFile { dest: rel, ..file });
+            tree.assets.push(AssetFile::measured(path, rel));
             continue;
         }
-        let path = file.source;
         let section = rel.split('/').next().unwrap_or_default();
         let Some(kind) = Kind::from_section(section).filter(|_| rel.contains('/')) else {
             diags.push(Diagnostic::error(format!("`{rel_path}` 没有放在栏目文件夹里。"))
@@ -102,14 +112,16 @@ pub fn walk(root: &Path) -> (ContentTree, Diagnostics) {
     }
     let static_dir = root.join("static");
     if static_dir.is_dir() {
-        tree.static_files = files_under(&static_dir, &mut diags);
+        tree.static_files = files_under(&static_dir, &mut diags)
+            .into_iter()
+            .map(|(source, dest)| AssetFile::measured(source, dest))
+            .collect();
     }
     (tree, diags)
 }
 
-/// Every regular file below `dir`, with its `/`-separated path relative to `dir` as
-/// `dest`, sorted.
-pub fn files_under(dir: &Path, diags: &mut Diagnostics) -> Vec<AssetFile> {
+/// Every regular file below `dir` with its `/`-separated path relative to `dir`, sorted.
+pub fn files_under(dir: &Path, diags: &mut Diagnostics) -> Vec<(PathBuf, String)> {
     let mut out = Vec::new();
     let walker = WalkDir::new(dir)
         .sort_by_file_name()
@@ -129,11 +141,7 @@ pub fn files_under(dir: &Path, diags: &mut Diagnostics) -> Vec<AssetFile> {
                     );
                     continue;
                 };
-                out.push(AssetFile {
-                    dest: rel.replace('\\', "/"),
-                    source: e.path().to_path_buf(),
-                    bytes: e.metadata().map_or(0, |m| m.len()),
-                });
+                out.push((e.path().to_path_buf(), rel.replace('\\', "/")));
             }
             Ok(_) => {}
             Err(err) => diags.push(

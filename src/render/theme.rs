@@ -60,8 +60,7 @@ pub fn load(root: &Path, config: &SiteConfig) -> Result<Theme, Diagnostics> {
     }
     let dir = root.join("themes").join(&config.theme);
     if dir.is_dir() {
-        for file in crate::load::walk::files_under(&dir, &mut diags) {
-            let (abs, rel) = (file.source, file.dest);
+        for (abs, rel) in crate::load::walk::files_under(&dir, &mut diags) {
             match std::fs::read(&abs) {
                 Ok(bytes) => {
                     let origin = format!("themes/{}/{rel}", config.theme);
