@@ -1,9 +1,9 @@
 //! `site.yaml`: the site's settings, validated like front matter (every problem with its line).
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::load::fields::FieldReader;
+use crate::load::fields::{did_you_mean, unknown_keys, FieldReader, Unknown};
+use crate::schema::{self, Kind, CONTACT_FIELDS, FOOTER_FIELDS, SITE_FIELDS};
 use crate::load::yaml::{parse_map, YamlMap};
-use crate::model::Kind;
 use jiff::tz::TimeZone;
 use std::path::Path;
 
@@ -70,19 +70,6 @@ pub struct SiteConfig {
     pub extra: serde_json::Value,
 }
 
-const KEYS: &[&str] = &[
-    "title",
-    "description",
-    "language",
-    "timezone",
-    "base_url",
-    "theme",
-    "contact",
-    "footer",
-    "menu",
-    "paginate",
-    "extra",
-];
 
 pub fn load(root: &Path) -> Result<SiteConfig, Diagnostics> {
     let path = root.join(FILE);
@@ -109,13 +96,13 @@ pub fn from_text(text: &str) -> Result<SiteConfig, Diagnostics> {
 }
 
 fn parse(map: &YamlMap, text: &str) -> (Option<SiteConfig>, Diagnostics) {
-    let mut r = FieldReader::new(map, FILE, text);
-    r.reject_unknown(KEYS, |_| None);
-    let title = r.required_text("title", "柳湾派出所", "网站要有一个名称");
+    let mut r = FieldReader::new(map, FILE, text, SITE_FIELDS);
+    r.reject_unknown(&schema::keys(SITE_FIELDS), |_| None);
+    let title = r.required_text("title", "网站要有一个名称");
     let description = r
-        .text("description", "户籍、证件、报警求助等公安服务信息")
+        .text("description")
         .unwrap_or_default();
-    let language = match r.text("language", "zh-CN").as_deref() {
+    let language = match r.text("language").as_deref() {
         None | Some("zh-CN") | Some("zh") | Some("zh-Hans") => Language::ZhCn,
         Some("en") => Language::En,
         Some(other) => {
@@ -128,7 +115,7 @@ fn parse(map: &YamlMap, text: &str) -> (Option<SiteConfig>, Diagnostics) {
         }
     };
     let tz_name = r
-        .text("timezone", "Asia/Shanghai")
+        .text("timezone")
         .unwrap_or_else(|| "Asia/Shanghai".into());
     let timezone = TimeZone::get(&tz_name).unwrap_or_else(|_| {
         r.error(
@@ -139,7 +126,7 @@ fn parse(map: &YamlMap, text: &str) -> (Option<SiteConfig>, Diagnostics) {
         TimeZone::UTC
     });
     let base_url = r
-        .text("base_url", "https://example.org/station/")
+        .text("base_url")
         .and_then(|u| {
             if !(u.starts_with("https://") || u.starts_with("http://")) {
                 r.error(
@@ -152,7 +139,7 @@ fn parse(map: &YamlMap, text: &str) -> (Option<SiteConfig>, Diagnostics) {
             Some(if u.ends_with('/') { u } else { format!("{u}/") })
         });
     let theme = r
-        .text("theme", "default")
+        .text("theme")
         .unwrap_or_else(|| "default".into());
     if theme.contains(['/', '\\']) || theme.starts_with('.') {
         r.error(
@@ -164,7 +151,7 @@ fn parse(map: &YamlMap, text: &str) -> (Option<SiteConfig>, Diagnostics) {
     let contact = sub_map(
         &mut r,
         "contact",
-        &["emergency", "phone", "address", "hours"],
+        &schema::keys(CONTACT_FIELDS),
         |m| Contact {
             emergency: m("emergency"),
             phone: m("phone"),
@@ -172,12 +159,12 @@ fn parse(map: &YamlMap, text: &str) -> (Option<SiteConfig>, Diagnostics) {
             hours: m("hours"),
         },
     );
-    let footer = sub_map(&mut r, "footer", &["icp", "psb"], |m| Footer {
+    let footer = sub_map(&mut r, "footer", &schema::keys(FOOTER_FIELDS), |m| Footer {
         icp: m("icp"),
         psb: m("psb"),
     });
     let menu = parse_menu(&mut r);
-    let paginate = match r.int("paginate", "20") {
+    let paginate = match r.int("paginate") {
         Some(n) if n >= 1 => n as usize,
         Some(_) => {
             r.error(
@@ -232,15 +219,12 @@ fn sub_map<T>(
         }
         None => &empty,
     };
-    for k in map.keys() {
-        let k = crate::load::yaml::key_text(k);
-        if !known.contains(&k.as_str()) {
-            let hint = match crate::diagnostics::nearest(&k, known) {
-                Some(n) => crate::load::fields::did_you_mean(n, known),
-                None => format!("可以用的字段：{}。", known.join("、")),
-            };
-            r.error(key, format!("`{key}` 里有不认识的字段 `{k}`。"), hint);
-        }
+    for Unknown { key: k, nearest } in unknown_keys(map, known) {
+        let hint = match nearest {
+            Some(n) => did_you_mean(n, known),
+            None => format!("可以用的字段：{}。", known.join("、")),
+        };
+        r.error(key, format!("`{key}` 里有不认识的字段 `{k}`。"), hint);
     }
     let get = |k: &str| map.get(k).and_then(crate::load::fields::scalar_text);
     build(&get)

@@ -18,5 +18,6 @@ pub mod load;
 pub mod model;
 pub mod new;
 pub mod render;
+pub mod schema;
 pub mod serve;
 pub mod write;

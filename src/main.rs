@@ -3,7 +3,7 @@
 
 use bulletin::build::{self, Now, Options};
 use bulletin::diagnostics::Diagnostics;
-use bulletin::model::Kind;
+use bulletin::schema::Kind;
 use clap::{Parser, Subcommand, ValueEnum};
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::path::PathBuf;

@@ -37,7 +37,7 @@
 //! Randomness is a small xorshift generator seeded per page, so no page depends on the
 //! order in which others were written and the corpus needs no crate beyond bulletin's own.
 
-use bulletin::model::Kind;
+use bulletin::schema::Kind;
 use bulletin::render::markdown::heading_id;
 use jiff::civil::Date;
 use std::fmt::Write as _;

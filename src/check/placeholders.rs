@@ -3,7 +3,7 @@
 
 use crate::diagnostics::{Diagnostic, Position};
 use crate::model::Page;
-use crate::new::placeholder;
+use crate::model::skeleton::placeholder;
 
 pub fn check(page: &Page) -> Option<Diagnostic> {
     let source = &page.source;

@@ -4,20 +4,25 @@
 
 use super::yaml::{key_text, YamlMap};
 use crate::diagnostics::{nearest, spaced, Diagnostic, Diagnostics, Position};
+use crate::schema::{self, Field};
 use serde_yaml::Value;
 
 pub struct FieldReader<'a> {
     pub map: &'a YamlMap,
+    /// The fields this block may hold: their examples go into the hints.
+    table: &'static [Field],
     file: &'a str,
     text: &'a str,
     pub diags: Diagnostics,
 }
 
 impl<'a> FieldReader<'a> {
-    /// `text` is the file's whole text, for the snippet under each message.
-    pub fn new(map: &'a YamlMap, file: &'a str, text: &'a str) -> Self {
+    /// `text` is the file's whole text, for the snippet under each message; `table` the
+    /// fields the block may hold.
+    pub fn new(map: &'a YamlMap, file: &'a str, text: &'a str, table: &'static [Field]) -> Self {
         FieldReader {
             map,
+            table,
             file,
             text,
             diags: Diagnostics::new(),
@@ -67,7 +72,12 @@ impl<'a> FieldReader<'a> {
             .with_source(self.text)
     }
 
-    fn type_error(&mut self, key: &str, expected: &str, example: &str, got: &Value) {
+    fn example(&self, key: &str) -> &'static str {
+        schema::example(self.table, key)
+    }
+
+    fn type_error(&mut self, key: &str, expected: &str, got: &Value) {
+        let example = self.example(key);
         let got = describe(got);
         self.error(
             key,
@@ -85,20 +95,21 @@ impl<'a> FieldReader<'a> {
     }
 
     /// Text. Numbers are accepted as text (`emergency: 110`).
-    pub fn text(&mut self, key: &str, example: &str) -> Option<String> {
+    pub fn text(&mut self, key: &str) -> Option<String> {
         let v = self.raw(key)?;
         match scalar_text(v) {
             Some(s) => Some(s),
             None => {
-                self.type_error(key, "文字", example, v);
+                self.type_error(key, "文字", v);
                 None
             }
         }
     }
 
     /// Text that must be there and not blank.
-    pub fn required_text(&mut self, key: &str, example: &str, why: &str) -> Option<String> {
-        match self.text(key, example) {
+    pub fn required_text(&mut self, key: &str, why: &str) -> Option<String> {
+        let example = self.example(key);
+        match self.text(key) {
             Some(s) if !s.trim().is_empty() => Some(s),
             Some(_) => {
                 self.error(
@@ -129,25 +140,26 @@ impl<'a> FieldReader<'a> {
             None => false,
             Some(Value::Bool(b)) => *b,
             Some(v) => {
-                self.type_error(key, "`true` 或 `false`", "true", v);
+                self.type_error(key, "`true` 或 `false`", v);
                 false
             }
         }
     }
 
-    pub fn int(&mut self, key: &str, example: &str) -> Option<i64> {
+    pub fn int(&mut self, key: &str) -> Option<i64> {
         let v = self.raw(key)?;
         match v.as_i64() {
             Some(n) => Some(n),
             None => {
-                self.type_error(key, "整数", example, v);
+                self.type_error(key, "整数", v);
                 None
             }
         }
     }
 
     /// A list of text. A single text is accepted as a list of one.
-    pub fn text_list(&mut self, key: &str, example: &str) -> Vec<String> {
+    pub fn text_list(&mut self, key: &str) -> Vec<String> {
+        let example = self.example(key);
         let Some(v) = self.raw(key) else {
             return Vec::new();
         };
@@ -155,7 +167,7 @@ impl<'a> FieldReader<'a> {
             return vec![s];
         }
         let Value::Sequence(items) = v else {
-            self.type_error(key, "列表", example, v);
+            self.type_error(key, "列表", v);
             return Vec::new();
         };
         let mut out = Vec::new();
@@ -181,11 +193,7 @@ impl<'a> FieldReader<'a> {
     /// Report keys not in `known`, suggesting the nearest known one, or explaining where a
     /// key belongs when `elsewhere` knows it (`materials` only belongs to guides).
     pub fn reject_unknown(&mut self, known: &[&str], elsewhere: impl Fn(&str) -> Option<String>) {
-        let keys: Vec<String> = self.map.map.keys().map(key_text).collect();
-        for key in keys {
-            if known.contains(&key.as_str()) {
-                continue;
-            }
+        for Unknown { key, nearest } in unknown_keys(&self.map.map, known) {
             if let Some(why) = elsewhere(&key) {
                 self.error(
                     &key,
@@ -194,13 +202,32 @@ impl<'a> FieldReader<'a> {
                 );
                 continue;
             }
-            let hint = match nearest(&key, known) {
+            let hint = match nearest {
                 Some(k) => did_you_mean(k, known),
                 None => format!("删掉这一行，或者改用这些字段之一：{}；给自定义主题用的其他信息写在 `extra:` 下面。", known.join("、")),
             };
             self.error(&key, format!("不认识的字段 `{key}`。"), hint);
         }
     }
+}
+
+/// A key a block may not hold, and the known key it was probably meant to be.
+pub struct Unknown<'k> {
+    pub key: String,
+    pub nearest: Option<&'k str>,
+}
+
+/// The keys of `map` not in `known`, in the order written, each with its nearest known key:
+/// the one loop behind every "不认识的字段" (front matter, `site.yaml` groups, checklist items).
+pub fn unknown_keys<'k>(map: &serde_yaml::Mapping, known: &[&'k str]) -> Vec<Unknown<'k>> {
+    (map.keys())
+        .map(key_text)
+        .filter(|key| !known.contains(&key.as_str()))
+        .map(|key| Unknown {
+            nearest: nearest(&key, known),
+            key,
+        })
+        .collect()
 }
 
 /// The hint for an unknown key close to a known one.
@@ -250,10 +277,10 @@ mod tests {
     fn collects_every_problem_of_a_block() {
         let text = "title: 通知\npinned: yes please\nexpire: 2026-01-01\nweight: 一\n";
         let map = parse_map(text, 2, "a.md", text).unwrap();
-        let mut r = FieldReader::new(&map, "a.md", text);
-        assert_eq!(r.text("title", "x").as_deref(), Some("通知"));
+        let mut r = FieldReader::new(&map, "a.md", text, schema::PAGE_FIELDS);
+        assert_eq!(r.text("title").as_deref(), Some("通知"));
         assert!(!r.bool("pinned"));
-        assert_eq!(r.int("weight", "1"), None);
+        assert_eq!(r.int("weight"), None);
         r.reject_unknown(&["title", "pinned", "weight", "expires"], |_| None);
         let msgs: Vec<String> = r.diags.iter().map(|d| d.headline()).collect();
         assert_eq!(msgs.len(), 3, "{msgs:?}");
@@ -277,13 +304,13 @@ mod tests {
     #[test]
     fn missing_required_text_points_at_the_front_matter() {
         let map = parse_map("summary: x\n", 2, "a.md", "").unwrap();
-        let mut r = FieldReader::new(&map, "a.md", "");
-        assert_eq!(r.required_text("title", "标题", "每个页面都要有标题"), None);
+        let mut r = FieldReader::new(&map, "a.md", "", schema::PAGE_FIELDS);
+        assert_eq!(r.required_text("title", "每个页面都要有标题"), None);
         let d = r.diags.iter().next().unwrap();
         assert_eq!(d.message, "缺少必填字段 `title`。");
         assert_eq!(
             d.hint.as_deref(),
-            Some("每个页面都要有标题：在开头的两行 `---` 之间加一行 `title: 标题`。")
+            Some("每个页面都要有标题：在开头的两行 `---` 之间加一行 `title: 户口迁入办理指南`。")
         );
         assert_eq!(d.position.unwrap().line, 2);
     }

@@ -153,7 +153,7 @@ mod tests {
         let text = "---\ntitle: 户口\n---\n正文\n".to_owned();
         let (front, body_offset, body_line) = split(&text, "a.md").unwrap();
         let mut source = SourceFile {
-            kind: SourceKind::Page(crate::model::Kind::Guide),
+            kind: SourceKind::Page(crate::schema::Kind::Guide),
             rel_path: "content/guides/a.md".into(),
             fingerprint: fingerprint("content/guides/a.md", &text),
             text,

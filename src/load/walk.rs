@@ -2,7 +2,7 @@
 //! files beside pages (images, PDFs) that are copied with them.
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::model::Kind;
+use crate::schema::Kind;
 use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 

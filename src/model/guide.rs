@@ -2,7 +2,8 @@
 //! `{ name, note, copies, original }`), the steps, and where, when, fees, how long, who.
 
 use crate::diagnostics::spaced;
-use crate::load::fields::{describe, scalar_text, FieldReader};
+use crate::load::fields::{describe, scalar_text, unknown_keys, FieldReader, Unknown};
+use crate::schema;
 use crate::load::yaml::colon_slip;
 use serde_yaml::Value;
 
@@ -27,12 +28,12 @@ pub struct GuideFields {
 
 pub(super) fn read_guide(r: &mut FieldReader) -> GuideFields {
     let mut g = GuideFields {
-        steps: r.text_list("steps", "[到户籍窗口取号, 提交材料, 领取回执]"),
-        where_: r.text("where", "柳湾派出所户籍窗口（一楼3号）"),
-        hours: r.text("hours", "周一至周五 9:00-17:00"),
-        fees: r.text("fees", "免费"),
-        duration: r.text("duration", "5个工作日"),
-        eligibility: r.text("eligibility", "本市户籍居民"),
+        steps: r.text_list("steps"),
+        where_: r.text("where"),
+        hours: r.text("hours"),
+        fees: r.text("fees"),
+        duration: r.text("duration"),
+        eligibility: r.text("eligibility"),
         ..GuideFields::default()
     };
     let Some(value) = r.raw("materials") else {
@@ -72,13 +73,12 @@ impl MaterialError {
     }
 }
 
-const MATERIAL_FIELDS: [&str; 4] = ["name", "note", "copies", "original"];
-
 fn read_material(item: &Value) -> Result<Material, MaterialError> {
+    let material_keys = schema::keys(schema::MATERIAL_FIELDS);
     if let Some(name) = scalar_text(item) {
         // `- name：身份证` is one string to YAML, and would be printed on the checklist as
         // it is.
-        if let Some(slip) = colon_slip(&name).filter(|s| MATERIAL_FIELDS.contains(&s.key)) {
+        if let Some(slip) = colon_slip(&name).filter(|s| material_keys.contains(&s.key)) {
             let why = format!(
                 "`materials` 里的 `{name}` 是一整段文字：{}{}",
                 slip.message, slip.hint
@@ -100,16 +100,13 @@ fn read_material(item: &Value) -> Result<Material, MaterialError> {
         return Err(MaterialError::new(why, &[]));
     };
     let name = m.get("name").and_then(scalar_text);
-    for key in m.keys() {
-        let key = crate::load::yaml::key_text(key);
-        if !MATERIAL_FIELDS.contains(&key.as_str()) {
-            let hint = crate::diagnostics::nearest(&key, &MATERIAL_FIELDS)
-                .map(|n| format!("（是不是要写 `{n}`？）"))
-                .unwrap_or_default();
-            let why = format!("`materials` 的一项里有不认识的字段 `{key}`{hint}。");
-            let near: Vec<&str> = name.as_deref().into_iter().chain([key.as_str()]).collect();
-            return Err(MaterialError::new(why, &near));
-        }
+    if let Some(Unknown { key, nearest }) = unknown_keys(m, &material_keys).into_iter().next() {
+        let hint = nearest
+            .map(|n| format!("（是不是要写 `{n}`？）"))
+            .unwrap_or_default();
+        let why = format!("`materials` 的一项里有不认识的字段 `{key}`{hint}。");
+        let near: Vec<&str> = name.as_deref().into_iter().chain([key.as_str()]).collect();
+        return Err(MaterialError::new(why, &near));
     }
     let Some(name) = name.filter(|n| !n.trim().is_empty()) else {
         let why = "`materials` 里有一项缺少 `name`。".to_owned();

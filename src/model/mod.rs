@@ -2,13 +2,12 @@
 
 pub mod date;
 pub mod guide;
-pub mod kind;
 pub mod links;
 pub mod page;
 pub mod site;
+pub mod skeleton;
 pub mod slug;
 pub mod urls;
 
-pub use kind::Kind;
 pub use page::{Page, Status};
 pub use site::{Section, Site, Tag};

@@ -4,40 +4,11 @@
 use super::date::{self, DateValue};
 use super::guide::{read_guide, GuideFields};
 use super::slug;
-use super::Kind;
+use crate::schema::{self, Kind, Kinds, PAGE_FIELDS, SECTION_FIELDS};
 use crate::config::{yaml_to_json, SiteConfig};
 use crate::diagnostics::{Diagnostic, Diagnostics, Position};
 use crate::load::fields::FieldReader;
 use crate::load::SourceFile;
-
-/// Keys every kind accepts.
-const COMMON_KEYS: &[&str] = &[
-    "title",
-    "slug",
-    "date",
-    "updated",
-    "summary",
-    "tags",
-    "category",
-    "weight",
-    "draft",
-    "aliases",
-    "extra",
-    "related",
-    "image",
-    "image_alt",
-];
-const NOTICE_KEYS: &[&str] = &["expires", "pinned", "urgent"];
-const GUIDE_KEYS: &[&str] = &[
-    "materials",
-    "steps",
-    "where",
-    "hours",
-    "fees",
-    "duration",
-    "eligibility",
-];
-const SECTION_KEYS: &[&str] = &["title", "summary", "weight", "paginate", "extra"];
 
 /// Where a page stands at the build's "now".
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -130,18 +101,21 @@ pub struct SectionMeta {
 }
 
 pub fn read_section_meta(source: SourceFile) -> (Option<SectionMeta>, Diagnostics) {
-    let mut r = FieldReader::new(&source.front, &source.rel_path, &source.text);
-    r.reject_unknown(SECTION_KEYS, |_| {
-        Some(
-            "栏目介绍文件 `_index.md` 只能写 `title`、`summary`、`weight`、`paginate` 和 `extra`"
-                .to_owned(),
-        )
+    let mut r = FieldReader::new(&source.front, &source.rel_path, &source.text, SECTION_FIELDS);
+    let keys = schema::keys(SECTION_FIELDS);
+    r.reject_unknown(&keys, |_| {
+        let quoted: Vec<String> = keys.iter().map(|k| format!("`{k}`")).collect();
+        let (last, rest) = quoted.split_last()?;
+        Some(format!(
+            "栏目介绍文件 `_index.md` 只能写 {} 和 {last}",
+            rest.join("、")
+        ))
     });
-    let title = r.text("title", "办事指南");
-    let summary = r.text("summary", "户籍、身份证、证明的办理方法");
-    let weight = r.int("weight", "1");
+    let title = r.text("title");
+    let summary = r.text("summary");
+    let weight = r.int("weight");
     let paginate = r
-        .int("paginate", "20")
+        .int("paginate")
         .and_then(|n| usize::try_from(n).ok())
         .filter(|n| *n > 0);
     let extra = r
@@ -168,29 +142,26 @@ pub fn read_page(
     config: &SiteConfig,
     now: jiff::Timestamp,
 ) -> (Option<Page>, Diagnostics) {
-    let mut known: Vec<&str> = COMMON_KEYS.to_vec();
-    match kind {
-        Kind::Notice => known.extend(NOTICE_KEYS),
-        Kind::Guide => known.extend(GUIDE_KEYS),
-        _ => {}
-    }
     let kind_name = kind.section();
-    let mut r = FieldReader::new(&source.front, &source.rel_path, &source.text);
-    r.reject_unknown(&known, |key| {
-        if NOTICE_KEYS.contains(&key) {
-            Some(format!("`{key}` 只有通知（`content/notices/`）才能用，这个文件在 `content/{kind_name}/`"))
-        } else if GUIDE_KEYS.contains(&key) {
-            Some(format!("`{key}` 只有办事指南（`content/guides/`）才能用，这个文件在 `content/{kind_name}/`"))
-        } else {
-            None
-        }
+    let mut r = FieldReader::new(&source.front, &source.rel_path, &source.text, PAGE_FIELDS);
+    r.reject_unknown(&schema::page_keys(kind), |key| {
+        let Kinds::Only(kinds) = schema::find(PAGE_FIELDS, key)?.kinds else {
+            return None;
+        };
+        let owners: Vec<String> = (kinds.iter())
+            .map(|k| format!("{}（`content/{}/`）", k.label(), k.section()))
+            .collect();
+        Some(format!(
+            "`{key}` 只有{}才能用，这个文件在 `content/{kind_name}/`",
+            owners.join("、")
+        ))
     });
 
-    let title = r.required_text("title", "户口迁入办理指南", "每个页面都要有标题");
+    let title = r.required_text("title", "每个页面都要有标题");
     let slug = page_slug(&mut r, &source);
     let tz = &config.timezone;
     let read_date = |r: &mut FieldReader, key: &str| -> Option<DateValue> {
-        let text = r.text(key, "2026-09-20")?;
+        let text = r.text(key)?;
         match date::parse(&text, tz) {
             Ok(d) => Some(d),
             Err(why) => {
@@ -229,21 +200,21 @@ pub fn read_page(
             );
         }
     }
-    let summary = r.text("summary", "一句话说明本页内容");
-    let tags = r.text_list("tags", "[户口, 迁入]");
+    let summary = r.text("summary");
+    let tags = r.text_list("tags");
     reject_joined_tags(&mut r, &tags);
-    let category = r.text("category", "户籍");
-    let weight = r.int("weight", "1");
+    let category = r.text("category");
+    let weight = r.int("weight");
     let draft = r.bool("draft");
     let pinned = kind == Kind::Notice && r.bool("pinned");
     let urgent = kind == Kind::Notice && r.bool("urgent");
-    let aliases = located_list(&mut r, "aliases", "[old/hukou.html]");
-    let related = located_list(&mut r, "related", "[faq/hukou-cailiao.md]");
-    let image = r.text("image", "photo.jpg").map(|value| Located {
+    let aliases = located_list(&mut r, "aliases");
+    let related = located_list(&mut r, "related");
+    let image = r.text("image").map(|value| Located {
         value,
         position: source.front.position_of("image"),
     });
-    let image_alt = r.text("image_alt", "民警在社区警务室为居民解答问题");
+    let image_alt = r.text("image_alt");
     if image.is_some() && image_alt.as_deref().is_none_or(|a| a.trim().is_empty()) {
         r.error(
             "image",
@@ -309,7 +280,7 @@ fn output_path(source: &SourceFile, slug: &str) -> String {
 }
 
 fn page_slug(r: &mut FieldReader, source: &SourceFile) -> Option<String> {
-    if let Some(s) = r.text("slug", "hukou-qianru") {
+    if let Some(s) = r.text("slug") {
         if slug::is_valid(&s) {
             return Some(s);
         }
@@ -364,9 +335,9 @@ fn reject_joined_tags(r: &mut FieldReader, tags: &[String]) {
     }
 }
 
-fn located_list(r: &mut FieldReader, key: &str, example: &str) -> Vec<Located<String>> {
+fn located_list(r: &mut FieldReader, key: &str) -> Vec<Located<String>> {
     let position = r.map.position_of(key);
-    r.text_list(key, example)
+    r.text_list(key)
         .into_iter()
         .map(|value| Located { value, position })
         .collect()

@@ -3,7 +3,8 @@
 
 use super::links::{check_images, check_related};
 use super::page::{read_page, read_section_meta, Page, SectionMeta, Status};
-use super::{slug, urls, Kind};
+use super::{slug, urls};
+use crate::schema::Kind;
 use crate::config::{Language, SiteConfig};
 use crate::diagnostics::spaced;
 use crate::diagnostics::{Diagnostic, Diagnostics};

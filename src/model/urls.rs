@@ -13,7 +13,7 @@
 //! | files beside pages      | their path under `content/`        |
 //! | `static/`, theme static | the output root                    |
 
-use super::Kind;
+use crate::schema::Kind;
 
 pub const HOME: &str = "index.html";
 pub const NOT_FOUND: &str = "404.html";

@@ -4,10 +4,11 @@ use super::context::*;
 use super::markdown::Rendered;
 use super::theme::Theme;
 use crate::config::MenuTarget;
+use crate::schema::Kind;
 use crate::model::date::DateValue;
 use crate::model::guide::GuideFields;
 use crate::model::links::{asset_path, is_external, resolve_related};
-use crate::model::{urls, Kind, Page, Site, Status};
+use crate::model::{urls, Page, Site, Status};
 use std::sync::{Arc, OnceLock};
 use tera::Value;
 

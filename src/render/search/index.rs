@@ -181,7 +181,7 @@ pub fn build_each(docs: &[SearchDoc], emit: &(dyn Fn(OutputFile) + Sync)) -> Sta
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Kind;
+    use crate::schema::Kind;
     use crate::render::search::codec::decode_v6;
     use crate::render::search::counting::word_key;
     use std::collections::HashMap;

@@ -27,7 +27,7 @@ mod scoring;
 pub mod t2s;
 pub mod tokenize;
 
-use crate::model::Kind;
+use crate::schema::Kind;
 use crate::render::OutputFile;
 
 /// One published page as the search index sees it. Drafts and scheduled pages are never

@@ -1,4 +1,5 @@
 //! The five kinds of content. The folder under `content/` decides the kind.
+//! Shared vocabulary: every stage names kinds, so this sits below them all.
 
 use serde::Serialize;
 
@@ -44,6 +45,17 @@ impl Kind {
             Kind::Faq => "faq",
             Kind::Story => "story",
             Kind::Page => "page",
+        }
+    }
+
+    /// The kind's name as staff say it, in messages and forms.
+    pub fn label(self) -> &'static str {
+        match self {
+            Kind::Notice => "通知",
+            Kind::Guide => "办事指南",
+            Kind::Faq => "常见问题",
+            Kind::Story => "警民故事",
+            Kind::Page => "其他页面",
         }
     }
 

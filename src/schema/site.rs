@@ -1,0 +1,179 @@
+//! The fields of `site.yaml` and of its nested groups.
+
+use super::{Field, InNew, Kinds, Required, Type};
+
+const fn setting(
+    key: &'static str,
+    ty: Type,
+    label: &'static str,
+    note: &'static str,
+    example: &'static str,
+) -> Field {
+    Field {
+        key,
+        kinds: Kinds::All,
+        ty,
+        required: Required::No,
+        label,
+        note,
+        example,
+        start: "",
+        in_new: InNew::All,
+    }
+}
+
+pub const SITE_FIELDS: &[Field] = &[
+    Field {
+        required: Required::Yes,
+        ..setting(
+            "title",
+            Type::Text,
+            "站名",
+            "网站的名称，显示在每一页顶部",
+            "柳湾派出所",
+        )
+    },
+    setting(
+        "description",
+        Type::LongText,
+        "网站介绍",
+        "一两句话介绍本所网站，用在搜索引擎和分享卡片里",
+        "户籍、证件、报警求助等公安服务信息",
+    ),
+    setting(
+        "language",
+        Type::Text,
+        "语言",
+        "zh-CN（中文）或 en（英文）",
+        "zh-CN",
+    ),
+    setting(
+        "timezone",
+        Type::Text,
+        "时区",
+        "日期按哪个时区算",
+        "Asia/Shanghai",
+    ),
+    setting(
+        "base_url",
+        Type::Text,
+        "网站地址",
+        "网站上线后的完整网址，以 / 结尾",
+        "https://example.org/station/",
+    ),
+    setting(
+        "theme",
+        Type::Text,
+        "主题",
+        "用哪个网页样式；一般写 default",
+        "default",
+    ),
+    setting(
+        "contact",
+        Type::Map,
+        "联系方式",
+        "报警电话、值班电话、地址和办公时间",
+        "{ emergency: \"110\", phone: \"012-3456 7890\" }",
+    ),
+    setting(
+        "footer",
+        Type::Map,
+        "页脚",
+        "网站备案号",
+        "{ icp: 江ICP备00000000号-1 }",
+    ),
+    setting(
+        "menu",
+        Type::MapList,
+        "菜单",
+        "顶部菜单的每一项",
+        "[{ title: 通知公告, section: notices }]",
+    ),
+    setting(
+        "paginate",
+        Type::Int,
+        "每页条数",
+        "列表页、标签页每页显示多少条",
+        "20",
+    ),
+    setting(
+        "extra",
+        Type::Map,
+        "其他信息",
+        "自定义主题用的其他信息",
+        "{ wechat: 柳湾派出所 }",
+    ),
+];
+
+/// `contact:` in `site.yaml`.
+pub const CONTACT_FIELDS: &[Field] = &[
+    setting(
+        "emergency",
+        Type::Text,
+        "报警电话",
+        "紧急情况拨打的号码",
+        "\"110\"",
+    ),
+    setting(
+        "phone",
+        Type::Text,
+        "值班电话",
+        "居民咨询打的电话",
+        "\"012-3456 7890\"",
+    ),
+    setting(
+        "address",
+        Type::Text,
+        "地址",
+        "派出所的地址",
+        "江城市河畔区柳湾路88号",
+    ),
+    setting(
+        "hours",
+        Type::Text,
+        "办公时间",
+        "窗口和警务室几点有人",
+        "户籍窗口 周一至周五 9:00-17:00",
+    ),
+];
+
+/// `footer:` in `site.yaml`.
+pub const FOOTER_FIELDS: &[Field] = &[
+    setting("icp", Type::Text, "ICP备案号", "网站的 ICP 备案号", "江ICP备00000000号-1"),
+    setting(
+        "psb",
+        Type::Text,
+        "公安备案号",
+        "网站的公安机关备案号",
+        "江公网安备00000000000000号",
+    ),
+];
+
+/// An item of `menu:` in `site.yaml`: a title and one of section, page or url.
+pub const MENU_ITEM_FIELDS: &[Field] = &[
+    Field {
+        required: Required::Yes,
+        ..setting("title", Type::Text, "菜单文字", "菜单上显示的文字", "通知公告")
+    },
+    setting(
+        "section",
+        Type::Text,
+        "栏目",
+        "链接到一个栏目：notices、guides、faq、stories、pages",
+        "notices",
+    ),
+    setting(
+        "page",
+        Type::Text,
+        "页面",
+        "链接到一个页面，从 content/ 算起写文件位置",
+        "pages/about.md",
+    ),
+    setting(
+        "url",
+        Type::Text,
+        "外部网址",
+        "链接到别的网站",
+        "https://www.example.gov.cn/",
+    ),
+];
