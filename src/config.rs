@@ -2,8 +2,8 @@
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::fields::{did_you_mean, unknown_keys, FieldReader, Unknown};
+use crate::load::yaml::{parse_map, yaml_to_json, YamlMap};
 use crate::schema::{self, Kind, CONTACT_FIELDS, FOOTER_FIELDS, SITE_FIELDS};
-use crate::load::yaml::{parse_map, YamlMap};
 use jiff::tz::TimeZone;
 use std::path::Path;
 
@@ -52,6 +52,17 @@ pub enum MenuTarget {
     Url(String),
 }
 
+impl SiteConfig {
+    /// The theme these settings name, in the site's language.
+    pub fn theme_choice(&self) -> crate::load::theme::Choice<'_> {
+        crate::load::theme::Choice {
+            name: &self.theme,
+            language: self.language.code(),
+            named_in: FILE,
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct SiteConfig {
     pub title: String,
@@ -69,7 +80,6 @@ pub struct SiteConfig {
     pub paginate: usize,
     pub extra: serde_json::Value,
 }
-
 
 pub fn load(root: &Path) -> Result<SiteConfig, Diagnostics> {
     let path = root.join(FILE);
@@ -99,9 +109,7 @@ fn parse(map: &YamlMap, text: &str) -> (Option<SiteConfig>, Diagnostics) {
     let mut r = FieldReader::new(map, FILE, text, SITE_FIELDS);
     r.reject_unknown(&schema::keys(SITE_FIELDS), |_| None);
     let title = r.required_text("title", "网站要有一个名称");
-    let description = r
-        .text("description")
-        .unwrap_or_default();
+    let description = r.text("description").unwrap_or_default();
     let language = match r.text("language").as_deref() {
         None | Some("zh-CN") | Some("zh") | Some("zh-Hans") => Language::ZhCn,
         Some("en") => Language::En,
@@ -114,9 +122,7 @@ fn parse(map: &YamlMap, text: &str) -> (Option<SiteConfig>, Diagnostics) {
             Language::ZhCn
         }
     };
-    let tz_name = r
-        .text("timezone")
-        .unwrap_or_else(|| "Asia/Shanghai".into());
+    let tz_name = r.text("timezone").unwrap_or_else(|| "Asia/Shanghai".into());
     let timezone = TimeZone::get(&tz_name).unwrap_or_else(|_| {
         r.error(
             "timezone",
@@ -125,22 +131,18 @@ fn parse(map: &YamlMap, text: &str) -> (Option<SiteConfig>, Diagnostics) {
         );
         TimeZone::UTC
     });
-    let base_url = r
-        .text("base_url")
-        .and_then(|u| {
-            if !(u.starts_with("https://") || u.starts_with("http://")) {
-                r.error(
-                    "base_url",
-                    format!("`base_url` 必须以 `https://` 或 `http://` 开头，现在是 `{u}`。"),
-                    "写完整的网址，例如 `base_url: https://example.org/station/`，或者删掉这一行。",
-                );
-                return None;
-            }
-            Some(if u.ends_with('/') { u } else { format!("{u}/") })
-        });
-    let theme = r
-        .text("theme")
-        .unwrap_or_else(|| "default".into());
+    let base_url = r.text("base_url").and_then(|u| {
+        if !(u.starts_with("https://") || u.starts_with("http://")) {
+            r.error(
+                "base_url",
+                format!("`base_url` 必须以 `https://` 或 `http://` 开头，现在是 `{u}`。"),
+                "写完整的网址，例如 `base_url: https://example.org/station/`，或者删掉这一行。",
+            );
+            return None;
+        }
+        Some(if u.ends_with('/') { u } else { format!("{u}/") })
+    });
+    let theme = r.text("theme").unwrap_or_else(|| "default".into());
     if theme.contains(['/', '\\']) || theme.starts_with('.') {
         r.error(
             "theme",
@@ -148,17 +150,14 @@ fn parse(map: &YamlMap, text: &str) -> (Option<SiteConfig>, Diagnostics) {
             "写 `themes/` 里某个文件夹的名字，例如 `theme: default`。",
         );
     }
-    let contact = sub_map(
-        &mut r,
-        "contact",
-        &schema::keys(CONTACT_FIELDS),
-        |m| Contact {
+    let contact = sub_map(&mut r, "contact", &schema::keys(CONTACT_FIELDS), |m| {
+        Contact {
             emergency: m("emergency"),
             phone: m("phone"),
             address: m("address"),
             hours: m("hours"),
-        },
-    );
+        }
+    });
     let footer = sub_map(&mut r, "footer", &schema::keys(FOOTER_FIELDS), |m| Footer {
         icp: m("icp"),
         psb: m("psb"),
@@ -275,33 +274,6 @@ fn parse_menu(r: &mut FieldReader) -> Option<Vec<MenuEntry>> {
         out.push(MenuEntry { title, target });
     }
     Some(out)
-}
-
-/// YAML values to JSON for templates (`extra` fields). Keys become text.
-pub fn yaml_to_json(v: &serde_yaml::Value) -> serde_json::Value {
-    use serde_json::Value as J;
-    use serde_yaml::Value as Y;
-    match v {
-        Y::Null => J::Null,
-        Y::Bool(b) => J::Bool(*b),
-        Y::Number(n) => n
-            .as_i64()
-            .map(J::from)
-            .or_else(|| {
-                n.as_f64()
-                    .and_then(serde_json::Number::from_f64)
-                    .map(J::Number)
-            })
-            .unwrap_or(J::Null),
-        Y::String(s) => J::String(s.clone()),
-        Y::Sequence(items) => J::Array(items.iter().map(yaml_to_json).collect()),
-        Y::Mapping(m) => J::Object(
-            m.iter()
-                .map(|(k, v)| (crate::load::yaml::key_text(k), yaml_to_json(v)))
-                .collect(),
-        ),
-        Y::Tagged(t) => yaml_to_json(&t.value),
-    }
 }
 
 #[cfg(test)]

@@ -1,8 +1,9 @@
 //! The `bulletin` command: parse arguments, run a driver, print diagnostics, set the exit code
 //! (0 success, 1 content or template errors, 2 usage errors).
 
-use bulletin::build::{self, Now, Options};
+use bulletin::build;
 use bulletin::diagnostics::Diagnostics;
+use bulletin::pipeline::{Now, Options};
 use bulletin::schema::Kind;
 use clap::{Parser, Subcommand, ValueEnum};
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};

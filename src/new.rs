@@ -2,12 +2,12 @@
 //! ([`crate::model::skeleton`]) in the right folder, under the right file name (notices and
 //! stories dated today). Never overwrites a file.
 
-use crate::build::Now;
 use crate::config;
 use crate::diagnostics::Diagnostic;
-use crate::schema::Kind;
 use crate::model::skeleton::skeleton;
 use crate::model::slug;
+use crate::pipeline::Now;
+use crate::schema::Kind;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
@@ -102,4 +102,3 @@ fn same_address(folder: &Path, slug: &str) -> Option<String> {
                 .unwrap_or(false)
         })
 }
-

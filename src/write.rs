@@ -4,7 +4,7 @@
 //! untouched.
 
 use crate::diagnostics::Diagnostic;
-use crate::load::walk::AssetFile;
+use crate::load::walk::{absolute, AssetFile};
 use rayon::prelude::*;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -21,35 +21,6 @@ fn refuse(output: &Path, why: &str, hint: &str) -> Diagnostic {
     Diagnostic::error(format!("{REFUSAL} `{}`：{why}。", output.display()))
         .with_hint(hint)
         .of_usage()
-}
-
-/// An absolute, lexically normalized path (the output may not exist yet, so no canonicalize).
-pub fn absolute(path: &Path) -> PathBuf {
-    let joined = if path.is_absolute() {
-        path.to_path_buf()
-    } else {
-        std::env::current_dir().unwrap_or_default().join(path)
-    };
-    let mut out = PathBuf::new();
-    for c in joined.components() {
-        match c {
-            std::path::Component::ParentDir => {
-                out.pop();
-            }
-            std::path::Component::CurDir => {}
-            other => out.push(other),
-        }
-    }
-    // Resolve symlinks of the part that exists, so `/tmp/x` and `/private/tmp/x` compare equal.
-    match out.canonicalize() {
-        Ok(real) => real,
-        Err(_) => match (out.parent(), out.file_name()) {
-            (Some(parent), Some(name)) => {
-                parent.canonicalize().map(|p| p.join(name)).unwrap_or(out)
-            }
-            _ => out,
-        },
-    }
 }
 
 /// Refuse output folders that could destroy the site or someone else's files.

@@ -37,8 +37,8 @@
 //! Randomness is a small xorshift generator seeded per page, so no page depends on the
 //! order in which others were written and the corpus needs no crate beyond bulletin's own.
 
-use bulletin::schema::Kind;
 use bulletin::render::markdown::heading_id;
+use bulletin::schema::Kind;
 use jiff::civil::Date;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};

@@ -17,9 +17,10 @@ pub mod orphans;
 pub mod placeholders;
 pub mod titles;
 
-use crate::build::{load_site, render_loaded, Options};
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
 use crate::model::Site;
+use crate::pipeline::{load_site, Options};
+use crate::render::pages::render_to_memory;
 use crate::render::RenderOptions;
 
 /// A summary longer than this is cut in result lists (the theme's `item` macro shows 90
@@ -36,12 +37,15 @@ pub struct Report {
 /// Load, validate and render the site in memory (as a build does, writing nothing), then
 /// look for what staff should know.
 pub fn check(options: &Options) -> Report {
-    let (site, mut diags) = load_site(options);
+    let (site, theme, mut diags) = load_site(options);
     let Some(site) = site else {
         return Report { diags, pages: 0 };
     };
-    let (rendered, render_diags) = render_loaded(options, &site, RenderOptions::default());
-    diags.extend(render_diags);
+    let rendered = theme.and_then(|theme| {
+        let (rendered, render_diags) = render_to_memory(&site, &theme, RenderOptions::default());
+        diags.extend(render_diags);
+        rendered
+    });
     diags.extend(staff_warnings(&site));
     if let Some(rendered) = rendered {
         diags.extend(orphans::find(&site, &rendered));

@@ -2,8 +2,8 @@
 //! have already ended (their banner is gone, which staff may not expect).
 
 use crate::diagnostics::Diagnostic;
-use crate::schema::Kind;
 use crate::model::{Page, Status};
+use crate::schema::Kind;
 
 const ADD_EXPIRES: &str = "加上最后有效的那一天，例如 `expires: 2026-12-31`。";
 

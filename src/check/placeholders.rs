@@ -2,8 +2,8 @@
 //! there, and would be published as is.
 
 use crate::diagnostics::{Diagnostic, Position};
-use crate::model::Page;
 use crate::model::skeleton::placeholder;
+use crate::model::Page;
 
 pub fn check(page: &Page) -> Option<Diagnostic> {
     let source = &page.source;

@@ -152,3 +152,32 @@ pub fn files_under(dir: &Path, diags: &mut Diagnostics) -> Vec<(PathBuf, String)
     }
     out
 }
+
+/// An absolute, lexically normalized path (the output may not exist yet, so no canonicalize).
+pub fn absolute(path: &Path) -> PathBuf {
+    let joined = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir().unwrap_or_default().join(path)
+    };
+    let mut out = PathBuf::new();
+    for c in joined.components() {
+        match c {
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            std::path::Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    // Resolve symlinks of the part that exists, so `/tmp/x` and `/private/tmp/x` compare equal.
+    match out.canonicalize() {
+        Ok(real) => real,
+        Err(_) => match (out.parent(), out.file_name()) {
+            (Some(parent), Some(name)) => {
+                parent.canonicalize().map(|p| p.join(name)).unwrap_or(out)
+            }
+            _ => out,
+        },
+    }
+}

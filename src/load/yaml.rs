@@ -227,6 +227,33 @@ fn key_positions(text: &str, first_line: usize) -> HashMap<String, Position> {
     out
 }
 
+/// YAML values to JSON for templates (`extra` fields). Keys become text.
+pub fn yaml_to_json(v: &serde_yaml::Value) -> serde_json::Value {
+    use serde_json::Value as J;
+    use serde_yaml::Value as Y;
+    match v {
+        Y::Null => J::Null,
+        Y::Bool(b) => J::Bool(*b),
+        Y::Number(n) => n
+            .as_i64()
+            .map(J::from)
+            .or_else(|| {
+                n.as_f64()
+                    .and_then(serde_json::Number::from_f64)
+                    .map(J::Number)
+            })
+            .unwrap_or(J::Null),
+        Y::String(s) => J::String(s.clone()),
+        Y::Sequence(items) => J::Array(items.iter().map(yaml_to_json).collect()),
+        Y::Mapping(m) => J::Object(
+            m.iter()
+                .map(|(k, v)| (key_text(k), yaml_to_json(v)))
+                .collect(),
+        ),
+        Y::Tagged(t) => yaml_to_json(&t.value),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

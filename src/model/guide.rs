@@ -3,8 +3,8 @@
 
 use crate::diagnostics::spaced;
 use crate::load::fields::{describe, scalar_text, unknown_keys, FieldReader, Unknown};
-use crate::schema;
 use crate::load::yaml::colon_slip;
+use crate::schema;
 use serde_yaml::Value;
 
 #[derive(Debug, Clone, PartialEq, Eq)]

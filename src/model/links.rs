@@ -3,9 +3,22 @@
 //! those that lead nowhere.
 
 use super::page::{Page, Status};
-use super::site::Site;
 use super::urls;
 use crate::diagnostics::Diagnostic;
+use crate::load::walk::AssetFile;
+use std::collections::HashMap;
+
+/// What links are resolved against: the site's pages by content path, published or held
+/// back, and the files beside them. The site hands these out
+/// ([`Site::targets`](super::Site::targets)); the checks here need nothing else of it.
+#[derive(Clone, Copy)]
+pub struct Targets<'a> {
+    /// Published pages (every page with `--drafts`), by path under content/.
+    pub published: &'a HashMap<String, usize>,
+    /// Drafts and scheduled pages, by path under content/.
+    pub unpublished: &'a HashMap<String, Status>,
+    pub assets: &'a [AssetFile],
+}
 
 /// Resolve a content path as staff write it in `related` or a Markdown link: relative to
 /// the linking file's folder, or to content/ with a leading `@/` (or when relative fails).
@@ -27,8 +40,8 @@ pub fn resolve_content_path(from_content_path: &str, target: &str) -> Option<Str
 pub const PUT_IMAGE_BESIDE: &str = "把图片文件放在这一页所在的文件夹里，再写上它的文件名";
 
 /// Why a content path cannot be linked, in words, or None when it is a published page.
-pub fn unlinkable_reason(site: &Site, content_path: &str) -> Option<String> {
-    if site.by_content_path.contains_key(content_path) {
+pub fn unlinkable_reason(site: Targets, content_path: &str) -> Option<String> {
+    if site.published.contains_key(content_path) {
         return None;
     }
     Some(match site.unpublished.get(content_path) {
@@ -40,9 +53,8 @@ pub fn unlinkable_reason(site: &Site, content_path: &str) -> Option<String> {
 
 /// A `related` entry is a path under content/ (`faq/hukou-cailiao.md`); a path relative to
 /// the page, as in Markdown links, is accepted too.
-pub fn resolve_related(site: &Site, from_content_path: &str, value: &str) -> Option<String> {
-    let known =
-        |p: &String| site.by_content_path.contains_key(p) || site.unpublished.contains_key(p);
+pub fn resolve_related(site: Targets, from_content_path: &str, value: &str) -> Option<String> {
+    let known = |p: &String| site.published.contains_key(p) || site.unpublished.contains_key(p);
     let rooted = urls::normalize(value.trim().trim_start_matches("@/"));
     rooted
         .clone()
@@ -51,9 +63,9 @@ pub fn resolve_related(site: &Site, from_content_path: &str, value: &str) -> Opt
         .or(rooted)
 }
 
-pub(super) fn check_related(site: &Site) -> Vec<Diagnostic> {
+pub(super) fn check_related(pages: &[Page], site: Targets) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    for page in &site.pages {
+    for page in pages {
         for r in &page.related {
             let Some(path) = resolve_related(site, page.source.content_path(), &r.value) else {
                 continue;
@@ -78,13 +90,13 @@ pub(super) fn check_related(site: &Site) -> Vec<Diagnostic> {
 }
 
 /// The output path of a file beside a page, named relative to that page (`image: a.jpg`).
-pub fn asset_path(site: &Site, page: &Page, target: &str) -> Option<String> {
+pub fn asset_path(site: Targets, page: &Page, target: &str) -> Option<String> {
     let path = resolve_content_path(page.source.content_path(), target)?;
     site.assets.iter().any(|a| a.dest == path).then_some(path)
 }
 
-pub(super) fn check_images(site: &Site) -> Vec<Diagnostic> {
-    site.pages
+pub(super) fn check_images(pages: &[Page], site: Targets) -> Vec<Diagnostic> {
+    pages
         .iter()
         .filter_map(|page| {
             let image = page.image.as_ref()?;

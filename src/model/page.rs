@@ -4,11 +4,12 @@
 use super::date::{self, DateValue};
 use super::guide::{read_guide, GuideFields};
 use super::slug;
-use crate::schema::{self, Kind, Kinds, PAGE_FIELDS, SECTION_FIELDS};
-use crate::config::{yaml_to_json, SiteConfig};
+use crate::config::SiteConfig;
 use crate::diagnostics::{Diagnostic, Diagnostics, Position};
 use crate::load::fields::FieldReader;
+use crate::load::yaml::yaml_to_json;
 use crate::load::SourceFile;
+use crate::schema::{self, Kind, Kinds, PAGE_FIELDS, SECTION_FIELDS};
 
 /// Where a page stands at the build's "now".
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -101,7 +102,12 @@ pub struct SectionMeta {
 }
 
 pub fn read_section_meta(source: SourceFile) -> (Option<SectionMeta>, Diagnostics) {
-    let mut r = FieldReader::new(&source.front, &source.rel_path, &source.text, SECTION_FIELDS);
+    let mut r = FieldReader::new(
+        &source.front,
+        &source.rel_path,
+        &source.text,
+        SECTION_FIELDS,
+    );
     let keys = schema::keys(SECTION_FIELDS);
     r.reject_unknown(&keys, |_| {
         let quoted: Vec<String> = keys.iter().map(|k| format!("`{k}`")).collect();

@@ -1,15 +1,15 @@
 //! The validated site: published pages in their sections, tags, and every cross-page check
 //! that needs all pages at once (duplicate URLs, `related` targets, images, aliases).
 
-use super::links::{check_images, check_related};
+use super::links::{check_images, check_related, Targets};
 use super::page::{read_page, read_section_meta, Page, SectionMeta, Status};
 use super::{slug, urls};
-use crate::schema::Kind;
 use crate::config::{Language, SiteConfig};
 use crate::diagnostics::spaced;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::walk::AssetFile;
 use crate::load::{SourceFile, SourceKind};
+use crate::schema::Kind;
 use jiff::Timestamp;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -69,6 +69,15 @@ impl Site {
         (self.pages.par_iter_mut())
             .chain(self.held_back.par_iter_mut())
             .for_each(|p| p.source.release_text());
+    }
+
+    /// What links and images of pages are resolved against.
+    pub fn targets(&self) -> Targets<'_> {
+        Targets {
+            published: &self.by_content_path,
+            unpublished: &self.unpublished,
+            assets: &self.assets,
+        }
     }
 
     pub fn section(&self, kind: Kind) -> &Section {
@@ -147,14 +156,6 @@ impl Site {
     }
 }
 
-/// Everything the load stage produced, for the model to check and assemble.
-pub struct Loaded {
-    pub config: SiteConfig,
-    pub sources: Vec<SourceFile>,
-    pub assets: Vec<AssetFile>,
-    pub static_files: Vec<AssetFile>,
-}
-
 /// What the model made of one content file.
 pub enum ReadFile {
     Page(Box<Page>),
@@ -200,36 +201,6 @@ pub fn read_sources(sources: Vec<SourceFile>, config: &SiteConfig, now: Timestam
             }
         })
         .collect()
-}
-
-pub fn assemble(loaded: Loaded, now: Timestamp, drafts: bool) -> (Site, Diagnostics) {
-    let Loaded {
-        config,
-        sources,
-        assets,
-        static_files,
-    } = loaded;
-    let mut diags = Diagnostics::new();
-    let mut pages = Vec::with_capacity(sources.len());
-    let mut metas = Vec::new();
-    for read in read_sources(sources, &config, now) {
-        diags.extend(read.diags);
-        match read.file {
-            ReadFile::Page(p) => pages.push(*p),
-            ReadFile::Section(kind, m) => metas.push((kind, *m)),
-            ReadFile::Failed => {}
-        }
-    }
-    let read = ReadSite {
-        config,
-        pages,
-        metas,
-        assets,
-        static_files,
-    };
-    let (site, d) = assemble_read(read, now, drafts);
-    diags.extend(d);
-    (site, diags)
 }
 
 /// Every file of the site, read: what [`assemble_read`] puts together.
@@ -316,8 +287,8 @@ pub fn assemble_read(read: ReadSite, now: Timestamp, drafts: bool) -> (Site, Dia
         assets,
         static_files,
     };
-    diags.extend(check_related(&site));
-    diags.extend(check_images(&site));
+    diags.extend(check_related(&site.pages, site.targets()));
+    diags.extend(check_images(&site.pages, site.targets()));
     diags.extend(check_output_paths(&site));
     (site, diags)
 }

@@ -14,7 +14,10 @@ fn line(out: &mut String, key: &str, value: &str, note: &str) {
         format!("{key}: {value}")
     };
     // Chinese characters take two columns in an editor: line the notes up by width.
-    let width: usize = setting.chars().map(|c| if is_wide(c) { 2 } else { 1 }).sum();
+    let width: usize = setting
+        .chars()
+        .map(|c| if is_wide(c) { 2 } else { 1 })
+        .sum();
     let pad = 26usize.saturating_sub(width);
     out.push_str(&setting);
     out.push_str(&" ".repeat(pad.max(1)));

@@ -30,7 +30,7 @@ impl Links for SiteLinks<'_> {
             };
         };
         if path.ends_with(".md") {
-            return match unlinkable_reason(self.site, &path) {
+            return match unlinkable_reason(self.site.targets(), &path) {
                 None => LinkTarget::Page(
                     self.site.pages[self.site.by_content_path[&path]]
                         .path

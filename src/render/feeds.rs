@@ -3,8 +3,8 @@
 
 use super::views::Views;
 use super::OutputFile;
-use crate::schema::Kind;
 use crate::model::{urls, Site};
+use crate::schema::Kind;
 use std::fmt::Write as _;
 
 pub fn escape_xml(s: &str) -> String {

@@ -7,8 +7,8 @@ use super::markdown::{heading_id, Rendered};
 use super::pagination::{paginate, ListPage};
 use super::templates::Templates;
 use super::views::{excerpt, is_listed_as_current, template_for, Views};
-use crate::schema::Kind;
 use crate::model::{urls, Site, Status};
+use crate::schema::Kind;
 use std::sync::Mutex;
 use tera::Value;
 

@@ -22,9 +22,9 @@ mod hours;
 
 use super::jobs::{Job, Vars};
 use super::views::Views;
-use crate::schema::Kind;
 use crate::model::guide::{GuideFields, Material};
 use crate::model::{urls, Page};
+use crate::schema::Kind;
 use serde_json::{json, Map, Value};
 
 /// The JSON-LD block of one file (none for redirects, the 404 and search pages), serialized

@@ -17,7 +17,7 @@ mod pagination;
 pub mod sanitize;
 pub mod search;
 pub mod templates;
-pub mod theme;
+
 pub mod views;
 
 pub use output::OutputFile;

@@ -1,8 +1,8 @@
 //! Tera, loaded with the theme's templates. Template mistakes become diagnostics that name
 //! the template file and, where Tera or the template text tells, the line.
 
-use super::theme::Theme;
 use crate::diagnostics::{Diagnostic, Diagnostics, Position};
+use crate::load::theme::Theme;
 use std::collections::BTreeMap;
 use std::io::Write;
 
@@ -126,7 +126,7 @@ fn escape_html(input: &str, out: &mut dyn Write) -> std::io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::render::theme::Template;
+    use crate::load::theme::Template;
 
     fn theme(templates: &[(&str, &str)]) -> Theme {
         let mut t = Theme::default();

@@ -2,13 +2,13 @@
 
 use super::context::*;
 use super::markdown::Rendered;
-use super::theme::Theme;
 use crate::config::MenuTarget;
-use crate::schema::Kind;
+use crate::load::theme::Theme;
 use crate::model::date::DateValue;
 use crate::model::guide::GuideFields;
 use crate::model::links::{asset_path, is_external, resolve_related};
 use crate::model::{urls, Page, Site, Status};
+use crate::schema::Kind;
 use std::sync::{Arc, OnceLock};
 use tera::Value;
 
@@ -154,7 +154,9 @@ impl<'a> Views<'a> {
         let page = &self.site.pages[i];
         page.related
             .iter()
-            .filter_map(|r| resolve_related(self.site, page.source.content_path(), &r.value))
+            .filter_map(|r| {
+                resolve_related(self.site.targets(), page.source.content_path(), &r.value)
+            })
             .filter_map(|p| self.site.by_content_path.get(&p).copied())
             .collect()
     }
@@ -164,7 +166,7 @@ impl<'a> Views<'a> {
         let url = if is_external(&image.value) {
             image.value.clone()
         } else {
-            asset_path(self.site, page, &image.value)?
+            asset_path(self.site.targets(), page, &image.value)?
         };
         Some(ImageView {
             url,

@@ -119,14 +119,7 @@ pub const PAGE_FIELDS: &[Field] = &[
         "几点可以办，如 周一至周五 9:00-17:00",
         "周一至周五 9:00-17:00",
     ),
-    field(
-        "fees",
-        GUIDE,
-        Type::Text,
-        "收费",
-        "不收费就写 免费",
-        "免费",
-    ),
+    field("fees", GUIDE, Type::Text, "收费", "不收费就写 免费", "免费"),
     field(
         "duration",
         GUIDE,

@@ -139,7 +139,13 @@ pub const CONTACT_FIELDS: &[Field] = &[
 
 /// `footer:` in `site.yaml`.
 pub const FOOTER_FIELDS: &[Field] = &[
-    setting("icp", Type::Text, "ICP备案号", "网站的 ICP 备案号", "江ICP备00000000号-1"),
+    setting(
+        "icp",
+        Type::Text,
+        "ICP备案号",
+        "网站的 ICP 备案号",
+        "江ICP备00000000号-1",
+    ),
     setting(
         "psb",
         Type::Text,
@@ -153,7 +159,13 @@ pub const FOOTER_FIELDS: &[Field] = &[
 pub const MENU_ITEM_FIELDS: &[Field] = &[
     Field {
         required: Required::Yes,
-        ..setting("title", Type::Text, "菜单文字", "菜单上显示的文字", "通知公告")
+        ..setting(
+            "title",
+            Type::Text,
+            "菜单文字",
+            "菜单上显示的文字",
+            "通知公告",
+        )
     },
     setting(
         "section",

@@ -22,8 +22,8 @@ pub mod session;
 pub mod state;
 pub mod watch;
 
-use crate::build::Options;
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::pipeline::Options;
 use std::net::SocketAddr;
 use std::time::Instant;
 
@@ -36,7 +36,7 @@ pub struct ServeOptions {
 /// Serve until Ctrl-C. Errors are returned only when serving cannot start (the port is
 /// taken, the folder is not a site); content errors are shown in the browser instead.
 pub fn run(options: ServeOptions) -> Result<(), Diagnostic> {
-    let root = crate::write::absolute(&options.site.root);
+    let root = crate::load::walk::absolute(&options.site.root);
     if !root.join(crate::config::FILE).is_file() {
         return Err(Diagnostic::error(format!(
             "{} 里没有 `{}`。",

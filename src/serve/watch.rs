@@ -8,6 +8,7 @@
 use crate::config;
 use crate::diagnostics::Diagnostic;
 use crate::load::walk::is_ignored;
+use crate::pipeline::Touched;
 use notify::event::{AccessKind, AccessMode, EventKind};
 use notify::RecursiveMode;
 use notify_debouncer_full::{new_debouncer, DebounceEventResult, Debouncer, RecommendedCache};
@@ -57,6 +58,15 @@ impl ChangeSet {
 
     pub fn is_everything(&self) -> bool {
         self.everything.is_some()
+    }
+
+    /// What the pipeline must read again.
+    pub fn touched(&self) -> Touched<'_> {
+        Touched {
+            everything: self.is_everything(),
+            theme: self.theme,
+            paths: &self.paths,
+        }
     }
 
     pub fn is_empty(&self) -> bool {

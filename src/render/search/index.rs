@@ -181,9 +181,9 @@ pub fn build_each(docs: &[SearchDoc], emit: &(dyn Fn(OutputFile) + Sync)) -> Sta
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::schema::Kind;
     use crate::render::search::codec::decode_v6;
     use crate::render::search::counting::word_key;
+    use crate::schema::Kind;
     use std::collections::HashMap;
 
     pub(crate) fn doc(url: &str, title: &str, body: &str) -> SearchDoc {

@@ -27,8 +27,8 @@ mod scoring;
 pub mod t2s;
 pub mod tokenize;
 
-use crate::schema::Kind;
 use crate::render::OutputFile;
+use crate::schema::Kind;
 
 /// One published page as the search index sees it. Drafts and scheduled pages are never
 /// passed in.

@@ -1,7 +1,6 @@
 //! The theme: templates, static files and the theme's words (i18n). The built-in theme is
 //! compiled into the binary; a site's `themes/<name>/` overrides single files of it.
 
-use crate::config::{self, SiteConfig};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -42,10 +41,23 @@ impl Theme {
     }
 }
 
-pub fn load(root: &Path, config: &SiteConfig) -> Result<Theme, Diagnostics> {
+/// The settings a theme is read with: its name (`site.yaml`'s `theme`) and the language
+/// whose words it takes, and the file that names them, for messages.
+pub struct Choice<'a> {
+    pub name: &'a str,
+    pub language: &'a str,
+    pub named_in: &'a str,
+}
+
+pub fn load(root: &Path, choice: Choice) -> Result<Theme, Diagnostics> {
+    let Choice {
+        name,
+        language,
+        named_in,
+    } = choice;
     let mut theme = Theme::default();
     let mut diags = Diagnostics::new();
-    let lang_file = format!("i18n/{}.yaml", config.language.code());
+    let lang_file = format!("i18n/{language}.yaml");
     let mut words = serde_json::Map::new();
     for (path, bytes) in embedded::FILES {
         add_file(
@@ -58,12 +70,12 @@ pub fn load(root: &Path, config: &SiteConfig) -> Result<Theme, Diagnostics> {
             &mut diags,
         );
     }
-    let dir = root.join("themes").join(&config.theme);
+    let dir = root.join("themes").join(name);
     if dir.is_dir() {
         for (abs, rel) in crate::load::walk::files_under(&dir, &mut diags) {
             match std::fs::read(&abs) {
                 Ok(bytes) => {
-                    let origin = format!("themes/{}/{rel}", config.theme);
+                    let origin = format!("themes/{name}/{rel}");
                     add_file(
                         &mut theme, &mut words, &rel, &bytes, &origin, &lang_file, &mut diags,
                     );
@@ -73,10 +85,10 @@ pub fn load(root: &Path, config: &SiteConfig) -> Result<Theme, Diagnostics> {
                 }
             }
         }
-    } else if config.theme != "default" {
+    } else if name != "default" {
         diags.push(
-            Diagnostic::error(format!("没有名叫 `{}` 的主题：找不到文件夹 themes/{}/。", config.theme, config.theme))
-                .in_file(config::FILE)
+            Diagnostic::error(format!("没有名叫 `{name}` 的主题：找不到文件夹 themes/{name}/。"))
+                .in_file(named_in)
                 .with_hint("要用内置主题，就写 `theme: default`；要用自己的主题，就建好这个文件夹，里面放 templates/ 文件夹。"),
         );
     }
@@ -137,7 +149,7 @@ fn add_file(
             Ok(map) => {
                 // Later files (the site's theme) override single words of earlier ones.
                 if let serde_json::Value::Object(m) =
-                    config::yaml_to_json(&serde_yaml::Value::Mapping(map.map))
+                    crate::load::yaml::yaml_to_json(&serde_yaml::Value::Mapping(map.map))
                 {
                     words.extend(m);
                 }
