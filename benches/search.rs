@@ -10,8 +10,8 @@
 //! quotes them. Bytes loaded per query and the comparison with Pagefind are measured by
 //! benches/search-peers.sh on the same built site.
 
-use bulletin::schema::Kind;
 use bulletin::render::search::{index, SearchDoc};
+use bulletin::schema::Kind;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 

@@ -4,6 +4,7 @@ pub mod date;
 pub mod guide;
 pub mod links;
 pub mod page;
+pub mod plan;
 pub mod site;
 pub mod skeleton;
 pub mod slug;

@@ -3,6 +3,7 @@
 
 use super::links::{check_images, check_related, Targets};
 use super::page::{read_page, read_section_meta, Page, SectionMeta, Status};
+use super::plan::{Owner, UrlPlan};
 use super::{slug, urls};
 use crate::config::{Language, SiteConfig};
 use crate::diagnostics::spaced;
@@ -365,93 +366,44 @@ fn collect_tags(pages: &[Page], sections: &[Section]) -> Vec<Tag> {
         .collect()
 }
 
-/// Two things may not write one file: pages, aliases, generated lists and copied files.
+/// Two things may not write one file: pages, aliases, generated lists and copied files, as
+/// the URL plan has them. Pages and old addresses are told where they clash; a site's
+/// `static/` files are left out, as they replace on purpose what the site would make.
 fn check_output_paths(site: &Site) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    let mut owners: HashMap<String, String> = HashMap::new();
-    let generated = [
-        urls::HOME,
-        urls::NOT_FOUND,
-        urls::SITEMAP,
-        urls::ATOM,
-        urls::SEARCH,
-        urls::TAGS,
-        urls::ARCHIVE,
-    ];
-    for path in generated {
-        owners.insert(path.to_owned(), "bulletin 自己生成的页面".to_owned());
-    }
-    for section in &site.sections {
-        let per_page = section.paginate(&site.config);
-        let count = section.pages.len().div_ceil(per_page).max(1);
-        for n in 1..=count {
-            owners.insert(
-                urls::section_page(section.kind, n),
-                format!("`content/{}/` 的列表页", section.kind.section()),
-            );
-        }
-    }
-    let expired = (site.section(Kind::Notice).pages.iter())
-        .filter(|&&i| site.pages[i].status == Status::Expired)
-        .count();
-    let per_page = site.section(Kind::Notice).paginate(&site.config);
-    for n in 2..=expired.div_ceil(per_page) {
-        owners.insert(
-            urls::list_page(urls::ARCHIVE, n),
-            "过期通知的归档页".to_owned(),
-        );
-    }
-    for tag in &site.tags {
-        for n in 1..=tag.pages.len().div_ceil(site.config.paginate).max(1) {
-            owners.insert(
-                urls::list_page(&tag.path, n),
-                format!("标签 `{}` 的汇总页", tag.name),
-            );
-        }
-    }
-    for asset in &site.assets {
-        owners.insert(asset.dest.clone(), format!("`content/{}`", asset.dest));
-    }
-    for page in &site.pages {
-        let claim =
-            |path: &str, owners: &mut HashMap<String, String>, what: String| -> Option<String> {
-                match owners.get(path) {
-                    Some(other) => Some(other.clone()),
-                    None => {
-                        owners.insert(path.to_owned(), what);
-                        None
-                    }
-                }
-            };
-        if let Some(other) = claim(&page.path, &mut owners, format!("`{}`", page.file())) {
-            out.push(
-                page.diagnostic_at(
-                    "slug",
-                    Diagnostic::error(format!(
-                        "两个页面会用同一个网址 `{}`：这个文件和{}。",
-                        page.path,
-                        spaced(&other)
-                    )),
-                )
-                .with_hint("给其中一个改个文件名，或者另写一个 `slug:`。"),
-            );
-        }
-        for alias in &page.aliases {
-            let Some(file) = urls::alias_file(&alias.value) else {
-                out.push(Diagnostic::error(format!("旧网址 `{}` 不是网站里面的路径。", alias.value))
-                    .in_file(page.file())
-                    .at(alias.position)
-                    .with_hint("旧网址写成 `old/hukou.html` 或 `banshi/juzhuzheng/` 这样的路径，不要带 `..`、`\\` 或 `http://`。")
-                    .with_source(&page.source.text));
+    let mut owners: HashMap<String, Owner> = HashMap::new();
+    let outputs = UrlPlan::new(site).outputs(site, &[]);
+    for (path, owner) in outputs {
+        let other = match owners.get(&path) {
+            None => {
+                owners.insert(path, owner);
                 continue;
-            };
-            if let Some(other) = claim(&file, &mut owners, format!("`{}` 的旧网址", page.file()))
-            {
+            }
+            Some(other) => other.describe(site),
+        };
+        match owner {
+            Owner::Page(i) => {
+                let page = &site.pages[i];
+                out.push(
+                    page.diagnostic_at(
+                        "slug",
+                        Diagnostic::error(format!(
+                            "两个页面会用同一个网址 `{}`：这个文件和{}。",
+                            page.path,
+                            spaced(&other)
+                        )),
+                    )
+                    .with_hint("给其中一个改个文件名，或者另写一个 `slug:`。"),
+                );
+            }
+            Owner::Alias { page, alias } => {
+                let page = &site.pages[page];
+                let alias = &page.aliases[alias];
                 // `banshi/` makes `banshi/index.html`: say which file when it differs.
-                let made = if file == alias.value {
+                let made = if path == alias.value {
                     " ".to_owned()
                 } else {
-                    format!("（也就是 `{file}`）")
+                    format!("（也就是 `{path}`）")
                 };
                 out.push(
                     Diagnostic::error(format!(
@@ -464,6 +416,18 @@ fn check_output_paths(site: &Site) -> Vec<Diagnostic> {
                     .with_hint("一个网址只能通向一个页面：删掉其中一处。复制别的文件来改时，常把 `aliases` 也一起复制了过来。")
                     .with_source(&page.source.text),
                 );
+            }
+            _ => {}
+        }
+    }
+    for page in &site.pages {
+        for alias in &page.aliases {
+            if urls::alias_file(&alias.value).is_none() {
+                out.push(Diagnostic::error(format!("旧网址 `{}` 不是网站里面的路径。", alias.value))
+                    .in_file(page.file())
+                    .at(alias.position)
+                    .with_hint("旧网址写成 `old/hukou.html` 或 `banshi/juzhuzheng/` 这样的路径，不要带 `..`、`\\` 或 `http://`。")
+                    .with_source(&page.source.text));
             }
         }
     }

@@ -5,9 +5,9 @@
 use super::context::*;
 use super::markdown::{heading_id, Rendered};
 use super::pagination::{paginate, ListPage};
-use super::templates::Templates;
-use super::views::{excerpt, is_listed_as_current, template_for, Views};
-use crate::model::{urls, Site, Status};
+use super::views::{excerpt, template_for, Views};
+use crate::model::plan::{is_listed_as_current, UrlPlan};
+use crate::model::{urls, Site};
 use crate::schema::Kind;
 use std::sync::Mutex;
 use tera::Value;
@@ -155,29 +155,12 @@ pub(crate) fn page_jobs<'a>(views: &'a Views<'a>, i: usize) -> Vec<Job<'a>> {
 pub(crate) fn plan_list_jobs<'a>(
     views: &'a Views<'a>,
     intros: &[Option<Rendered>],
-    templates: &Templates,
 ) -> Vec<Job<'a>> {
     let site = views.site;
     let mut jobs = Vec::with_capacity(64);
 
-    for (section, intro) in site.sections.iter().zip(intros) {
-        let current: Vec<usize> = section
-            .pages
-            .iter()
-            .copied()
-            .filter(|i| is_listed_as_current(&site.pages[*i]))
-            .collect();
-        let mut ordered = current.clone();
-        if section.kind == Kind::Notice {
-            // Pinned notices first; the sort is stable, so each group stays newest first.
-            ordered.sort_by_key(|i| !site.pages[*i].pinned);
-        }
-        let expired: Vec<usize> = section
-            .pages
-            .iter()
-            .copied()
-            .filter(|i| site.pages[*i].status == Status::Expired)
-            .collect();
+    let plan = UrlPlan::new(site);
+    for ((section, intro), planned) in site.sections.iter().zip(intros).zip(&plan.sections) {
         let base = SectionView {
             name: section.kind.section().to_owned(),
             kind: section.kind.as_str(),
@@ -193,48 +176,37 @@ pub(crate) fn plan_list_jobs<'a>(
             pages: Summaries::default(),
             paginator: None,
             categories: Vec::new(),
-            archive_url: (!expired.is_empty()).then(|| urls::ARCHIVE.to_owned()),
+            archive_url: (!planned.expired.is_empty()).then(|| urls::ARCHIVE.to_owned()),
         };
-        // The FAQ list shows every question with its answer, grouped by category: the
-        // questions of a category are put together so that pages split them at most once.
-        let faq_list = section.kind == Kind::Faq && templates.has("faq_list.html");
-        if faq_list {
-            ordered = grouped_by_category(site, &ordered);
-        }
+        // The FAQ list shows every question with its answer, grouped by category.
+        let faq_list = section.kind == Kind::Faq;
         let template = if faq_list {
             "faq_list.html"
         } else {
             "section.html"
         };
-        let per_page = section.paginate(&site.config);
-        let pages = paginate(views, &ordered, per_page, |n| {
-            urls::section_page(section.kind, n)
-        });
         jobs.extend(section_jobs(
             views,
             &base,
-            pages,
+            paginate(views, &planned.list),
             (template, faq_list),
             &crumbs(site, None),
             !section.pages.is_empty(),
         ));
-        if section.kind == Kind::Notice && templates.has("archive.html") {
+        if section.kind == Kind::Notice {
             let base = SectionView {
                 title: views.theme.word("archive"),
                 url: urls::ARCHIVE.to_owned(),
                 intro: String::new(),
                 ..base
             };
-            let pages = paginate(views, &expired, per_page, |n| {
-                urls::list_page(urls::ARCHIVE, n)
-            });
             jobs.extend(section_jobs(
                 views,
                 &base,
-                pages,
+                paginate(views, &plan.archive),
                 ("archive.html", false),
                 &crumbs(site, Some(Kind::Notice)),
-                !expired.is_empty(),
+                !planned.expired.is_empty(),
             ));
         }
     }
@@ -251,64 +223,58 @@ pub(crate) fn plan_list_jobs<'a>(
             paginator: None,
         })
         .collect();
-    if templates.has("tag.html") {
-        for (tag, view) in site.tags.iter().zip(&tag_views) {
-            let mut tag_crumbs = crumbs(site, None);
-            tag_crumbs.push(Link {
-                title: views.theme.word("tags"),
-                url: urls::TAGS.to_owned(),
+    for ((tag, view), planned) in site.tags.iter().zip(&tag_views).zip(&plan.tags) {
+        let mut tag_crumbs = crumbs(site, None);
+        tag_crumbs.push(Link {
+            title: views.theme.word("tags"),
+            url: urls::TAGS.to_owned(),
+        });
+        let pages = paginate(views, planned);
+        for (
+            n,
+            ListPage {
+                path,
+                items,
+                paginator,
+            },
+        ) in pages.into_iter().enumerate()
+        {
+            let view = TagView {
+                paginator,
+                ..view.clone()
+            };
+            jobs.push(Job {
+                path,
+                template: "tag.html",
+                vars: Vars::list(Some(tag.name.clone()), items, n == 0, move |items| {
+                    let view = TagView {
+                        pages: views.summary_list(items.iter().copied()),
+                        ..view.clone()
+                    };
+                    vec![("tag", to_value(&view))]
+                }),
+                breadcrumbs: tag_crumbs.clone(),
             });
-            let pages = paginate(views, &tag.pages, site.config.paginate, |n| {
-                urls::list_page(&tag.path, n)
-            });
-            for (
-                n,
-                ListPage {
-                    path,
-                    items,
-                    paginator,
-                },
-            ) in pages.into_iter().enumerate()
-            {
-                let view = TagView {
-                    paginator,
-                    ..view.clone()
-                };
-                jobs.push(Job {
-                    path,
-                    template: "tag.html",
-                    vars: Vars::list(Some(tag.name.clone()), items, n == 0, move |items| {
-                        let view = TagView {
-                            pages: views.summary_list(items.iter().copied()),
-                            ..view.clone()
-                        };
-                        vec![("tag", to_value(&view))]
-                    }),
-                    breadcrumbs: tag_crumbs.clone(),
-                });
-            }
         }
     }
-    if templates.has("tags.html") {
-        jobs.push(Job {
-            path: urls::TAGS.to_owned(),
-            template: "tags.html",
-            vars: Vars::list(
-                Some(views.theme.word("all_tags")),
-                Vec::new(),
-                !site.tags.is_empty(),
-                move |_| vec![("tags", to_value(&tag_views))],
-            ),
-            breadcrumbs: crumbs(site, None),
-        });
-    }
+    jobs.push(Job {
+        path: urls::TAGS.to_owned(),
+        template: "tags.html",
+        vars: Vars::list(
+            Some(views.theme.word("all_tags")),
+            Vec::new(),
+            !site.tags.is_empty(),
+            move |_| vec![("tags", to_value(&tag_views))],
+        ),
+        breadcrumbs: crumbs(site, None),
+    });
 
     let current_of = |kind: Kind| -> Vec<usize> {
         site.section(kind)
             .pages
             .iter()
             .copied()
-            .filter(|i| is_listed_as_current(&site.pages[*i]))
+            .filter(|i| is_listed_as_current(site, *i))
             .collect()
     };
     let notices = current_of(Kind::Notice);
@@ -333,14 +299,12 @@ pub(crate) fn plan_list_jobs<'a>(
         }),
         breadcrumbs: Vec::new(),
     });
-    if templates.has("search.html") {
-        jobs.push(Job {
-            path: urls::SEARCH.to_owned(),
-            template: "search.html",
-            vars: Vars::list(None, Vec::new(), false, |_| Vec::new()),
-            breadcrumbs: crumbs(site, None),
-        });
-    }
+    jobs.push(Job {
+        path: urls::SEARCH.to_owned(),
+        template: "search.html",
+        vars: Vars::list(None, Vec::new(), false, |_| Vec::new()),
+        breadcrumbs: crumbs(site, None),
+    });
     jobs.push(Job {
         path: urls::NOT_FOUND.to_owned(),
         template: "404.html",
@@ -402,20 +366,6 @@ fn section_jobs<'a>(
             },
         )
         .collect()
-}
-
-/// `ordered` with the pages of each category together, categories in the order their
-/// first page appears (as [`faq_categories`] groups them).
-fn grouped_by_category(site: &Site, ordered: &[usize]) -> Vec<usize> {
-    let mut rank: std::collections::HashMap<Option<&str>, usize> = Default::default();
-    for &i in ordered {
-        let next = rank.len();
-        rank.entry(site.pages[i].category.as_deref())
-            .or_insert(next);
-    }
-    let mut grouped = ordered.to_vec();
-    grouped.sort_by_key(|&i| rank.get(&site.pages[i].category.as_deref()).copied());
-    grouped
 }
 
 /// FAQ pages grouped by category, groups in the order their first question appears.

@@ -78,7 +78,7 @@ pub fn render_with_bodies(
     let views = Views::new(site, theme, &bodies);
     // Lists first: the FAQ list of a large site is one long job, which would otherwise
     // keep one thread busy after the other has run out of pages.
-    let mut jobs = plan_list_jobs(&views, &intros, &templates);
+    let mut jobs = plan_list_jobs(&views, &intros);
     jobs.extend(plan_page_jobs(&views));
     let urgent = views.urgent();
     let renderer = Renderer::new(&views, &templates, &urgent, options);
@@ -246,10 +246,6 @@ impl<'a> Renderer<'a> {
     /// What every page shares, for `serve` to tell when all of them change.
     pub fn common(&self) -> &Common<'a> {
         &self.common
-    }
-
-    pub fn templates(&self) -> &'a Templates {
-        self.templates
     }
 
     /// The variables of `job` that are not shared by every job.

@@ -3,6 +3,7 @@
 
 use super::context::{Link, Paginator};
 use super::views::Views;
+use crate::model::plan::ListPlan;
 
 /// One page of a paginated list.
 pub(super) struct ListPage {
@@ -13,19 +14,10 @@ pub(super) struct ListPage {
     pub paginator: Option<Paginator>,
 }
 
-/// `items` split `per_page` to a page, page `n` at `page_url(n)`. An empty list still has
-/// its first page.
-pub(super) fn paginate(
-    views: &Views,
-    items: &[usize],
-    per_page: usize,
-    page_url: impl Fn(usize) -> String,
-) -> Vec<ListPage> {
-    let chunks: Vec<&[usize]> = if items.is_empty() {
-        vec![&[]]
-    } else {
-        items.chunks(per_page.max(1)).collect()
-    };
+/// A planned list, each of its pages with the pager linking the others.
+pub(super) fn paginate(views: &Views, list: &ListPlan) -> Vec<ListPage> {
+    let chunks = list.chunks();
+    let page_url = |n: usize| list.paths[n - 1].clone();
     let total = chunks.len();
     let links: Vec<Link> = (1..=total)
         .map(|n| Link {

@@ -7,7 +7,7 @@ use crate::load::theme::Theme;
 use crate::model::date::DateValue;
 use crate::model::guide::GuideFields;
 use crate::model::links::{asset_path, is_external, resolve_related};
-use crate::model::{urls, Page, Site, Status};
+use crate::model::{urls, Page, Site};
 use crate::schema::Kind;
 use std::sync::{Arc, OnceLock};
 use tera::Value;
@@ -273,12 +273,6 @@ pub fn excerpt(text: &str, max_chars: usize) -> String {
         }
         _ => format!("{}…", cut.trim_end()),
     }
-}
-
-/// Whether a page belongs in the current lists (home, section lists): expired notices go to
-/// the archive; drafts and scheduled pages show only in a preview (`--drafts`).
-pub fn is_listed_as_current(page: &Page) -> bool {
-    page.status != Status::Expired
 }
 
 /// The kind's template.

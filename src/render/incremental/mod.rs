@@ -383,7 +383,7 @@ impl Step<'_> {
         if stop() {
             return (delta, None);
         }
-        let list_jobs = jobs::plan_list_jobs(self.views, intros, self.renderer.templates());
+        let list_jobs = jobs::plan_list_jobs(self.views, intros);
         let list_paths: HashSet<&str> = list_jobs.iter().map(|j| j.path.as_str()).collect();
         let removed = gone(&cache.lists, |p| list_paths.contains(p));
         let lists = self.render(&list_jobs, &mut cache.lists, removed, stop);
