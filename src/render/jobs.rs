@@ -150,16 +150,41 @@ pub(crate) fn page_jobs<'a>(views: &'a Views<'a>, i: usize) -> Vec<Job<'a>> {
     jobs
 }
 
-/// Every other file made from a template: section lists, the archive, tags, home, search
-/// and 404.
+/// Every other file made from a template, as the URL plan has them: section lists, the
+/// archive, tags, home, search and 404.
 pub(crate) fn plan_list_jobs<'a>(
     views: &'a Views<'a>,
     intros: &[Option<Rendered>],
 ) -> Vec<Job<'a>> {
     let site = views.site;
-    let mut jobs = Vec::with_capacity(64);
-
     let plan = UrlPlan::new(site);
+    let mut jobs = Vec::with_capacity(64);
+    section_list_jobs(&mut jobs, views, &plan, intros);
+    tag_jobs(&mut jobs, views, &plan);
+    jobs.push(home_job(views));
+    jobs.push(Job {
+        path: urls::SEARCH.to_owned(),
+        template: "search.html",
+        vars: Vars::list(None, Vec::new(), false, |_| Vec::new()),
+        breadcrumbs: crumbs(site, None),
+    });
+    jobs.push(Job {
+        path: urls::NOT_FOUND.to_owned(),
+        template: "404.html",
+        vars: Vars::list(None, Vec::new(), false, |_| Vec::new()),
+        breadcrumbs: Vec::new(),
+    });
+    jobs
+}
+
+/// Each section's list, and the notices' archive.
+fn section_list_jobs<'a>(
+    jobs: &mut Vec<Job<'a>>,
+    views: &'a Views<'a>,
+    plan: &UrlPlan,
+    intros: &[Option<Rendered>],
+) {
+    let site = views.site;
     for ((section, intro), planned) in site.sections.iter().zip(intros).zip(&plan.sections) {
         let base = SectionView {
             name: section.kind.section().to_owned(),
@@ -210,7 +235,11 @@ pub(crate) fn plan_list_jobs<'a>(
             ));
         }
     }
+}
 
+/// Each tag's pages, and the list of tags.
+fn tag_jobs<'a>(jobs: &mut Vec<Job<'a>>, views: &'a Views<'a>, plan: &UrlPlan) {
+    let site = views.site;
     let tag_views: Vec<TagView> = site
         .tags
         .iter()
@@ -268,7 +297,11 @@ pub(crate) fn plan_list_jobs<'a>(
         ),
         breadcrumbs: crumbs(site, None),
     });
+}
 
+/// The home page: pinned and latest notices, the first guides, questions and stories.
+fn home_job<'a>(views: &'a Views<'a>) -> Job<'a> {
+    let site = views.site;
     let current_of = |kind: Kind| -> Vec<usize> {
         site.section(kind)
             .pages
@@ -291,27 +324,14 @@ pub(crate) fn plan_list_jobs<'a>(
         faqs: views.summary_list(current_of(Kind::Faq).into_iter().take(6)),
         stories: views.summary_list(current_of(Kind::Story).into_iter().take(3)),
     };
-    jobs.push(Job {
+    Job {
         path: urls::HOME.to_owned(),
         template: "index.html",
         vars: Vars::list(None, Vec::new(), true, move |_| {
             vec![("home", to_value(&home))]
         }),
         breadcrumbs: Vec::new(),
-    });
-    jobs.push(Job {
-        path: urls::SEARCH.to_owned(),
-        template: "search.html",
-        vars: Vars::list(None, Vec::new(), false, |_| Vec::new()),
-        breadcrumbs: crumbs(site, None),
-    });
-    jobs.push(Job {
-        path: urls::NOT_FOUND.to_owned(),
-        template: "404.html",
-        vars: Vars::list(None, Vec::new(), false, |_| Vec::new()),
-        breadcrumbs: Vec::new(),
-    });
-    jobs
+    }
 }
 
 /// A job per page of a section's list or the archive: `base` with that page's pages and
