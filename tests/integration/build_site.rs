@@ -2,7 +2,7 @@
 //! the example site, asserting on the files written, the lifecycle at several "now"s, theme
 //! overrides, aliases, and what happens to the previous output when a build fails.
 
-mod site_fixture;
+use crate::site_fixture;
 
 use site_fixture::{Fixture, NOW};
 use std::path::Path;

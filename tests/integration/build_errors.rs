@@ -1,7 +1,7 @@
 //! Every class of mistake staff make gets an error naming the file, the line and the fix,
 //! exit code 1, and the previous output left byte-for-byte as it was.
 
-mod site_fixture;
+use crate::site_fixture;
 
 use site_fixture::{snapshot, Fixture, NOW};
 

@@ -3,7 +3,7 @@
 //! overlay naming the file, line and message when the file breaks, keeps the last good
 //! page under it, and reloads again when the file is fixed.
 
-mod serve_support;
+use crate::serve_support;
 
 use serve_support::{Server, Site};
 use std::process::Command;

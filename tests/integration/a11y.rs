@@ -5,7 +5,7 @@
 //! at 200% zoom; the expiry script against the reader's clock; printing; the large-text
 //! switch; the 404 page at a deep address. The browser side is tests/browser/a11y-*.mjs.
 
-mod common;
+use crate::common;
 
 use common::{build_site, copy_dir, repo, run_node_json, StaticServer, NOW};
 use serde_json::Value;

@@ -1,7 +1,7 @@
 //! The URL plan names exactly the files a build writes: no list page reserved that is never
 //! written (expired notices once counted in the notices list), none written unplanned.
 
-mod common;
+use crate::common;
 
 use bulletin::model::plan::UrlPlan;
 use bulletin::pipeline::{load_site, Now, Options};

@@ -2,7 +2,7 @@
 //! `language: en`, a light guide page, the 404 page at any depth, and expiry moments the
 //! reader's browser can trust.
 
-mod site_fixture;
+use crate::site_fixture;
 
 use site_fixture::{snapshot, Fixture, NOW};
 use std::path::PathBuf;

@@ -2,7 +2,7 @@
 //! properties its schema.org type needs, and says what the page says; without `base_url`
 //! no relative URL slips in; and no text can break out of its `<script>`.
 
-mod site_fixture;
+use crate::site_fixture;
 
 use serde_json::Value;
 use site_fixture::{snapshot, Fixture, NOW};

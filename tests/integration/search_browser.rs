@@ -6,7 +6,7 @@
 //!
 //! Needs Debian's chromium and `npm ci` in tests/browser (scripts/test.sh does both).
 
-mod common;
+use crate::common;
 
 use serde_json::Value;
 

@@ -1,6 +1,5 @@
 //! A site written into a temp folder, built by the real `bulletin` binary, and helpers to
 //! look at what it wrote. Shared by the build test files.
-#![allow(dead_code)] // each test binary uses a different part of it
 
 use bulletin::model::urls::percent_decode;
 use std::collections::BTreeMap;

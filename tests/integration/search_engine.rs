@@ -3,7 +3,7 @@
 //! in Node (tests/browser/engine.js), cold, as a first visit would. Each page of the
 //! fixture is there for one of the cases below.
 
-mod common;
+use crate::common;
 
 use serde_json::Value;
 use std::collections::HashMap;

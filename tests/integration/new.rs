@@ -1,7 +1,7 @@
 //! `bulletin new` on a fixture site: the right folder and file name, every field of the
 //! kind with a note, never overwriting, and files that build cleanly as they are.
 
-mod serve_support;
+use crate::serve_support;
 
 use serve_support::{Site, NOW};
 use std::path::Path;

@@ -1,7 +1,7 @@
 //! `bulletin check` on fixture sites: the warnings staff need, one line per finding with
 //! file, line and column, the count, the exit codes, `--strict`, and that nothing is written.
 
-mod serve_support;
+use crate::serve_support;
 
 use serve_support::{Site, NOW};
 use std::path::Path;

@@ -2,7 +2,7 @@
 //! text identically, or a page is indexed under terms no query produces. Both run over the
 //! shared cases in src/render/search/parity_cases.txt and must agree token for token.
 
-mod common;
+use crate::common;
 
 use bulletin::render::search::codec::term_hash;
 use bulletin::render::search::t2s;

@@ -1,7 +1,6 @@
 //! Running `bulletin serve` in tests: a copy of a fixture site in a temp folder, the real
 //! binary listening on a free port, raw HTTP requests (so tests control every byte,
 //! malformed ones included) and a reader of the live event stream.
-#![allow(dead_code)] // each test binary uses a different part of it
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpStream};
@@ -10,9 +9,7 @@ use std::process::{Child, ChildStdout, Command, ExitStatus, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-#[path = "../common/mod.rs"]
-mod common;
-use common::copy_dir;
+use crate::common::copy_dir;
 
 pub const NOW: &str = "2026-12-01T10:00:00+08:00";
 
@@ -127,10 +124,6 @@ impl Server {
         let s = Server::start(root, extra);
         s.wait_for("the first build", |s| s.get("/").status == 200);
         s
-    }
-
-    pub fn pid(&self) -> u32 {
-        self.child.id()
     }
 
     /// The next line printed by the server, if one comes in time.

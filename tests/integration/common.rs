@@ -1,6 +1,5 @@
 //! Shared helpers for integration tests: build a site with the real `bulletin` binary,
 //! serve a folder over HTTP under a URL prefix, and run Node scripts from tests/browser.
-#![allow(dead_code)] // each test binary uses a different part of it
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
@@ -24,8 +23,6 @@ pub fn repo() -> PathBuf {
 pub struct BuiltSite {
     _dir: tempfile::TempDir,
     pub output: PathBuf,
-    pub stdout: String,
-    pub stderr: String,
 }
 
 /// Copies a folder and everything in it.
@@ -61,12 +58,7 @@ pub fn build_site(root: &Path, args: &[&str]) -> BuiltSite {
         out.status.success(),
         "bulletin build failed:\n{stdout}\n{stderr}"
     );
-    BuiltSite {
-        _dir: dir,
-        output,
-        stdout,
-        stderr,
-    }
+    BuiltSite { _dir: dir, output }
 }
 
 /// A static file server on 127.0.0.1 that serves `dir` under `prefix` (such as

@@ -2,7 +2,7 @@
 //! fixture site; tests edit, rename, delete, break and fix its files and look at what HTTP
 //! returns and at the live events open browsers follow.
 
-mod serve_support;
+use crate::serve_support;
 
 use serve_support::{request, request_bytes, Server, Site};
 use std::io::Write;

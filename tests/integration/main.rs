@@ -1,0 +1,23 @@
+//! The integration tests, one test binary with a module per concern (as ripgrep's): one
+//! link of the crate and its dependencies instead of one per file. Each module drives the
+//! real `bulletin` binary, a real HTTP server on loopback or a real headless Chromium.
+//!
+//! Run one concern with a filter: `cargo test --test integration serve::`.
+
+mod common;
+mod serve_support;
+mod site_fixture;
+
+mod a11y;
+mod build_errors;
+mod build_site;
+mod check;
+mod jsonld;
+mod new;
+mod search_browser;
+mod search_engine;
+mod search_parity;
+mod serve;
+mod serve_browser;
+mod theme;
+mod url_plan;
