@@ -31,7 +31,7 @@ work=$(mktemp -d "${WORK:-${TMPDIR:-/tmp}}/bulletin-search-peers.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 [ -x /usr/bin/time ] || { echo "search-peers.sh needs GNU time: apt-get install time" >&2; exit 1; }
 
-(cd "$repo" && cargo build --release --quiet --bin bulletin --bin bulletin-gencorpus)
+(cd "$repo" && cargo build --release --quiet -p bulletin -p bulletin-gencorpus)
 "$repo/target/release/bulletin-gencorpus" --pages "$PAGES" --seed 1 --out "$work/corpus" >&2
 out=$work/out
 "$repo/target/release/bulletin" build --root "$work/corpus" --output "$out" --now "$NOW" >&2
