@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Search on the generated corpus, bulletin against Pagefind (issue 3, point 8): index
 # build time and peak memory, index size, bytes a first visit downloads per query, and
-# whether the same queries find the same pages. Prints Markdown for the README.
+# whether the same queries find the same pages. Prints Markdown for docs/benchmarks.md.
 #
 #   bash benches/search-peers.sh              # 10,000 pages
 #   PAGES=1000 bash benches/search-peers.sh
