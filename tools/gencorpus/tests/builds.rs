@@ -1,7 +1,8 @@
 //! A generated corpus is a site bulletin builds without a single error: every link, anchor,
 //! `related` entry, image and alias the generator writes resolves, at its planned "now".
 
-use bulletin::build::{build, Now, Options};
+use bulletin::build::build;
+use bulletin::pipeline::{Now, Options};
 use bulletin_gencorpus::{Corpus, BUILD_NOW};
 
 #[test]
