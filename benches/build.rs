@@ -29,13 +29,12 @@
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Command;
 use std::time::{Duration, Instant};
 
 const BULLETIN: &str = env!("CARGO_BIN_EXE_bulletin");
-const GENCORPUS: &str = env!("CARGO_BIN_EXE_bulletin-gencorpus");
-/// The moment the generated corpus plans its notices around (see bulletin-gencorpus).
-const NOW: &str = "2026-09-25T12:00:00+08:00";
+/// The moment the generated corpus plans its notices around.
+const NOW: &str = bulletin_gencorpus::BUILD_NOW;
 
 fn main() {
     let full = std::env::args().any(|a| a == "--bench");
@@ -157,15 +156,8 @@ fn table(rows: &[Row], runs: usize, dir: &Path) -> String {
 }
 
 fn generate(pages: usize, corpus: &Path) {
-    let status = Command::new(GENCORPUS)
-        .args(["--pages", &pages.to_string(), "--seed", "1", "--out"])
-        .arg(corpus)
-        .stdout(Stdio::null())
-        .status();
-    if !matches!(status, Ok(s) if s.success()) {
-        fail(&format!(
-            "bulletin-gencorpus --pages {pages} failed: {status:?}"
-        ));
+    if let Err(why) = bulletin_gencorpus::Corpus::plan(pages, 1).write(corpus) {
+        fail(&format!("bulletin-gencorpus --pages {pages} failed: {why}"));
     }
 }
 

@@ -36,7 +36,7 @@ trap 'rm -rf "$work"' EXIT
 [ -x /usr/bin/time ] || { echo "peers.sh needs GNU time: apt-get install time" >&2; exit 1; }
 
 echo "building bulletin (release)…" >&2
-(cd "$repo" && cargo build --release --quiet --bin bulletin --bin bulletin-gencorpus)
+(cd "$repo" && cargo build --release --quiet -p bulletin -p bulletin-gencorpus)
 target=${CARGO_TARGET_DIR:-$repo/target}
 bulletin=$target/release/bulletin
 "$target/release/bulletin-gencorpus" --pages "$PAGES" --seed 1 --out "$work/corpus" >&2

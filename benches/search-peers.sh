@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Search on the generated corpus, bulletin against Pagefind (issue 3, point 8): index
 # build time and peak memory, index size, bytes a first visit downloads per query, and
-# whether the same queries find the same pages. Prints Markdown for the README.
+# whether the same queries find the same pages. Prints Markdown for docs/benchmarks.md.
 #
 #   bash benches/search-peers.sh              # 10,000 pages
 #   PAGES=1000 bash benches/search-peers.sh
@@ -31,7 +31,7 @@ work=$(mktemp -d "${WORK:-${TMPDIR:-/tmp}}/bulletin-search-peers.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 [ -x /usr/bin/time ] || { echo "search-peers.sh needs GNU time: apt-get install time" >&2; exit 1; }
 
-(cd "$repo" && cargo build --release --quiet --bin bulletin --bin bulletin-gencorpus)
+(cd "$repo" && cargo build --release --quiet -p bulletin -p bulletin-gencorpus)
 "$repo/target/release/bulletin-gencorpus" --pages "$PAGES" --seed 1 --out "$work/corpus" >&2
 out=$work/out
 "$repo/target/release/bulletin" build --root "$work/corpus" --output "$out" --now "$NOW" >&2

@@ -14,8 +14,8 @@ use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-/// The corpus's planned "now" (see bulletin-gencorpus).
-const NOW: &str = "2026-09-25T12:00:00+08:00";
+/// The corpus's planned "now".
+const NOW: &str = bulletin_gencorpus::BUILD_NOW;
 const EDITS_PER_KIND: usize = 15;
 
 fn main() {
@@ -25,13 +25,9 @@ fn main() {
         .unwrap_or(10_000);
     let dir = tempfile::tempdir().expect("temp dir");
     let root = dir.path().join("corpus");
-    let status = Command::new(env!("CARGO_BIN_EXE_bulletin-gencorpus"))
-        .args(["--pages", &pages.to_string(), "--out"])
-        .arg(&root)
-        .stdout(Stdio::null())
-        .status()
-        .expect("run bulletin-gencorpus");
-    assert!(status.success(), "bulletin-gencorpus failed");
+    if let Err(why) = bulletin_gencorpus::Corpus::plan(pages, 1).write(&root) {
+        panic!("bulletin-gencorpus --pages {pages} failed: {why}");
+    }
 
     let started = Instant::now();
     let server = Serve::start(&root);

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite: installs what the browser tests need when it is missing
-# (Debian's chromium, the npm packages pinned in tests/browser), then runs cargo test.
+# (Debian's chromium, the npm packages pinned in tests/browser), then runs every test of the
+# workspace: bulletin's and its corpus generator's (tools/gencorpus).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,7 +16,7 @@ fi
 
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
-cargo test --all-features "$@" 2>&1 | tee "$log"
+cargo test --workspace --all-features "$@" 2>&1 | tee "$log"
 # cargo's last line is the (empty) doc-test summary: close with the suite's real totals.
 awk '/^test result:/ { for (i = 1; i <= NF; i++) { if ($i ~ /^passed;?$/) p += $(i-1); if ($i ~ /^failed;?$/) f += $(i-1) } }
      END { printf "%d passed, %d failed\n", p, f }' "$log"
