@@ -1,5 +1,5 @@
 //! A page's front matter, read into typed fields and checked against the content contract
-//! (`../shared/spec/content-format.md`): required fields, types, dates, kind-specific keys.
+//! (`docs/content-format.md`): required fields, types, dates, kind-specific keys.
 
 use super::date::{self, DateValue};
 use super::guide::{read_guide, GuideFields};

@@ -84,3 +84,21 @@ fn expired_notices_make_archive_pages_not_list_pages() {
     }
     assert!(planned.contains("tags/tingshui/page-4.html"), "{planned:?}");
 }
+
+/// A generated corpus of 600 pages, at a "now" that expires many of its notices: every list
+/// of it paginated, tags with many pages, aliases.
+#[test]
+fn a_generated_corpus_writes_exactly_what_is_planned() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path().join("corpus");
+    bulletin_gencorpus::Corpus::plan(600, 1)
+        .write(&root)
+        .expect("corpus written");
+    for now in [bulletin_gencorpus::BUILD_NOW, "2027-06-01T12:00:00+08:00"] {
+        let (planned, written) = planned_and_written(&root, now);
+        assert_eq!(planned, written, "at {now}");
+        assert!(planned
+            .iter()
+            .any(|p| p.starts_with("notices/archive/page-")));
+    }
+}
