@@ -12,6 +12,7 @@ mod a11y;
 mod build_errors;
 mod build_site;
 mod check;
+mod import;
 mod jsonld;
 mod new;
 mod search_browser;
