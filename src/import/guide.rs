@@ -123,19 +123,19 @@ fn put(filled: &mut Filled, key: &'static str, items: Vec<String>) -> String {
         .filter(|t| !t.is_empty())
         .collect();
     match key {
-        "materials" => {
+        "materials" | "steps" => {
             let n = items.len();
-            filled
-                .lists
-                .push((key, items.iter().map(|t| material(t)).collect()));
-            format!("{n} 项材料写进了 materials（原件、复印件和份数已经分开）")
-        }
-        "steps" => {
-            let n = items.len();
-            filled
-                .lists
-                .push((key, items.iter().map(|t| quote(t)).collect()));
-            format!("{n} 个步骤写进了 steps")
+            let materials = key == "materials";
+            let yaml = items
+                .iter()
+                .map(|t| if materials { material(t) } else { quote(t) })
+                .collect();
+            filled.lists.push((key, yaml));
+            if materials {
+                format!("{n} 项材料写进了 materials（原件、复印件和份数已经分开）")
+            } else {
+                format!("{n} 个步骤写进了 steps")
+            }
         }
         _ => {
             let word = FACTS
