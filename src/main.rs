@@ -83,6 +83,17 @@ enum Command {
         #[command(flatten)]
         site: SiteArgs,
     },
+    /// Import Word/WPS (.docx), saved web pages (.html) or text (.txt, .md) as draft pages
+    Import {
+        /// The files to import
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// What kind of page (default: guessed from each document)
+        #[arg(long)]
+        kind: Option<NewKind>,
+        #[command(flatten)]
+        site: SiteArgs,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -213,7 +224,37 @@ fn main() -> ExitCode {
                 }
             }
         }
+        Command::Import { files, kind, site } => import(&files, kind.map(Kind::from), &site),
     }
+}
+
+/// `bulletin import`: each file's page path and review report on stdout; a file that
+/// could not be imported on stderr, and the others still imported.
+fn import(files: &[PathBuf], kind: Option<Kind>, site: &SiteArgs) -> ExitCode {
+    let mut code = ExitCode::SUCCESS;
+    for file in files {
+        match bulletin::import::import_file(&site.root, file, kind, &now(site)) {
+            Ok(done) => {
+                let shown = done.path.strip_prefix(".").unwrap_or(&done.path);
+                println!("{}（草稿：draft: true）", shown.display());
+                for line in &done.report.done {
+                    println!("  已转换：{line}");
+                }
+                for line in &done.report.look {
+                    println!("  请看一下：{line}");
+                }
+            }
+            Err(bulletin::new::Refusal::Usage(d)) => {
+                eprint!("{d}");
+                return ExitCode::from(2);
+            }
+            Err(bulletin::new::Refusal::Site(d)) => {
+                eprint!("{d}");
+                code = ExitCode::from(1);
+            }
+        }
+    }
+    code
 }
 
 /// `bulletin check`: one line per finding on stdout, then a count.

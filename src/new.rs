@@ -29,6 +29,15 @@ pub fn new_page(root: &Path, kind: Kind, title: &str, now: &Now) -> Result<PathB
             "把标题写在引号里：`bulletin new notice \"冬季防火提醒\"`。",
         )));
     }
+    let today = today(root, now)?;
+    let place = plan(root, kind, title, &today)?;
+    place.create(skeleton(kind, title, &today).as_bytes())?;
+    Ok(place.path())
+}
+
+/// Today's date in the site's time zone at `now`, as `2026-09-25`; reading `site.yaml`
+/// also makes sure `root` is a site.
+pub fn today(root: &Path, now: &Now) -> Result<String, Refusal> {
     let config = config::load(root).map_err(|d| {
         Refusal::Site(
             d.into_iter()
@@ -36,12 +45,29 @@ pub fn new_page(root: &Path, kind: Kind, title: &str, now: &Now) -> Result<PathB
                 .unwrap_or_else(|| Diagnostic::error("无法读取 `site.yaml`。")),
         )
     })?;
-    let today = now
+    Ok(now
         .resolve(&config)
         .map_err(Refusal::Usage)?
         .to_zoned(config.timezone.clone())
         .date()
-        .to_string();
+        .to_string())
+}
+
+/// Where a new page of a kind goes: `content/<section>/<name>.md`.
+#[derive(Debug, Clone)]
+pub struct Place {
+    pub folder: PathBuf,
+    /// `2026-09-20-dongji-fanghuo.md` for dated kinds, else `<slug>.md`.
+    pub name: String,
+    /// The address name: `dongji-fanghuo`.
+    pub slug: String,
+    /// `content/<section>/<name>`, for messages.
+    pub rel: String,
+}
+
+/// The new page's file name and folder (a dated kind's name starts with `date`), refused
+/// when the title makes no file name or another page already has its address.
+pub fn plan(root: &Path, kind: Kind, title: &str, date: &str) -> Result<Place, Refusal> {
     let slug = slug::slugify(title);
     if slug.is_empty() {
         return Err(Refusal::Usage(
@@ -50,7 +76,7 @@ pub fn new_page(root: &Path, kind: Kind, title: &str, now: &Now) -> Result<PathB
         ));
     }
     let name = if kind.is_dated() {
-        format!("{today}-{slug}.md")
+        format!("{date}-{slug}.md")
     } else {
         format!("{slug}.md")
     };
@@ -67,27 +93,45 @@ pub fn new_page(root: &Path, kind: Kind, title: &str, now: &Now) -> Result<PathB
             .with_hint("去修改那个文件，或者给新页面换一个标题。"),
         ));
     }
+    Ok(Place {
+        folder,
+        name,
+        slug,
+        rel,
+    })
+}
+
+impl Place {
+    pub fn path(&self) -> PathBuf {
+        self.folder.join(&self.name)
+    }
+
+    /// Write the page's file; never over an existing one.
+    pub fn create(&self, bytes: &[u8]) -> Result<(), Refusal> {
+        create_new(&self.folder, &self.name, &self.rel, bytes)
+    }
+}
+
+/// Write `folder/name` (`rel` in messages), refusing when it exists, even if the file
+/// appeared since anyone looked.
+pub fn create_new(folder: &Path, name: &str, rel: &str, bytes: &[u8]) -> Result<(), Refusal> {
     let cannot = |e: std::io::Error| {
-        Refusal::Site(Diagnostic::error(format!("无法写入这个文件：{e}")).in_file(&rel))
+        Refusal::Site(Diagnostic::error(format!("无法写入这个文件：{e}")).in_file(rel))
     };
-    std::fs::create_dir_all(&folder).map_err(cannot)?;
-    let path = folder.join(&name);
-    // create_new: never overwrite, even if the file appeared since we looked.
+    std::fs::create_dir_all(folder).map_err(cannot)?;
     let mut file = std::fs::OpenOptions::new()
         .write(true)
         .create_new(true)
-        .open(&path)
+        .open(folder.join(name))
         .map_err(|e| match e.kind() {
             std::io::ErrorKind::AlreadyExists => Refusal::Site(
-                Diagnostic::error("这个文件已经存在：`bulletin new` 从不覆盖已有的文件。")
-                    .in_file(&rel)
+                Diagnostic::error("这个文件已经存在：bulletin 从不覆盖已有的文件。")
+                    .in_file(rel)
                     .with_hint("去修改那个文件，或者换一个标题。"),
             ),
             _ => cannot(e),
         })?;
-    file.write_all(skeleton(kind, title, &today).as_bytes())
-        .map_err(cannot)?;
-    Ok(path)
+    file.write_all(bytes).map_err(cannot)
 }
 
 /// A file of `folder` whose page would have the address `slug` (its name without a date).

@@ -41,23 +41,64 @@ const MATERIALS_EXAMPLE: &str =
 
 /// The file: front matter with every field of the kind, then a first paragraph to replace.
 pub fn skeleton(kind: Kind, title: &str, today: &str) -> String {
-    // JSON's quoted strings are YAML's double-quoted strings: any title is safe.
-    let quoted = serde_json::to_string(title).unwrap_or_else(|_| format!("\"{title}\""));
-    let mut s = String::from("---\n");
-    for field in PAGE_FIELDS.iter().filter(|f| f.in_new_page(kind)) {
-        let value = match field.key {
-            "title" => quoted.as_str(),
-            "date" => today,
-            _ => field.start,
-        };
-        line(&mut s, field.key, value, &comment(field, kind));
-        if field.ty == Type::Materials {
-            s.push_str(MATERIALS_EXAMPLE);
-        }
-    }
-    s.push_str("---\n\n");
+    let date = kind.is_dated().then_some(today);
+    let mut s = front_matter(kind, title, date, &Filled::default());
+    s.push('\n');
     s.push_str(placeholder(kind));
     s.push('\n');
+    s
+}
+
+/// Values to write into the front matter instead of the empty ones (an imported page's):
+/// each a YAML scalar, or a list of YAML items.
+#[derive(Debug, Clone, Default)]
+pub struct Filled {
+    pub values: Vec<(&'static str, String)>,
+    pub lists: Vec<(&'static str, Vec<String>)>,
+}
+
+impl Filled {
+    /// A text value, quoted so that any text is safe.
+    pub fn text(&mut self, key: &'static str, value: &str) {
+        self.values.push((key, quote(value)));
+    }
+}
+
+/// JSON's quoted strings are YAML's double-quoted strings: any text is safe.
+pub fn quote(text: &str) -> String {
+    serde_json::to_string(text).unwrap_or_else(|_| format!("\"{text}\""))
+}
+
+/// Front matter with every field of the kind and its note, between two `---` lines.
+/// `date` is written where the kind's skeleton has it, and for other kinds when given.
+pub fn front_matter(kind: Kind, title: &str, date: Option<&str>, filled: &Filled) -> String {
+    let quoted = quote(title);
+    let mut s = String::from("---\n");
+    for field in PAGE_FIELDS
+        .iter()
+        .filter(|f| f.in_new_page(kind) || (f.key == "date" && date.is_some()))
+    {
+        let given = filled.values.iter().find(|(k, _)| *k == field.key);
+        let value = match (field.key, given) {
+            ("title", _) => quoted.as_str(),
+            ("date", _) => date.unwrap_or(field.start),
+            (_, Some((_, v))) => v.as_str(),
+            _ => field.start,
+        };
+        let list = filled.lists.iter().find(|(k, _)| *k == field.key);
+        let value = if list.is_some() { "" } else { value };
+        line(&mut s, field.key, value, &comment(field, kind));
+        match list {
+            Some((_, items)) => items.iter().for_each(|item| {
+                s.push_str("  - ");
+                s.push_str(item);
+                s.push('\n');
+            }),
+            None if field.ty == Type::Materials => s.push_str(MATERIALS_EXAMPLE),
+            None => {}
+        }
+    }
+    s.push_str("---\n");
     s
 }
 

@@ -13,6 +13,7 @@ mod build_errors;
 mod build_site;
 mod check;
 mod docs;
+mod import;
 mod jsonld;
 mod new;
 mod search_browser;
