@@ -17,6 +17,7 @@ pub mod diagnostics;
 pub mod load;
 pub mod model;
 pub mod new;
+pub mod photos;
 pub mod pipeline;
 pub mod render;
 pub mod schema;
