@@ -218,5 +218,9 @@ fn trailer(rest: &[u8], pieces: &mut Pieces, found: &mut Found) {
     }
 }
 
+/// The photos phones leave, shared with the integration tests (and `serve`'s).
+#[cfg(test)]
+#[path = "../../tests/integration/photo_fixtures.rs"]
+pub(crate) mod fixtures;
 #[cfg(test)]
 mod tests;

@@ -1,9 +1,7 @@
 use super::*;
 use ::exif::{In, Tag};
 
-#[path = "../../tests/photo_fixtures/mod.rs"]
-mod fixtures;
-use fixtures::*;
+use super::fixtures::*;
 
 /// The published copy holds none of the camera's metadata, keeps orientation 6 as its only
 /// EXIF field, decodes to the same pixels, and cleaning it again changes nothing.

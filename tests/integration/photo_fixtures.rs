@@ -225,3 +225,16 @@ pub fn exif_fields(bytes: &[u8]) -> Vec<(Tag, In, String)> {
 pub fn contains(bytes: &[u8], needle: &str) -> bool {
     bytes.windows(needle.len()).any(|w| w == needle.as_bytes())
 }
+
+/// A picture of noise, which JPEG cannot make small: a camera's heavy photo.
+pub fn noise_jpeg(width: u32, height: u32) -> Vec<u8> {
+    let mut state: u32 = 0x2545_F491;
+    let img = RgbImage::from_fn(width, height, |_, _| {
+        state ^= state << 13;
+        state ^= state >> 17;
+        state ^= state << 5;
+        let [r, g, b, _] = state.to_le_bytes();
+        image::Rgb([r, g, b])
+    });
+    encode_jpeg(&img, 100)
+}
