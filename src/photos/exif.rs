@@ -6,9 +6,46 @@ use super::{Found, Metadata};
 use exif::{Context, In, Tag};
 use memchr::memmem;
 
+/// The EXIF blocks of one photo, as they are met.
+#[derive(Default)]
+pub(super) struct Blocks {
+    /// The orientation of the first block that has one, when it turns the picture.
+    turn: Option<u16>,
+    /// Whether that block is already orientation-only, and kept as it is.
+    kept: bool,
+}
+
+impl Blocks {
+    /// Meet an EXIF block (TIFF data). True when it is kept: an orientation-only block,
+    /// as published before (or cleaned by the desk). Any other is read into `found` and
+    /// left out.
+    pub(super) fn keeps(&mut self, tiff: &[u8], found: &mut Found) -> bool {
+        if self.turn.is_none() {
+            if let Some(turn) = is_orientation_only(tiff) {
+                self.turn = Some(turn);
+                self.kept = true;
+                return true;
+            }
+        }
+        let turn = read(tiff, found);
+        self.turn = self.turn.or(turn);
+        false
+    }
+
+    /// The orientation-only block to add, when the picture turns and none was kept.
+    pub(super) fn to_add(&self) -> Option<Vec<u8>> {
+        self.turn.filter(|_| !self.kept).map(orientation_only)
+    }
+
+    /// Whether what is published carries an EXIF block.
+    pub(super) fn published(&self) -> bool {
+        self.turn.is_some()
+    }
+}
+
 /// Read an EXIF block (TIFF data, after JPEG's `Exif\0\0`), noting what it holds in
 /// `found`. Returns the orientation when it turns the picture (2 to 8).
-pub(super) fn read(tiff: &[u8], found: &mut Found) -> Option<u16> {
+fn read(tiff: &[u8], found: &mut Found) -> Option<u16> {
     let Ok(exif) = exif::Reader::new().read_raw(tiff.to_vec()) else {
         // Unreadable, so unknown: it is left out all the same.
         found.insert(Metadata::Other);
@@ -63,7 +100,7 @@ fn kind_of(tag: Tag, ifd: In) -> Option<Metadata> {
 
 /// The EXIF block of a published photo: TIFF data (big-endian) whose first and only
 /// directory holds one entry, the Orientation (tag 0x0112, one SHORT).
-pub(super) fn orientation_only(orientation: u16) -> Vec<u8> {
+fn orientation_only(orientation: u16) -> Vec<u8> {
     let [hi, lo] = orientation.to_be_bytes();
     vec![
         b'M', b'M', 0, 42, 0, 0, 0, 8, // header: big-endian, first directory at 8
@@ -75,7 +112,7 @@ pub(super) fn orientation_only(orientation: u16) -> Vec<u8> {
 
 /// Whether `tiff` is exactly what [`orientation_only`] writes: a photo published before
 /// (or cleaned by the desk) is published again as it is.
-pub(super) fn is_orientation_only(tiff: &[u8]) -> Option<u16> {
+fn is_orientation_only(tiff: &[u8]) -> Option<u16> {
     (2..=8).find(|&o| tiff == orientation_only(o).as_slice())
 }
 

@@ -33,15 +33,6 @@ enum Verdict {
     Replace(Vec<u8>),
 }
 
-/// The EXIF blocks seen so far.
-#[derive(Default)]
-struct Orientation {
-    /// The orientation of the first EXIF block that has one.
-    turn: Option<u16>,
-    /// Whether that block is already orientation-only, and kept as it is.
-    kept: bool,
-}
-
 /// The pieces of `b` (which starts with [`SIGNATURE`]) as published; None when it is
 /// damaged before its picture begins.
 pub(super) fn walk<'a>(b: &'a [u8], found: &mut Found) -> Option<Pieces<'a>> {
@@ -49,7 +40,7 @@ pub(super) fn walk<'a>(b: &'a [u8], found: &mut Found) -> Option<Pieces<'a>> {
     pieces.keep(&b[..2]);
     // Where the orientation goes: after the start marker and a JFIF header there.
     let mut exif_at = 1;
-    let mut orientation = Orientation::default();
+    let mut blocks = exif::Blocks::default();
     let mut pos = 2;
     let mut scanned = false;
     loop {
@@ -90,7 +81,7 @@ pub(super) fn walk<'a>(b: &'a [u8], found: &mut Found) -> Option<Pieces<'a>> {
             return None;
         }
         let segment = &b[pos..end];
-        match judge(marker, &segment[4..], found, &mut orientation) {
+        match judge(marker, &segment[4..], found, &mut blocks) {
             Verdict::Keep => pieces.keep(segment),
             Verdict::LeaveOut => pieces.leave_out(),
             Verdict::Replace(bytes) => {
@@ -109,18 +100,13 @@ pub(super) fn walk<'a>(b: &'a [u8], found: &mut Found) -> Option<Pieces<'a>> {
             pos = data_end;
         }
     }
-    if let Orientation {
-        turn: Some(turn),
-        kept: false,
-    } = orientation
-    {
-        let exif = [EXIF, &exif::orientation_only(turn)].concat();
-        pieces.insert(exif_at, segment(APP1, &exif));
+    if let Some(tiff) = blocks.to_add() {
+        pieces.insert(exif_at, segment(APP1, &[EXIF, &tiff].concat()));
     }
     Some(pieces)
 }
 
-fn judge(marker: u8, data: &[u8], found: &mut Found, orientation: &mut Orientation) -> Verdict {
+fn judge(marker: u8, data: &[u8], found: &mut Found, blocks: &mut exif::Blocks) -> Verdict {
     match marker {
         APP0 if data.starts_with(JFIF) => {
             let thumbnail = data.len() > JFIF_LEN + 2
@@ -137,20 +123,11 @@ fn judge(marker: u8, data: &[u8], found: &mut Found, orientation: &mut Orientati
         APP2 if data.starts_with(b"ICC_PROFILE\0") => Verdict::Keep,
         APP14 if data.starts_with(b"Adobe") => Verdict::Keep,
         APP1 if data.starts_with(EXIF) => {
-            let tiff = &data[EXIF.len()..];
-            if orientation.turn.is_none() {
-                if let Some(turn) = exif::is_orientation_only(tiff) {
-                    // Published before: kept as it is.
-                    *orientation = Orientation {
-                        turn: Some(turn),
-                        kept: true,
-                    };
-                    return Verdict::Keep;
-                }
+            if blocks.keeps(&data[EXIF.len()..], found) {
+                Verdict::Keep
+            } else {
+                Verdict::LeaveOut
             }
-            let turn = exif::read(tiff, found);
-            orientation.turn = orientation.turn.or(turn);
-            Verdict::LeaveOut
         }
         APP1 if data.starts_with(b"http://ns.adobe.com/") => {
             exif::read_xmp(data, found);

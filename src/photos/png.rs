@@ -19,8 +19,7 @@ const PICTURE: [&[u8; 4]; 19] = [
 pub(super) fn walk<'a>(b: &'a [u8], found: &mut Found) -> Option<Pieces<'a>> {
     let mut pieces = Pieces::default();
     pieces.keep(&b[..SIGNATURE.len()]);
-    let mut orientation = None;
-    let mut kept_orientation = false;
+    let mut blocks = exif::Blocks::default();
     let mut exif_at = None;
     let mut pos = SIGNATURE.len();
     while pos < b.len() {
@@ -42,17 +41,13 @@ pub(super) fn walk<'a>(b: &'a [u8], found: &mut Found) -> Option<Pieces<'a>> {
             }
             continue;
         }
-        if &kind == b"eXIf" && orientation.is_none() {
-            if let Some(turn) = exif::is_orientation_only(data) {
-                pieces.keep(chunk);
-                orientation = Some(turn);
-                kept_orientation = true;
-                continue;
-            }
+        if &kind == b"eXIf" && blocks.keeps(data, found) {
+            pieces.keep(chunk);
+            continue;
         }
         pieces.leave_out();
         match &kind {
-            b"eXIf" => orientation = orientation.or(exif::read(data, found)),
+            b"eXIf" => {}
             b"iTXt" if data.starts_with(b"XML:com.adobe.xmp\0") => exif::read_xmp(data, found),
             b"tEXt" | b"zTXt" | b"iTXt" => {
                 found.insert(text_kind(data));
@@ -65,8 +60,8 @@ pub(super) fn walk<'a>(b: &'a [u8], found: &mut Found) -> Option<Pieces<'a>> {
             }
         }
     }
-    if let (Some(turn), false, Some(at)) = (orientation, kept_orientation, exif_at) {
-        pieces.insert(at, chunk(b"eXIf", &exif::orientation_only(turn)));
+    if let (Some(tiff), Some(at)) = (blocks.to_add(), exif_at) {
+        pieces.insert(at, chunk(b"eXIf", &tiff));
     }
     Some(pieces)
 }

@@ -22,8 +22,7 @@ pub(super) fn walk<'a>(b: &'a [u8], found: &mut Found) -> Option<Pieces<'a>> {
     let size = u32::from_le_bytes([b[4], b[5], b[6], b[7]]);
     let riff_end = usize::try_from(size).ok()?.checked_add(8)?.min(b.len());
     let mut pieces = Pieces::default();
-    let mut orientation = None;
-    let mut kept_orientation = false;
+    let mut blocks = exif::Blocks::default();
     // Where the extended header is among the pieces, and its flags as found.
     let mut header: Option<(usize, u8)> = None;
     let mut pos = 12;
@@ -44,17 +43,13 @@ pub(super) fn walk<'a>(b: &'a [u8], found: &mut Found) -> Option<Pieces<'a>> {
             pieces.keep(chunk);
             continue;
         }
-        if &kind == b"EXIF" && orientation.is_none() {
-            if let Some(turn) = exif::is_orientation_only(tiff_of(data)) {
-                pieces.keep(chunk);
-                orientation = Some(turn);
-                kept_orientation = true;
-                continue;
-            }
+        if &kind == b"EXIF" && blocks.keeps(tiff_of(data), found) {
+            pieces.keep(chunk);
+            continue;
         }
         pieces.leave_out();
         match &kind {
-            b"EXIF" => orientation = orientation.or(exif::read(tiff_of(data), found)),
+            b"EXIF" => {}
             b"XMP " => exif::read_xmp(data, found),
             _ => {
                 found.insert(Metadata::Other);
@@ -66,10 +61,10 @@ pub(super) fn walk<'a>(b: &'a [u8], found: &mut Found) -> Option<Pieces<'a>> {
     let Some((at, flags)) = header else {
         return Some(finish(pieces));
     };
-    if let (Some(turn), false) = (orientation, kept_orientation) {
-        pieces.insert(pieces.len(), chunk(b"EXIF", &exif::orientation_only(turn)));
+    if let Some(tiff) = blocks.to_add() {
+        pieces.insert(pieces.len(), chunk(b"EXIF", &tiff));
     }
-    let exif = if orientation.is_some() { EXIF_FLAG } else { 0 };
+    let exif = if blocks.published() { EXIF_FLAG } else { 0 };
     let new_flags = (flags & !(EXIF_FLAG | XMP_FLAG)) | exif;
     if new_flags != flags {
         let mut vp8x = pieces.parts[at].to_vec();

@@ -53,12 +53,8 @@ pub fn encode_png(img: &RgbImage) -> Vec<u8> {
     out
 }
 
-fn ascii(tag: Tag, ifd: In, text: &str) -> Field {
-    Field {
-        tag,
-        ifd_num: ifd,
-        value: Value::Ascii(vec![text.as_bytes().to_vec()]),
-    }
+fn text(text: &str) -> Value {
+    Value::Ascii(vec![text.as_bytes().to_vec()])
 }
 
 fn degrees(d: u32, m: u32, s100: u32) -> Value {
@@ -70,37 +66,34 @@ fn degrees(d: u32, m: u32, s100: u32) -> Value {
 /// GPS position, `orientation`, and a thumbnail in the second directory.
 pub fn camera_exif(orientation: u16) -> Vec<u8> {
     let thumbnail = encode_jpeg(&picture(16, 12), 60);
-    let fields = [
-        ascii(Tag::Make, In::PRIMARY, "HUAWEI"),
-        ascii(Tag::Model, In::PRIMARY, "ELE-AL00"),
-        ascii(Tag::Artist, In::PRIMARY, "Wang Jianguo"),
-        ascii(Tag::DateTime, In::PRIMARY, "2026:11:02 08:15:00"),
-        Field {
-            tag: Tag::Orientation,
-            ifd_num: In::PRIMARY,
-            value: Value::Short(vec![orientation]),
-        },
-        ascii(Tag::DateTimeOriginal, In::PRIMARY, "2026:11:02 08:15:00"),
-        ascii(Tag::BodySerialNumber, In::PRIMARY, "SN-4471-0032"),
-        ascii(Tag::CameraOwnerName, In::PRIMARY, "Wang Jianguo"),
-        ascii(Tag::GPSLatitudeRef, In::PRIMARY, "N"),
-        Field {
-            tag: Tag::GPSLatitude,
-            ifd_num: In::PRIMARY,
-            value: degrees(39, 54, 2700),
-        },
-        ascii(Tag::GPSLongitudeRef, In::PRIMARY, "E"),
-        Field {
-            tag: Tag::GPSLongitude,
-            ifd_num: In::PRIMARY,
-            value: degrees(116, 23, 1750),
-        },
-        Field {
-            tag: Tag::Compression,
-            ifd_num: In::THUMBNAIL,
-            value: Value::Short(vec![6]),
-        },
+    let primary = [
+        (Tag::Make, text("HUAWEI")),
+        (Tag::Model, text("ELE-AL00")),
+        (Tag::Artist, text("Wang Jianguo")),
+        (Tag::DateTime, text("2026:11:02 08:15:00")),
+        (Tag::Orientation, Value::Short(vec![orientation])),
+        (Tag::DateTimeOriginal, text("2026:11:02 08:15:00")),
+        (Tag::BodySerialNumber, text("SN-4471-0032")),
+        (Tag::CameraOwnerName, text("Wang Jianguo")),
+        (Tag::GPSLatitudeRef, text("N")),
+        (Tag::GPSLatitude, degrees(39, 54, 2700)),
+        (Tag::GPSLongitudeRef, text("E")),
+        (Tag::GPSLongitude, degrees(116, 23, 1750)),
     ];
+    let thumbnail_field = Field {
+        tag: Tag::Compression,
+        ifd_num: In::THUMBNAIL,
+        value: Value::Short(vec![6]),
+    };
+    let fields: Vec<Field> = primary
+        .into_iter()
+        .map(|(tag, value)| Field {
+            tag,
+            ifd_num: In::PRIMARY,
+            value,
+        })
+        .chain([thumbnail_field])
+        .collect();
     let mut writer = Writer::new();
     for f in &fields {
         writer.push_field(f);
