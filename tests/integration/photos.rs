@@ -78,6 +78,29 @@ fn built_photos_hold_no_location_or_identity_keep_orientation_pixels_and_sources
     }
 }
 
+#[test]
+fn chromium_shows_each_published_photo_the_way_up_the_original_shows() {
+    let (site, photos) = photo_site();
+    let output = site.root.with_file_name("public");
+    assert!(build(&site.root, &output).status.success());
+    let url = |p: &Path| format!("file://{}", p.display());
+    let mut urls = Vec::new();
+    for (source, dest, _) in &photos.0 {
+        urls.push(url(&site.path(source)));
+        urls.push(url(&output.join(dest)));
+    }
+    let args: Vec<&str> = urls.iter().map(String::as_str).collect();
+    let shown = crate::common::run_node_json("photo-sizes.js", &args, &[]);
+    let size = |i: usize| (shown[i]["width"].as_u64(), shown[i]["height"].as_u64());
+    for (n, (_, dest, _)) in photos.0.iter().enumerate() {
+        assert_eq!(size(2 * n + 1), size(2 * n), "{dest}: {shown}");
+    }
+    // Stored 64 wide and 48 high; orientation 6 shows the JPEG and the PNG standing up
+    // (Chromium does not turn a WebP by its EXIF, the original no more than the copy).
+    assert_eq!(size(1), (Some(48), Some(64)), "{shown}");
+    assert_eq!(size(3), (Some(48), Some(64)), "{shown}");
+}
+
 /// `exiftool -j -a -G1` of a file: every tag it finds, as `Group:Name` → value.
 fn exiftool(path: &Path) -> serde_json::Map<String, serde_json::Value> {
     let out = Command::new("exiftool")
