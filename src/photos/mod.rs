@@ -109,8 +109,10 @@ pub enum Unreadable {
 }
 
 /// Remove every piece of location and identity metadata from a JPEG, PNG or WebP, keeping
-/// its orientation and its pixels' bytes. This is the one way photos are cleaned: the
-/// build's copy, `serve` and the staff desk's upload all call it.
+/// its orientation and its pixels' bytes; say what was removed. This is the one way photos
+/// are cleaned: the build's copy ([`crate::write::Staging::copy`]) and `serve` call it, and
+/// the staff desk's photo upload is to call it on the uploaded bytes before saving them,
+/// so a photo put in through the desk is cleaned by the same code as one copied by hand.
 pub fn strip(bytes: &[u8]) -> Result<Stripped<'_>, Unreadable> {
     let mut found = Found::new();
     let (format, pieces) = if bytes.starts_with(jpeg::SIGNATURE) {
@@ -130,8 +132,8 @@ pub fn strip(bytes: &[u8]) -> Result<Stripped<'_>, Unreadable> {
     })
 }
 
-/// Whether a file is published through [`strip`], by its name: `.jpg`, `.jpeg`, `.png`,
-/// `.webp` in any case.
+/// Whether a file is published through [`strip`] (unless the site keeps metadata), by its
+/// name: `.jpg`, `.jpeg`, `.png`, `.webp` in any case.
 pub fn is_photo(name: &str) -> bool {
     let Some((_, ext)) = name.rsplit_once('.') else {
         return false;
@@ -139,19 +141,6 @@ pub fn is_photo(name: &str) -> bool {
     ["jpg", "jpeg", "jpe", "jfif", "png", "webp"]
         .iter()
         .any(|e| ext.eq_ignore_ascii_case(e))
-}
-
-/// The bytes a site publishes for the file named `name`: a photo without its metadata
-/// (unless the site keeps it), any other file as it is.
-pub fn published<'a>(
-    name: &str,
-    bytes: &'a [u8],
-    keep_metadata: bool,
-) -> Result<Cow<'a, [u8]>, Unreadable> {
-    if keep_metadata || !is_photo(name) {
-        return Ok(Cow::Borrowed(bytes));
-    }
-    strip(bytes).map(|s| s.bytes)
 }
 
 /// The error for a photo that could not be cleaned, at `file` (as staff see its path).
