@@ -1,10 +1,16 @@
 #!/usr/bin/env bash
-# The whole test suite: installs what the browser tests need when it is missing
-# (Debian's chromium, the npm packages pinned in tests/browser), then runs every test of the
-# workspace: bulletin's and its corpus generator's (tools/gencorpus).
+# The whole test suite: installs what the tests need when it is missing (Debian's
+# exiftool for the photo tests, chromium and the npm packages pinned in tests/browser for
+# the browser tests), then runs every test of the workspace: bulletin's and its corpus
+# generator's (tools/gencorpus).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+if ! command -v exiftool >/dev/null 2>&1; then
+  echo "test.sh: installing Debian's exiftool for the photo tests" >&2
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libimage-exiftool-perl >/dev/null
+fi
 if ! command -v chromium >/dev/null 2>&1; then
   echo "test.sh: installing Debian's chromium for the browser tests" >&2
   apt-get update -qq

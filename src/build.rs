@@ -61,8 +61,15 @@ pub fn build(options: &Options, output: &Path) -> (Option<Report>, Diagnostics) 
     let Some(copies) = copies.filter(|_| !diags.has_errors()) else {
         return (None, diags);
     };
-    let copied: Result<(), Diagnostic> = copies.par_iter().try_for_each(|c| staging.copy(c));
-    match copied.and_then(|()| staging.commit()) {
+    let keep_metadata = site.config.images.keep_metadata;
+    let failed: Vec<Diagnostic> = (copies.par_iter())
+        .filter_map(|c| staging.copy(c, keep_metadata).err())
+        .collect();
+    if !failed.is_empty() {
+        diags.extend(failed);
+        return (None, diags);
+    }
+    match staging.commit() {
         Ok(()) => {
             let report = Report {
                 pages: pages.into_inner(),

@@ -3,7 +3,7 @@
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::fields::{did_you_mean, unknown_keys, FieldReader, Unknown};
 use crate::load::yaml::{parse_map, yaml_to_json, YamlMap};
-use crate::schema::{self, Kind, CONTACT_FIELDS, FOOTER_FIELDS, SITE_FIELDS};
+use crate::schema::{self, Kind, CONTACT_FIELDS, FOOTER_FIELDS, IMAGES_FIELDS, SITE_FIELDS};
 use jiff::tz::TimeZone;
 use std::path::Path;
 
@@ -36,6 +36,13 @@ pub struct Contact {
 pub struct Footer {
     pub icp: Option<String>,
     pub psb: Option<String>,
+}
+
+/// `images:` in site.yaml.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Images {
+    /// Publish photos with their metadata (GPS position, camera, owner) as they are.
+    pub keep_metadata: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -78,7 +85,10 @@ pub struct SiteConfig {
     pub menu: Option<Vec<MenuEntry>>,
     /// Items on one list page.
     pub paginate: usize,
+    pub images: Images,
     pub extra: serde_json::Value,
+    /// What site.yaml sets that staff must hear on every build, though it is allowed.
+    pub warnings: Vec<Diagnostic>,
 }
 
 pub fn load(root: &Path) -> Result<SiteConfig, Diagnostics> {
@@ -175,6 +185,7 @@ fn parse(map: &YamlMap, text: &str) -> (Option<SiteConfig>, Diagnostics) {
         }
         None => 20,
     };
+    let images = parse_images(&mut r);
     let extra = r
         .raw("extra")
         .map(yaml_to_json)
@@ -190,9 +201,37 @@ fn parse(map: &YamlMap, text: &str) -> (Option<SiteConfig>, Diagnostics) {
         footer,
         menu,
         paginate,
+        images,
         extra,
+        warnings: r.diags.iter().filter(|d| !d.is_error()).cloned().collect(),
     });
     (config, r.diags)
+}
+
+fn parse_images(r: &mut FieldReader) -> Images {
+    let keep = sub_map(r, "images", &schema::keys(IMAGES_FIELDS), |m| {
+        m("keep_metadata")
+    });
+    let keep_metadata = match keep.as_deref() {
+        None | Some("false") => false,
+        Some("true") => true,
+        Some(other) => {
+            r.error(
+                "images",
+                format!("`keep_metadata` 应该是 `true` 或 `false`，现在是 `{other}`。"),
+                "一般不用写这一项：不写，发布的照片就不带拍摄地点等信息。",
+            );
+            false
+        }
+    };
+    if keep_metadata {
+        r.warning(
+            "images",
+            "设置了 `keep_metadata: true`：照片原样发布，里面的拍摄地点、手机型号和序列号、拍摄者姓名谁都能看到。",
+            "只有确实需要（例如照片要带作者的版权信息）才这样设置；删掉 `images:` 这几行，bulletin 发布照片时就会去掉这些信息（`content/` 里的原文件不变）。",
+        );
+    }
+    Images { keep_metadata }
 }
 
 /// A nested `key: { … }` block of text fields.
@@ -296,6 +335,26 @@ mod tests {
             c.menu.unwrap()[0].target,
             MenuTarget::Section(Kind::Notice)
         ));
+    }
+
+    #[test]
+    fn keeping_photos_metadata_is_a_warning_kept_for_every_build() {
+        let (c, _) = parse_text("title: x\n");
+        assert!(!c.unwrap().images.keep_metadata, "stripped unless asked");
+        let (c, d) = parse_text("title: x\nimages:\n  keep_metadata: true\n");
+        let c = c.unwrap();
+        assert!(c.images.keep_metadata);
+        assert!(!d.has_errors());
+        let lines: Vec<String> = c.warnings.iter().map(|d| d.headline()).collect();
+        assert_eq!(lines.len(), 1);
+        assert!(
+            lines[0].starts_with("site.yaml:2:1: 警告：设置了 `keep_metadata: true`：照片原样发布"),
+            "{lines:?}"
+        );
+        let (_, d) = parse_text("title: x\nimages: { keep_metadata: yes }\n");
+        assert!(d
+            .iter()
+            .any(|d| d.message.contains("应该是 `true` 或 `false`")));
     }
 
     #[test]

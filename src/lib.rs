@@ -18,6 +18,7 @@ pub mod import;
 pub mod load;
 pub mod model;
 pub mod new;
+pub mod photos;
 pub mod pipeline;
 pub mod render;
 pub mod schema;

@@ -5,6 +5,7 @@
 
 use crate::diagnostics::Diagnostic;
 use crate::load::walk::{absolute, AssetFile};
+use crate::photos;
 use rayon::prelude::*;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -83,6 +84,8 @@ pub fn safe_join(base: &Path, rel: &str) -> Option<PathBuf> {
 /// and swapped in by [`Staging::commit`]. Dropped without a commit, it removes the
 /// temporary folder and the old output stays as it was.
 pub struct Staging {
+    /// The site's folder, which source paths in messages are shown from.
+    root: PathBuf,
     tmp: PathBuf,
     out: PathBuf,
     parent: PathBuf,
@@ -112,6 +115,7 @@ impl Staging {
         let _ = std::fs::remove_dir_all(&tmp);
         std::fs::create_dir_all(&tmp).map_err(|e| io_error(&tmp, e))?;
         Ok(Staging {
+            root: root.to_path_buf(),
             tmp,
             out,
             parent,
@@ -138,8 +142,18 @@ impl Staging {
         })
     }
 
-    /// Copy a file as it is (from any thread), as [`Staging::put`] writes one.
-    pub fn copy(&self, asset: &AssetFile) -> Result<(), Diagnostic> {
+    /// Copy a file as it is (from any thread), as [`Staging::put`] writes one; a photo
+    /// without its metadata unless the site keeps it ([`photos::strip`]). A photo that
+    /// cannot be cleaned is an error for it alone: every such photo is named.
+    pub fn copy(&self, asset: &AssetFile, keep_metadata: bool) -> Result<(), Diagnostic> {
+        if !keep_metadata && photos::is_photo(&asset.dest) {
+            let bytes = std::fs::read(&asset.source).map_err(|e| {
+                Diagnostic::error(format!("无法读取这个文件：{e}")).in_file(&asset.source)
+            })?;
+            let stripped = photos::strip(&bytes)
+                .map_err(|why| photos::unreadable(self.shown(&asset.source), why))?;
+            return self.put(&asset.dest, &stripped.bytes);
+        }
         self.unless_failed(|| {
             let dest = self.dest(&asset.dest)?;
             self.make_parent(&dest)?;
@@ -147,6 +161,11 @@ impl Staging {
                 .map(|_| ())
                 .map_err(|e| io_error(&dest, e))
         })
+    }
+
+    /// A source file's path as staff see it: from the site's folder.
+    fn shown<'a>(&self, source: &'a Path) -> &'a Path {
+        source.strip_prefix(&self.root).unwrap_or(source)
     }
 
     fn make_parent(&self, dest: &Path) -> Result<(), Diagnostic> {

@@ -3,11 +3,11 @@
 //! they meant: a pinned notice that never ends, a guide without its checklist, an image
 //! without a description, a page nothing links to, a summary too long for a list, bold
 //! text that shows its asterisks, the hint text of `bulletin new` left in, a photo too
-//! heavy for a phone, two pages with one title.
+//! heavy for a phone or one that carried where it was taken, two pages with one title.
 //!
 //! Each kind of finding has its own module: [`notices`] and [`guides`] look at front
 //! matter, [`bodies`] and [`placeholders`] at the Markdown text, [`images`] at the
-//! pictures' sizes, [`titles`] across pages, [`orphans`] at the links of the rendered site.
+//! pictures (size, position), [`titles`] across pages, [`orphans`] at the links of the rendered site.
 
 pub mod bodies;
 pub mod guides;
@@ -56,7 +56,7 @@ pub fn check(options: &Options) -> Report {
     }
 }
 
-/// The warnings that need only the model and the Markdown (and the pictures' sizes).
+/// The warnings that need only the model and the Markdown (and the pictures).
 pub fn staff_warnings(site: &Site) -> Vec<Diagnostic> {
     let mut out = images::check(site);
     out.extend(titles::check(site));

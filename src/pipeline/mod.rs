@@ -197,6 +197,9 @@ impl Pipeline {
     /// included.
     pub fn diagnostics(&self) -> Diagnostics {
         let mut diags = self.settings_diags.clone();
+        if let Some(settings) = &self.settings {
+            diags.extend(settings.config.warnings.iter().cloned());
+        }
         diags.extend(self.files.diagnostics());
         diags.extend(self.model_diags.iter().cloned());
         if let Some(Settings { theme: Err(d), .. }) = &self.settings {

@@ -13,7 +13,7 @@ mod site;
 
 pub use kind::Kind;
 pub use page::{MATERIAL_FIELDS, PAGE_FIELDS, SECTION_FIELDS};
-pub use site::{CONTACT_FIELDS, FOOTER_FIELDS, MENU_ITEM_FIELDS, SITE_FIELDS};
+pub use site::{CONTACT_FIELDS, FOOTER_FIELDS, IMAGES_FIELDS, MENU_ITEM_FIELDS, SITE_FIELDS};
 
 /// What a field holds, which decides how it is read and which control a form gives it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -162,6 +162,7 @@ mod tests {
             SITE_FIELDS,
             CONTACT_FIELDS,
             FOOTER_FIELDS,
+            IMAGES_FIELDS,
             MENU_ITEM_FIELDS,
         ] {
             let mut seen = std::collections::HashSet::new();
@@ -184,6 +185,7 @@ mod tests {
             SITE_FIELDS,
             CONTACT_FIELDS,
             FOOTER_FIELDS,
+            IMAGES_FIELDS,
             MENU_ITEM_FIELDS,
         ] {
             for f in table {

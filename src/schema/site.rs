@@ -97,6 +97,13 @@ pub const SITE_FIELDS: &[Field] = &[
         "20",
     ),
     setting(
+        "images",
+        Type::Map,
+        "照片",
+        "发布照片时的设置；一般不用写",
+        "{ keep_metadata: false }",
+    ),
+    setting(
         "extra",
         Type::Map,
         "其他信息",
@@ -154,6 +161,15 @@ pub const FOOTER_FIELDS: &[Field] = &[
         "江公网安备00000000000000号",
     ),
 ];
+
+/// `images:` in `site.yaml`.
+pub const IMAGES_FIELDS: &[Field] = &[setting(
+    "keep_metadata",
+    Type::Bool,
+    "保留照片信息",
+    "true：照片原样发布，拍摄地点、手机型号、拍摄者姓名都留在里面（每次生成都会警告）；不写：发布时去掉",
+    "false",
+)];
 
 /// An item of `menu:` in `site.yaml`: a title and one of section, page or url.
 pub const MENU_ITEM_FIELDS: &[Field] = &[

@@ -46,6 +46,7 @@ fn make_and_publish(rx: &mpsc::Receiver<SiteFiles>, shared: &Shared) {
                 files,
                 removed,
                 copies: None,
+                keep_metadata: false,
                 assets_changed: false,
                 complete: false,
             },

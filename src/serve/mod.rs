@@ -11,8 +11,10 @@
 //!   open browsers follow: the build's generation and its errors.
 //! - [`server`] answers HTTP: the files, the 404 page, and under `/__bulletin/` the reload
 //!   script and its event stream ([`live`]), with [`paths`] refusing any path that could
-//!   reach outside the site.
+//!   reach outside the site. Files copied as they are come from [`copies`], photos without
+//!   their metadata, as a build publishes them.
 
+pub mod copies;
 pub mod later;
 pub mod live;
 pub mod mime;

@@ -109,7 +109,7 @@ async fn handle(State(shared): State<Shared>, method: Method, uri: Uri) -> Respo
             page.into(),
         );
     }
-    if let Some(body) = find(&served, &wanted).await {
+    if let Some(body) = find(&shared, &served, &wanted).await {
         let body = if wanted.ends_with(".html") {
             live::inject(&body, generation).into()
         } else {
@@ -119,7 +119,7 @@ async fn handle(State(shared): State<Shared>, method: Method, uri: Uri) -> Respo
     }
     // `/guides` is the folder `/guides/`: its relative links need the slash.
     let folder_index = format!("{wanted}/index.html");
-    if !wanted.ends_with(".html") && find(&served, &folder_index).await.is_some() {
+    if !wanted.ends_with(".html") && find(&shared, &served, &folder_index).await.is_some() {
         let location = match uri.query() {
             Some(q) => format!("{path}/?{q}"),
             None => format!("{path}/"),
@@ -135,9 +135,12 @@ async fn handle(State(shared): State<Shared>, method: Method, uri: Uri) -> Respo
 
 /// A file of the site: one copied as it is (read now, so an edited image shows at once) or
 /// one the build made.
-async fn find(served: &Served, path: &str) -> Option<Bytes> {
+async fn find(shared: &Shared, served: &Served, path: &str) -> Option<Bytes> {
     if let Some(source) = served.copies.get(path) {
-        return tokio::fs::read(source).await.ok().map(Bytes::from);
+        let (shared, source, path) = (shared.clone(), source.clone(), path.to_owned());
+        let keep_metadata = served.keep_metadata;
+        let read = move || shared.copies().read(&source, &path, keep_metadata);
+        return tokio::task::spawn_blocking(read).await.ok().flatten();
     }
     served.files.get(path).cloned()
 }

@@ -2,6 +2,7 @@
 //! HTTP handlers only read. A failed rebuild publishes nothing, so the last good build keeps
 //! being served while its errors are shown.
 
+use super::copies::Copies;
 use super::watch::{ChangeSet, Events};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::walk::AssetFile;
@@ -23,6 +24,8 @@ pub struct Served {
     /// Output path → file on disk copied as it is (images beside pages, `static/`); these
     /// win over generated files of the same name, as the site's `static/` does in a build.
     pub copies: HashMap<Arc<str>, PathBuf>,
+    /// Photos among `copies` are served with their metadata (site.yaml's `images`).
+    pub keep_metadata: bool,
     /// Whether a whole build has been published (before that, requests wait for it).
     pub ready: bool,
 }
@@ -96,6 +99,7 @@ pub struct Shared {
 
 struct Inner {
     served: RwLock<Arc<Served>>,
+    copies: Copies,
     live: RwLock<Live>,
     events: broadcast::Sender<LiveEvent>,
     shutdown: watch::Sender<bool>,
@@ -114,6 +118,7 @@ impl Shared {
         Shared {
             inner: Arc::new(Inner {
                 served: RwLock::new(Arc::new(Served::default())),
+                copies: Copies::default(),
                 live: RwLock::new(Live::default()),
                 events,
                 shutdown,
@@ -127,6 +132,11 @@ impl Shared {
             // A panicked writer left the last value in place: keep serving it.
             Err(poisoned) => Arc::clone(&poisoned.into_inner()),
         }
+    }
+
+    /// The files copied as they are, photos cleaned once per change.
+    pub fn copies(&self) -> &Copies {
+        &self.inner.copies
     }
 
     pub fn live(&self) -> Live {
@@ -255,6 +265,8 @@ pub struct Update {
     pub removed: Vec<String>,
     /// Every file copied as it is, when the update sets them.
     pub copies: Option<Vec<AssetFile>>,
+    /// With `copies`: photos are served with their metadata.
+    pub keep_metadata: bool,
     /// Files copied as they are may have changed on disk: every page may show one.
     pub assets_changed: bool,
     /// A whole build has been published with this update.
@@ -286,9 +298,11 @@ pub fn apply(shared: &Shared, update: Update) -> usize {
             .map(|AssetFile { source, dest, .. }| (Arc::from(dest), source))
             .collect()
     });
-    let copies_changed = copies
-        .as_ref()
-        .is_some_and(|c| update.assets_changed || *c != current.copies);
+    let copies_changed = copies.as_ref().is_some_and(|c| {
+        update.assets_changed
+            || *c != current.copies
+            || update.keep_metadata != current.keep_metadata
+    });
     let becomes_ready = update.complete && !current.ready;
     let count = files.len() + removed.len();
     if count == 0 && !copies_changed && !becomes_ready {
@@ -309,6 +323,7 @@ pub fn apply(shared: &Shared, update: Update) -> usize {
     }
     if let Some(copies) = copies {
         served.copies = copies;
+        served.keep_metadata = update.keep_metadata;
     }
     let everything = becomes_ready || copies_changed || changed.len() > MAX_LISTED;
     served.ready |= becomes_ready;
@@ -337,6 +352,7 @@ impl Sink for Publisher<'_> {
                 files: delta.files,
                 removed: delta.removed,
                 copies: delta.copies,
+                keep_metadata: delta.keep_metadata,
                 assets_changed: self.assets_changed,
                 complete: phase == Phase::Rest,
             },

@@ -1,6 +1,7 @@
 //! `bulletin check` on fixture sites: the warnings staff need, one line per finding with
 //! file, line and column, the count, the exit codes, `--strict`, and that nothing is written.
 
+use crate::photo_fixtures::noise_jpeg;
 use crate::serve_support;
 
 use serve_support::{Site, NOW};
@@ -147,19 +148,20 @@ fn drafts_are_checked_on_request() {
 fn photos_too_heavy_for_a_phone_are_named_with_their_size() {
     let site = Site::fixture("check-site");
     // A camera's picture, and a small one beside it (only the heavy one is named).
-    std::fs::write(
-        site.path("content/stories/xiangji.JPG"),
-        vec![0u8; 1_900_000],
-    )
-    .unwrap();
-    std::fs::write(site.path("content/stories/xiao.jpg"), vec![0u8; 200_000]).unwrap();
+    let heavy = noise_jpeg(700, 500);
+    std::fs::write(site.path("content/stories/xiangji.JPG"), &heavy).unwrap();
+    std::fs::write(site.path("content/stories/xiao.jpg"), noise_jpeg(200, 150)).unwrap();
     std::fs::create_dir_all(site.path("static")).unwrap();
     std::fs::write(site.path("static/banner.png"), vec![0u8; 700_000]).unwrap();
     let c = check(&site.root, &[]);
-    assert_eq!(c.code, Some(0), "{}", c.lines.join("\n"));
-    c.assert_has("content/stories/xiangji.JPG: 警告：这张图片有 1.8 MB：居民用手机流量打开这一页要等很久。提示：缩小以后再放进来");
-    c.assert_has("static/banner.png: 警告：这张图片有 0.7 MB");
+    assert_eq!(c.code, Some(1), "{}", c.lines.join("\n"));
+    let mb = heavy.len() as f64 / (1024.0 * 1024.0);
+    c.assert_has(&format!("content/stories/xiangji.JPG: 警告：这张图片有 {mb:.1} MB：居民用手机流量打开这一页要等很久。提示：缩小以后再放进来"));
     assert!(!c.has("content/stories/xiao.jpg"), "{}", c.lines.join("\n"));
+    // Named `.png`, but no picture: it cannot be cleaned, so it cannot be published.
+    c.assert_has(
+        "static/banner.png: 错误：这个文件的名字是照片，里面却不是 JPEG、PNG 或 WebP 图片",
+    );
 }
 
 #[test]

@@ -5,6 +5,7 @@
 //! Run one concern with a filter: `cargo test --test integration serve::`.
 
 mod common;
+mod photo_fixtures;
 mod serve_support;
 mod site_fixture;
 
@@ -16,6 +17,7 @@ mod docs;
 mod import;
 mod jsonld;
 mod new;
+mod photos;
 mod search_browser;
 mod search_engine;
 mod search_parity;

@@ -80,6 +80,8 @@ pub struct Delta {
     pub removed: Vec<String>,
     /// Every file copied as it is, when this delta sets them (the edited pages' delta does).
     pub copies: Option<Vec<AssetFile>>,
+    /// With `copies`: photos are served with their metadata (site.yaml's `images`).
+    pub keep_metadata: bool,
 }
 
 impl Delta {
@@ -183,6 +185,7 @@ pub fn render_changes(input: Changes, cache: &mut RenderCache, sink: &mut dyn Si
     let removed = gone(&cache.pages, |p| page_paths.contains(p));
     let mut edited_delta = step.render(&edited_jobs, &mut cache.pages, removed, &|| false);
     edited_delta.copies = Some(pages::copies(site));
+    edited_delta.keep_metadata = site.config.images.keep_metadata;
     // Already shown: this render of the edited pages goes out with the rest (it is the
     // same, unless the quick one missed something).
     let mut held = Delta::default();
