@@ -19,6 +19,7 @@ pub mod load;
 pub mod model;
 pub mod new;
 pub mod pipeline;
+pub mod precompress;
 pub mod render;
 pub mod schema;
 pub mod serve;
