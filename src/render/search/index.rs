@@ -164,7 +164,10 @@ pub fn build_each(docs: &[SearchDoc], emit: &(dyn Fn(OutputFile) + Sync)) -> Sta
 
     let shard = |n: usize, mut terms: Vec<(String, Posting)>| {
         terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        shard_file(n, terms.iter().map(|(t, p)| (t.as_str(), p.data.as_slice())))
+        shard_file(
+            n,
+            terms.iter().map(|(t, p)| (t.as_str(), p.data.as_slice())),
+        )
     };
     let whole = match one_file {
         true => buckets.pop().map(|terms| shard(0, terms)),
@@ -387,7 +390,10 @@ mod tests {
         assert_eq!(meta[1]["t"], "户口</script>");
         assert_eq!(meta[1]["u"], "guides/a.html");
         assert_eq!(meta[1]["s"], "摘要");
-        assert!(meta[1].get("b").is_none(), "no body: the document file has it");
+        assert!(
+            meta[1].get("b").is_none(),
+            "no body: the document file has it"
+        );
     }
 
     #[test]
