@@ -19,11 +19,7 @@ pub struct Report {
 
 /// Build into `output`, with precompressed copies of text files when `precompress`. On any
 /// error nothing is written and the old output stays.
-pub fn build(
-    options: &Options,
-    output: &Path,
-    precompress: bool,
-) -> (Option<Report>, Diagnostics) {
+pub fn build(options: &Options, output: &Path, precompress: bool) -> (Option<Report>, Diagnostics) {
     if let Err(d) = write::check_output_dir(&options.root, output) {
         return (None, Diagnostics::from_iter([d]));
     }

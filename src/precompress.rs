@@ -44,8 +44,7 @@ fn gzip(bytes: &[u8]) -> Vec<u8> {
 fn brotli(bytes: &[u8]) -> Vec<u8> {
     let mut out = Vec::with_capacity(bytes.len() / 3);
     {
-        let mut enc =
-            brotli::CompressorWriter::new(&mut out, 4096, BROTLI_QUALITY, BROTLI_WINDOW);
+        let mut enc = brotli::CompressorWriter::new(&mut out, 4096, BROTLI_QUALITY, BROTLI_WINDOW);
         let _ = enc.write_all(bytes);
     }
     out

@@ -167,7 +167,9 @@ impl Staging {
             let dest = self.dest(&asset.dest)?;
             self.make_parent(&dest)?;
             let len = std::fs::copy(&asset.source, &dest).map_err(|e| io_error(&dest, e))?;
-            if !self.precompress || !crate::precompress::worth_compressing(&asset.dest, len as usize) {
+            if !self.precompress
+                || !crate::precompress::worth_compressing(&asset.dest, len as usize)
+            {
                 return Ok(());
             }
             let bytes = std::fs::read(&dest).map_err(|e| io_error(&dest, e))?;
