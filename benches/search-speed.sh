@@ -22,7 +22,7 @@ repo=$(cd "$(dirname "$0")/.." && pwd)
 work=$(mktemp -d "${WORK:-${TMPDIR:-/tmp}}/bulletin-search-speed.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 
-(cd "$repo" && cargo build --release --quiet --bin bulletin --bin bulletin-gencorpus)
+(cd "$repo" && cargo build --release --quiet -p bulletin -p bulletin-gencorpus)
 [ -d "$repo/tests/browser/node_modules" ] || (cd "$repo/tests/browser" && npm ci --no-audit --no-fund --loglevel=error)
 (cd "$work" && npm init -y >/dev/null && npm install --no-audit --no-fund --loglevel=error pagefind@1 >/dev/null)
 pagefind_version=$("$work/node_modules/.bin/pagefind" --version)
