@@ -4,7 +4,7 @@
 //! and `.br` copies that decompress to exactly the files beside them. How fast it is, is
 //! measured by `benches/search-speed.sh`, not here.
 
-mod common;
+use crate::common;
 
 use std::io::Read;
 use std::path::Path;
