@@ -17,8 +17,9 @@ pub struct Report {
     pub files: usize,
 }
 
-/// Build into `output`. On any error nothing is written and the old output stays.
-pub fn build(options: &Options, output: &Path) -> (Option<Report>, Diagnostics) {
+/// Build into `output`, with precompressed copies of text files when `precompress`. On any
+/// error nothing is written and the old output stays.
+pub fn build(options: &Options, output: &Path, precompress: bool) -> (Option<Report>, Diagnostics) {
     if let Err(d) = write::check_output_dir(&options.root, output) {
         return (None, Diagnostics::from_iter([d]));
     }
@@ -36,7 +37,7 @@ pub fn build(options: &Options, output: &Path) -> (Option<Report>, Diagnostics) 
         return (None, diags);
     }
     let staging = match write::Staging::begin(&options.root, output) {
-        Ok(s) => s,
+        Ok(s) => s.precompressing(precompress),
         Err(d) => {
             diags.push(d);
             return (None, diags);

@@ -20,6 +20,7 @@ pub mod model;
 pub mod new;
 pub mod photos;
 pub mod pipeline;
+pub mod precompress;
 pub mod render;
 pub mod schema;
 pub mod serve;

@@ -48,6 +48,9 @@ enum Command {
         /// Include drafts and scheduled pages (a preview, never for publishing)
         #[arg(long)]
         drafts: bool,
+        /// Also write .gz and .br copies of text files, for a server that sends them as they are
+        #[arg(long)]
+        precompress: bool,
     },
     /// Preview the site in a browser while you edit it: it rebuilds and reloads by itself
     Serve {
@@ -160,10 +163,11 @@ fn main() -> ExitCode {
             site,
             output,
             drafts,
+            precompress,
         } => {
             let started = std::time::Instant::now();
             let output = output.unwrap_or_else(|| site.root.join("public"));
-            let (report, diags) = build::build(&options(&site, drafts), &output);
+            let (report, diags) = build::build(&options(&site, drafts), &output, precompress);
             let usage = diags.iter().any(|d| d.usage);
             print_diagnostics(diags);
             match report {

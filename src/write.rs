@@ -96,6 +96,8 @@ pub struct Staging {
     failed: AtomicBool,
     /// Folders made so far: thousands of files share a few dozen folders, each made once.
     folders: Mutex<HashSet<PathBuf>>,
+    /// Write `.gz` and `.br` copies beside text files (see [`crate::precompress`]).
+    precompress: bool,
 }
 
 impl Staging {
@@ -123,7 +125,14 @@ impl Staging {
             committed: false,
             failed: AtomicBool::new(false),
             folders: Mutex::default(),
+            precompress: false,
         })
+    }
+
+    /// Also write precompressed copies of text files beside them.
+    pub fn precompressing(mut self, precompress: bool) -> Staging {
+        self.precompress = precompress;
+        self
     }
 
     fn dest(&self, path: &str) -> Result<PathBuf, Diagnostic> {
@@ -138,8 +147,22 @@ impl Staging {
         self.unless_failed(|| {
             let dest = self.dest(path)?;
             self.make_parent(&dest)?;
-            std::fs::write(&dest, bytes).map_err(|e| io_error(&dest, e))
+            std::fs::write(&dest, bytes).map_err(|e| io_error(&dest, e))?;
+            self.put_copies(&dest, path, bytes)
         })
+    }
+
+    fn put_copies(&self, dest: &Path, path: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+        if !self.precompress || !crate::precompress::worth_compressing(path, bytes.len()) {
+            return Ok(());
+        }
+        for (ext, copy) in crate::precompress::copies(bytes) {
+            let mut name = dest.as_os_str().to_owned();
+            name.push(".");
+            name.push(ext);
+            std::fs::write(&name, copy).map_err(|e| io_error(Path::new(&name), e))?;
+        }
+        Ok(())
     }
 
     /// Copy a file as it is (from any thread), as [`Staging::put`] writes one; a photo
@@ -157,9 +180,14 @@ impl Staging {
         self.unless_failed(|| {
             let dest = self.dest(&asset.dest)?;
             self.make_parent(&dest)?;
-            std::fs::copy(&asset.source, &dest)
-                .map(|_| ())
-                .map_err(|e| io_error(&dest, e))
+            let len = std::fs::copy(&asset.source, &dest).map_err(|e| io_error(&dest, e))?;
+            if !self.precompress
+                || !crate::precompress::worth_compressing(&asset.dest, len as usize)
+            {
+                return Ok(());
+            }
+            let bytes = std::fs::read(&dest).map_err(|e| io_error(&dest, e))?;
+            self.put_copies(&dest, &asset.dest, &bytes)
         })
     }
 

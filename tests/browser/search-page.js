@@ -43,6 +43,8 @@ async function observe(page) {
       error: box.getAttribute('data-error'),
       status: status.textContent,
       live: status.getAttribute('aria-live'),
+      // Results were drawn from base.js before their document files came.
+      early: window.__early === true,
       role: status.getAttribute('role'),
       input: document.querySelector('[data-search-form] input[name="q"]').value,
       results,
@@ -60,7 +62,21 @@ async function main() {
     page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
     // Every script the search page loads: the index parts must carry the build's version.
     out.scripts = [];
-    page.on('request', (r) => { if (r.resourceType() === 'script') out.scripts.push(r.url()); });
+    // Who asked for search.js and base.js, from which page: on the search page, its
+    // preload ("parser"); on another page, the search box's prefetch when focused.
+    out.fetched = [];
+    page.on('request', (r) => {
+      if (r.resourceType() === 'script') out.scripts.push(r.url());
+      if (/\/search(\/base)?\.js/.test(r.url())) {
+        const search = /\/search\/index\.html/.test(r.frame() ? r.frame().url() : '');
+        out.fetched.push({ file: r.url().includes('base.js') ? 'base' : 'code', search, by: (r.initiator() || {}).type || null });
+      }
+    });
+    await page.evaluateOnNewDocument(() => {
+      new MutationObserver(() => {
+        if (document.querySelector('[data-early]')) window.__early = true;
+      }).observe(document, { childList: true, subtree: true });
+    });
 
     // Shareable links: each query opens search/index.html?q=….
     for (const q of queries) {

@@ -14,6 +14,7 @@ mod build_errors;
 mod build_site;
 mod check;
 mod docs;
+mod first_visit;
 mod import;
 mod jsonld;
 mod new;

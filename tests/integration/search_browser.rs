@@ -253,6 +253,28 @@ fn check(out: &Value, how: &str) {
             .is_some_and(|(_, v)| v.len() == 8)),
         "{how}: search.js carries its content's version: {scripts:?}"
     );
+    // One round trip fewer: base.js comes with search.js, preloaded by the page, never
+    // asked for by search.js once it has run. On the home page, focusing the search box
+    // fetched both ahead (a prefetch, asked for by site.js).
+    let fetched = out["fetched"].as_array().unwrap();
+    let by = |file: &str, search: bool| -> Vec<&str> {
+        (fetched.iter())
+            .filter(|f| f["file"] == file && f["search"] == search)
+            .map(|f| f["by"].as_str().unwrap_or(""))
+            .collect()
+    };
+    let base = by("base", true);
+    assert!(
+        !base.is_empty() && base.iter().all(|i| *i == "parser"),
+        "{how}: base.js is preloaded: {fetched:?}"
+    );
+    for file in ["base", "code"] {
+        assert_eq!(
+            by(file, false),
+            ["script"],
+            "{how}: focus on the home page's box prefetches {file}: {fetched:?}"
+        );
+    }
     let answers = out["queries"].as_array().unwrap();
     assert_eq!(answers.len(), EXPECT.len());
     assert!(EXPECT.len() >= 20);
@@ -266,6 +288,13 @@ fn check(out: &Value, how: &str) {
         assert_eq!(seen["live"], "polite", "{ctx}");
         assert_eq!(seen["role"], "status", "{ctx}");
         let links = hrefs(seen);
+        // The example site's base.js has every title: the first results show before
+        // their document files arrive (and are then verified and redrawn from them).
+        assert_eq!(
+            seen["early"],
+            !links.is_empty(),
+            "results drawn from base.js: {ctx}"
+        );
         let count: usize = seen["count"].as_str().unwrap().parse().unwrap();
         let status = seen["status"].as_str().unwrap();
         if let Some(first) = x.first {

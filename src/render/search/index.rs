@@ -6,7 +6,9 @@
 //! - `search/base.js`: document count, where expired documents start, shard count, the
 //!   tokenizer rules and the Traditional→Simplified pairs the site needs.
 //! - `search/s/<n>.js`: posting lists of every term whose hash falls in shard n, so a
-//!   query loads only the shards of its own terms.
+//!   query loads only the shards of its own terms. A small site has no shard files: its
+//!   one shard is in base.js. A site of a few dozen pages has every document's title,
+//!   link, kind, date and summary in base.js too.
 //! - `search/d/<id>.js`: one document's display data and text (title, link, kind, date,
 //!   snippet source), loaded only for the results on screen.
 //!
@@ -36,6 +38,9 @@ use std::collections::HashSet;
 /// large enough that a small site is a handful of files.
 const SHARD_TARGET: usize = 12 * 1024;
 const MAX_SHARDS: usize = 8192;
+/// Up to this many bytes of posting lists, the whole index is one shard inside base.js: a
+/// query waits for one file instead of two in a row.
+const ONE_FILE: usize = 96 * 1024;
 
 /// The index build's result: the files, plus figures the benchmark reports.
 pub struct Built {
@@ -127,10 +132,15 @@ pub fn build_each(docs: &[SearchDoc], emit: &(dyn Fn(OutputFile) + Sync)) -> Sta
         .flat_map(TermLists::iter)
         .map(|(_, p)| p.data.len() + 12)
         .sum();
-    let shards = (total_bytes / SHARD_TARGET)
-        .clamp(1, MAX_SHARDS)
-        .next_power_of_two()
-        .min(MAX_SHARDS);
+    let one_file = total_bytes <= ONE_FILE;
+    let shards = if one_file {
+        1
+    } else {
+        (total_bytes / SHARD_TARGET)
+            .clamp(1, MAX_SHARDS)
+            .next_power_of_two()
+            .min(MAX_SHARDS)
+    };
     let terms = parts.iter().map(TermLists::len).sum();
     let postings: u64 = (parts.iter())
         .flat_map(TermLists::iter)
@@ -152,14 +162,20 @@ pub fn build_each(docs: &[SearchDoc], emit: &(dyn Fn(OutputFile) + Sync)) -> Sta
         buckets[s].push((text, posting));
     }
 
-    buckets
-        .into_par_iter()
-        .enumerate()
-        .for_each(|(n, mut terms)| {
-            terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-            let lists = terms.iter().map(|(t, p)| (t.as_str(), p.data.as_slice()));
-            emit(shard_file(n, lists));
-        });
+    let shard = |n: usize, mut terms: Vec<(String, Posting)>| {
+        terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        shard_file(
+            n,
+            terms.iter().map(|(t, p)| (t.as_str(), p.data.as_slice())),
+        )
+    };
+    let whole = match one_file {
+        true => buckets.pop().map(|terms| shard(0, terms)),
+        false => {
+            (buckets.into_par_iter().enumerate()).for_each(|(n, terms)| emit(shard(n, terms)));
+            None
+        }
+    };
 
     ordered
         .par_iter()
@@ -170,7 +186,7 @@ pub fn build_each(docs: &[SearchDoc], emit: &(dyn Fn(OutputFile) + Sync)) -> Sta
         .iter()
         .position(|d| d.expired)
         .unwrap_or(ordered.len());
-    emit(base_file(ordered.len(), expired_from, shards, &present));
+    emit(base_file(&ordered, expired_from, shards, &present, whole));
     Stats {
         terms,
         postings,
@@ -205,18 +221,18 @@ mod tests {
         }
     }
 
-    /// Term → [(doc id, impact)] read back from the shard files.
+    /// Term → [(doc id, impact)] read back from the shards, in their own files or in
+    /// base.js.
     fn postings(built: &Built) -> HashMap<String, Vec<(u32, u8)>> {
         let mut out = HashMap::new();
-        for f in built
-            .files
-            .iter()
-            .filter(|f| f.path.starts_with("search/s/"))
-        {
-            let js = std::str::from_utf8(&f.bytes).unwrap();
-            let start = js.find('{').unwrap();
-            let end = js.rfind('}').unwrap();
-            let map: HashMap<String, String> = serde_json::from_str(&js[start..=end]).unwrap();
+        let lines = (built.files.iter())
+            .flat_map(|f| std::str::from_utf8(&f.bytes).unwrap().lines())
+            .filter_map(|l| l.strip_prefix("BulletinSearch.shard("));
+        for js in lines {
+            let (n, map) = js.split_once(',').unwrap();
+            let n: u32 = n.parse().unwrap();
+            let map: HashMap<String, String> =
+                serde_json::from_str(map.strip_suffix(");").unwrap()).unwrap();
             for (term, list) in map {
                 let mut id = u32::MAX;
                 let mut v = Vec::new();
@@ -225,7 +241,6 @@ mod tests {
                     v.push((id, (n & 31) as u8));
                 }
                 // A term lives in exactly the shard its hash names.
-                let n: u32 = f.path["search/s/".len()..f.path.len() - 3].parse().unwrap();
                 assert_eq!(
                     shard_of(term_hash(term.chars()), built.stats.shards as u32),
                     n,
@@ -355,9 +370,34 @@ mod tests {
     }
 
     #[test]
+    fn a_small_index_is_one_file_with_every_title() {
+        let mut d = doc("guides/a.html", "户口</script>", "身份证正文");
+        d.summary = "摘要".into();
+        let built = build(&[d, doc("b.html", "居住证", "正文")]);
+        assert_eq!(built.stats.shards, 1);
+        let paths: Vec<&str> = built.files.iter().map(|f| f.path.as_str()).collect();
+        assert_eq!(paths, ["search/base.js", "search/d/0.js", "search/d/1.js"]);
+        let base = file(&built, "search/base.js");
+        assert!(postings(&built).contains_key("身份证"));
+        let meta = (base.lines())
+            .find_map(|l| l.strip_prefix("BulletinSearch.meta("))
+            .and_then(|l| l.strip_suffix(");"))
+            .unwrap();
+        assert!(!meta.contains("</"), "safe inside a script: {meta}");
+        let meta: serde_json::Value = serde_json::from_str(meta).unwrap();
+        // In id order: here, by URL.
+        assert_eq!(meta[0]["t"], "居住证");
+        assert_eq!(meta[1]["t"], "户口</script>");
+        assert_eq!(meta[1]["u"], "guides/a.html");
+        assert_eq!(meta[1]["s"], "摘要");
+        assert!(
+            meta[1].get("b").is_none(),
+            "no body: the document file has it"
+        );
+    }
+
+    #[test]
     fn shard_count_grows_with_the_index() {
-        let small = build(&[doc("a.html", "户口", "身份证")]);
-        assert_eq!(small.stats.shards, 1);
         let body: String = (0..3000)
             .map(|i| char::from_u32(0x4E00 + (i * 7) % 20000).unwrap())
             .collect();
@@ -396,6 +436,6 @@ mod tests {
     fn empty_site_still_builds_a_usable_index() {
         let built = build(&[]);
         assert!(file(&built, "search/base.js").contains("\"n\":0,\"e\":0,\"shards\":1,"));
-        assert_eq!(built.files.len(), 2);
+        assert_eq!(built.files.len(), 1, "its one shard is in base.js");
     }
 }

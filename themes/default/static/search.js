@@ -4,7 +4,8 @@
  * (see src/render/search/index.rs). They call the BulletinSearch global, so they load with
  * <script src> where fetch and modules are unavailable (file://, USB copies, kiosks).
  * Only search/base.js and the shards holding the query's terms are loaded, and only the
- * document files of the results on screen.
+ * document files of the results on screen. A small site's base.js holds its one shard and
+ * every page's title and summary: its first results show before their document files.
  *
  * The tokenizer below applies rules.json (shipped inside base.js) exactly as
  * src/render/search/tokenize.rs does; tests/search_parity.rs checks them on shared cases.
@@ -234,8 +235,8 @@
 
   /* ---------- the engine ---------- */
 
-  // One registry per page: index scripts call BulletinSearch.base/shard/doc.
-  var registry = { base: null, shards: {}, docs: {} };
+  // One registry per page: index scripts call BulletinSearch.base/shard/meta/doc.
+  var registry = { base: null, shards: {}, meta: [], docs: {} };
 
   // load(path) → Promise that settles once the script at index-relative `path` has run.
   function Engine(load) {
@@ -276,7 +277,10 @@
   Engine.prototype.fetchKeys = function (keys) {
     var self = this;
     var wanted = {};
-    keys.forEach(function (k) { wanted[self.shardOf(k)] = true; });
+    keys.forEach(function (k) {
+      var n = self.shardOf(k);
+      if (!registry.shards[n]) wanted[n] = true;
+    });
     return Promise.all(Object.keys(wanted).map(function (n) {
       return self.require('s/' + n + '.js');
     }));
@@ -519,6 +523,13 @@
     });
   };
 
+  // The display data base.js has for `hits` (no text to verify or cut snippets from),
+  // or null when it lacks one.
+  Engine.prototype.metas = function (hits) {
+    var out = hits.map(function (h) { return registry.meta[h.id]; });
+    return out.every(Boolean) ? out : null;
+  };
+
   /* ---------- text of a document: folding for verification and highlighting ---------- */
 
   // The folded copy of a text has the same UTF-16 length: every fold maps a BMP character
@@ -621,9 +632,10 @@
 
   // `version` (the build's time) goes on every index script's address: after a new build
   // is published, a browser that cached parts of the old index asks for new ones instead
-  // of mixing them. Servers and file:// ignore the query.
+  // of mixing them. Servers and file:// ignore the query. encodeURI leaves the build's time
+  // as it is, so the address is the one search.html preloads.
   function scriptLoader(base, version) {
-    var query = version ? '?v=' + encodeURIComponent(version) : '';
+    var query = version ? '?v=' + encodeURI(version) : '';
     return function (path) {
       return new Promise(function (resolve, reject) {
         var s = document.createElement('script');
@@ -734,8 +746,15 @@
     var result = this.result;
     if (!result) return Promise.resolve();
     var hits = all(result).slice(this.shown, this.shown + PAGE);
+    var early = first && this.engine.metas(hits);
+    // Drawn at once from base.js, replaced below once the documents verify them; the
+    // count is announced only then.
+    if (early) hits.forEach(function (h, i) { self.draw(h, early[i]).setAttribute('data-early', ''); });
     return this.engine.docs(hits).then(function (docs) {
       if (seq !== self.seq) return;
+      Array.prototype.forEach.call(self.box.querySelectorAll('[data-early]'), function (li) {
+        li.parentNode.removeChild(li);
+      });
       var demoted = hits.filter(function (h, i) {
         return result.tiers[0].indexOf(h) >= 0 && !self.engine.verify(docs[i], result.terms);
       });
@@ -787,7 +806,7 @@
       '<span class="search-title">' + markHtml(doc.t, findMarks(doc.t, hit.marks, R)) + '</span>' +
       '<span class="search-meta">' + meta + '</span>' +
       '<span class="search-snippet">' + snippet(doc, hit.marks, R) + '</span></a>';
-    this.listFor(tier).appendChild(li);
+    return this.listFor(tier).appendChild(li);
   };
 
   Page.prototype.announce = function () {
@@ -807,6 +826,7 @@
   var api = {
     base: function (b) { registry.base = b; },
     shard: function (n, map) { registry.shards[n] = map; },
+    meta: function (list) { registry.meta = list; },
     doc: function (id, d) { registry.docs[id] = d; },
     Engine: Engine,
     compileRules: compileRules,

@@ -20,7 +20,7 @@ fn a_generated_corpus_builds_without_errors() {
         now: Now::Text(BUILD_NOW.to_owned()),
         drafts: false,
     };
-    let (report, diags) = build(&options, &dir.path().join("public"));
+    let (report, diags) = build(&options, &dir.path().join("public"), false);
     let errors: Vec<String> = diags
         .iter()
         .filter(|d| d.is_error())
