@@ -50,14 +50,19 @@ pub struct ContentTree {
     pub static_files: Vec<AssetFile>,
 }
 
-/// Editors and operating systems leave these around; they are never content.
+/// Editors, office programs and operating systems leave these around (backups, swap and
+/// lock files, folder thumbnails); they are never content, and never published.
 pub fn is_ignored(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
     name.starts_with('.')
         || name.ends_with('~')
-        || name.ends_with(".swp")
-        || name.ends_with(".tmp")
-        || name == "Thumbs.db"
+        || (name.starts_with('#') && name.ends_with('#'))
         || name.starts_with("~$")
+        || [".swp", ".tmp", ".bak", ".orig"]
+            .iter()
+            .any(|ext| lower.ends_with(ext))
+        || lower == "thumbs.db"
+        || lower == "desktop.ini"
 }
 
 /// The hint when bulletin is run outside a site's folder.

@@ -109,7 +109,14 @@ fn render_source(site: &Site, source: &SourceFile, page_path: &str) -> CachedBod
         },
         seen: RefCell::new(Vec::new()),
     };
-    let body = markdown::render(&md, &links);
+    let mut body = markdown::render(&md, &links);
+    let links = links.seen.into_inner();
+    body.files = (links.iter())
+        .filter_map(|(_, to)| match to {
+            LinkTarget::File(path) => Some(path.clone()),
+            _ => None,
+        })
+        .collect();
     let mut h = std::collections::hash_map::DefaultHasher::new();
     body.html.hash(&mut h);
     body.text.hash(&mut h);
@@ -119,7 +126,7 @@ fn render_source(site: &Site, source: &SourceFile, page_path: &str) -> CachedBod
     CachedBody {
         fingerprint: source.fingerprint,
         page_path: page_path.to_owned(),
-        links: links.seen.into_inner(),
+        links,
         hash: h.finish(),
         body: Arc::new(body),
     }

@@ -49,6 +49,9 @@ pub struct Rendered {
     /// The text without markup, for summaries and search (shared with the search index).
     pub text: Arc<str>,
     pub anchor_refs: Vec<AnchorRef>,
+    /// Output paths of the files beside pages or in `static/` it links to: only files some
+    /// published page uses are published.
+    pub files: Vec<String>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
