@@ -145,7 +145,7 @@ fn options(site: &SiteArgs, drafts: bool) -> Options {
 fn print_diagnostics(diags: Diagnostics) {
     let errors = diags.error_count();
     let warnings = diags.warning_count();
-    for d in diags.sorted() {
+    for d in diags.shown() {
         eprint!("{d}");
     }
     if errors + warnings > 0 {
@@ -268,7 +268,7 @@ fn check(options: &Options, strict: bool) -> ExitCode {
     };
     let errors = diags.error_count();
     let warnings = diags.warning_count();
-    for d in diags.sorted() {
+    for d in diags.shown() {
         println!("{}", bulletin::check::line(&d));
     }
     println!(

@@ -1,5 +1,5 @@
 //! Careless and hostile input against real builds: what is not published stays
-//! unpublished.
+//! unpublished, and many errors cost linear time and bounded memory.
 
 mod site_fixture;
 
@@ -96,4 +96,104 @@ fn check_names_the_files_no_published_page_uses() {
     assert!(!out.contains("content/notices/shuibiao.jpg"), "{out}");
     // Leftovers of editors are not content at all: not even worth a warning.
     assert!(!out.contains(".bak"), "{out}");
+}
+
+/// What a finished child cost: its wall time, peak memory and output.
+struct Cost {
+    seconds: f64,
+    peak_mb: f64,
+    stderr: String,
+}
+
+/// Build `f` in a child process, measuring its time and peak memory (`ru_maxrss` through
+/// `wait4`); killed, and the test failed, past `limit_s`.
+fn build_measured(f: &Fixture, limit_s: u64) -> Cost {
+    let err_log = f.temp().join("stderr.txt");
+    let started = std::time::Instant::now();
+    // Reaped below through wait4, which std's Child cannot see.
+    #[allow(clippy::zombie_processes)]
+    let child = Command::new(env!("CARGO_BIN_EXE_bulletin"))
+        .args(["build", "--now", NOW, "--root"])
+        .arg(f.root())
+        .arg("--output")
+        .arg(f.output())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::fs::File::create(&err_log).expect("stderr log"))
+        .spawn()
+        .expect("run bulletin");
+    let pid = child.id() as libc::pid_t;
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    let mut status = 0;
+    loop {
+        // SAFETY: pid is our own child; status and usage are valid for writes.
+        let done = unsafe { libc::wait4(pid, &mut status, libc::WNOHANG, &mut usage) };
+        if done == pid {
+            break;
+        }
+        if started.elapsed().as_secs() > limit_s {
+            // SAFETY: our own child, not yet reaped.
+            unsafe { libc::kill(pid, libc::SIGKILL) };
+            panic!("the build took over {limit_s} s");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    Cost {
+        seconds: started.elapsed().as_secs_f64(),
+        // Linux reports kilobytes.
+        peak_mb: usage.ru_maxrss as f64 / 1024.0,
+        stderr: std::fs::read_to_string(&err_log).expect("read stderr"),
+    }
+}
+
+#[test]
+fn twenty_thousand_bad_links_in_one_paragraph_cost_linear_memory() {
+    let f = Fixture::new();
+    let links: String = (0..20_000)
+        .map(|i| format!("[第{i}条](#meiyou{i}) "))
+        .collect();
+    f.write(
+        "content/faq/a.md",
+        &format!("---\ntitle: 问题\n---\n## 答案\n\n{links}\n"),
+    );
+    let cost = build_measured(&f, 60);
+    eprintln!("{:.1} s, {:.0} MB", cost.seconds, cost.peak_mb);
+    assert!(cost.peak_mb < 300.0, "peak memory {:.0} MB", cost.peak_mb);
+    let listed = cost.stderr.matches("错误：链接 `#meiyou").count();
+    assert_eq!(
+        listed,
+        50,
+        "{}",
+        &cost.stderr[..2000.min(cost.stderr.len())]
+    );
+    assert!(
+        cost.stderr.contains("这个文件还有 19950 个问题"),
+        "{}",
+        cost.stderr
+    );
+    assert!(cost.stderr.contains("共 20000 个错误"));
+    // Each mistake shows its own part of the long line, caret under the link.
+    assert!(cost.stderr.contains("[第49条](#meiyou49)"));
+    assert!(
+        !cost.stderr.contains("[第200条]"),
+        "a whole paragraph under each mistake"
+    );
+}
+
+#[test]
+fn twenty_thousand_equal_headings_and_bad_links_one_per_line_take_linear_time() {
+    let f = Fixture::new();
+    let headings: String = (0..20_000).map(|_| "## 材料\n\n").collect();
+    let links: String = (0..20_000)
+        .map(|i| format!("[第{i}条](#meiyou{i})\n\n"))
+        .collect();
+    f.write(
+        "content/faq/a.md",
+        &format!("---\ntitle: 问题\n---\n{headings}{links}"),
+    );
+    let cost = build_measured(&f, 20);
+    eprintln!("{:.1} s, {:.0} MB", cost.seconds, cost.peak_mb);
+    assert!(cost.peak_mb < 300.0, "peak memory {:.0} MB", cost.peak_mb);
+    assert!(cost.stderr.contains("共 20000 个错误"), "{}", cost.stderr);
+    // The line of the last link is found: positions count lines from the file's start.
+    assert!(cost.stderr.contains("这个文件还有 19950 个问题"));
 }
