@@ -1,5 +1,6 @@
 //! Careless and hostile input against real builds: what is not published stays
-//! unpublished, and many errors cost linear time and bounded memory.
+//! unpublished, many errors cost linear time and bounded memory, feeds stay well-formed
+//! whatever the settings hold, and scripts in pictures never reach the site.
 
 mod site_fixture;
 
@@ -196,4 +197,49 @@ fn twenty_thousand_equal_headings_and_bad_links_one_per_line_take_linear_time() 
     assert!(cost.stderr.contains("共 20000 个错误"), "{}", cost.stderr);
     // The line of the last link is found: positions count lines from the file's start.
     assert!(cost.stderr.contains("这个文件还有 19950 个问题"));
+}
+
+#[test]
+fn base_url_is_parsed_and_escaped_in_feeds_and_sitemap() {
+    let f = Fixture::with_site_yaml(
+        "title: 测试派出所\nbase_url: 'https://example.org/a&b/\"><script>alert(1)</script>'\n",
+    );
+    f.write(
+        "content/notices/2026-11-01-a.md",
+        "---\ntitle: 停水 & 停电\ndate: 2026-11-01\n---\n正文\n",
+    );
+    f.build_at(NOW).assert_ok();
+    for file in ["atom.xml", "sitemap.xml"] {
+        let xml = f.read_output(file);
+        let doc = roxmltree::Document::parse(&xml)
+            .unwrap_or_else(|e| panic!("{file} is not well-formed: {e}\n{xml}"));
+        assert!(!xml.contains("<script"), "{xml}");
+        let locations: Vec<&str> = (doc.descendants())
+            .filter_map(|n| {
+                n.attribute("href")
+                    .or_else(|| n.has_tag_name("loc").then(|| n.text()).flatten())
+            })
+            .collect();
+        assert!(
+            locations
+                .iter()
+                .any(|l| l.starts_with("https://example.org/a&b/%22%3E%3Cscript%3E")),
+            "{file}: {locations:?}"
+        );
+    }
+    assert!(!f.output_contains_anywhere("<script>alert(1)"));
+    // An address that is no address is refused, with the fix.
+    for bad in [
+        "'https://'",
+        "'https://exa mple.org/'",
+        "'ftp://example.org/'",
+        "'https://e.org/?a=1'",
+        "'https://user:pw@e.org/'",
+    ] {
+        let f = Fixture::with_site_yaml(&format!("title: 测试派出所\nbase_url: {bad}\n"));
+        f.build_at(NOW)
+            .assert_failed()
+            .assert_stderr_contains("site.yaml:2:")
+            .assert_stderr_contains("`base_url` 不是能用的网址");
+    }
 }

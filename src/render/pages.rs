@@ -143,7 +143,8 @@ pub fn copies(
     bodies: &[Arc<Rendered>],
     intros: &[Option<Rendered>],
 ) -> Vec<AssetFile> {
-    let images = (site.pages.iter()).filter_map(|p| asset_path(site, p, &p.image.as_ref()?.value));
+    let images =
+        (site.pages.iter()).filter_map(|p| asset_path(site.targets(), p, &p.image.as_ref()?.value));
     let linked = (bodies.iter().map(|b| &**b))
         .chain(intros.iter().flatten())
         .flat_map(|b| b.files.iter().cloned());
