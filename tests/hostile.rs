@@ -243,3 +243,37 @@ fn base_url_is_parsed_and_escaped_in_feeds_and_sitemap() {
             .assert_stderr_contains("`base_url` 不是能用的网址");
     }
 }
+
+#[test]
+fn an_svg_picture_with_a_script_is_refused_and_nothing_is_written() {
+    let f = Fixture::new();
+    f.write(
+        "content/stories/2026-11-01-a.md",
+        "---\ntitle: 警务室\ndate: 2026-11-01\nimage: tu.svg\nimage_alt: 警务室\n---\n正文\n",
+    );
+    f.write(
+        "content/stories/tu.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\">\n<rect width=\"1\"/>\n<script>fetch('/x?'+document.cookie)</script>\n</svg>\n",
+    );
+    f.write(
+        "static/logo.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" onload=\"alert(1)\"/>\n",
+    );
+    f.build_at(NOW)
+        .assert_failed()
+        .assert_stderr_contains(
+            "content/stories/tu.svg:3:1: 错误：这张 SVG 图片里有脚本（`<script>`）",
+        )
+        .assert_stderr_contains("static/logo.svg:1:")
+        .assert_stderr_contains("事件代码")
+        .assert_stderr_contains("提示：在绘图软件里重新导出");
+    assert!(!f.output().exists());
+    // Once redrawn without the script, it is published.
+    f.write(
+        "content/stories/tu.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"><rect width=\"1\"/></svg>\n",
+    );
+    f.remove("static/logo.svg");
+    f.build_at(NOW).assert_ok();
+    assert!(f.output_exists("stories/tu.svg"));
+}

@@ -122,6 +122,8 @@ pub fn walk(root: &Path) -> (ContentTree, Diagnostics) {
             .map(|(source, dest)| AssetFile::measured(source, dest))
             .collect();
     }
+    diags.extend(super::svg::check("content", &tree.assets));
+    diags.extend(super::svg::check("static", &tree.static_files));
     (tree, diags)
 }
 
