@@ -97,3 +97,21 @@ fn a_client_sending_half_its_headers_is_cut_off() {
     );
     assert_eq!(server.get("/").status, 200);
 }
+
+#[test]
+fn a_bind_address_this_computer_does_not_have_is_named_as_such() {
+    let site = Site::fixture("serve-site");
+    // TEST-NET-1: never the address of a machine running tests.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_bulletin"))
+        .args(["serve", "--port", "0", "--bind", "192.0.2.7", "--root"])
+        .arg(&site.root)
+        .output()
+        .expect("run bulletin serve");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("这台电脑没有 192.0.2.7 这个地址"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("占用"), "{stderr}");
+}
