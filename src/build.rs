@@ -63,7 +63,8 @@ pub fn build(options: &Options, output: &Path) -> (Option<Report>, Diagnostics) 
     };
     let copied: Result<(), Diagnostic> = copies.par_iter().try_for_each(|c| staging.copy(c));
     match copied.and_then(|()| staging.commit()) {
-        Ok(()) => {
+        Ok(warning) => {
+            diags.extend(warning);
             let report = Report {
                 pages: pages.into_inner(),
                 files: files.into_inner() + copies.len(),

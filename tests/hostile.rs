@@ -277,3 +277,66 @@ fn an_svg_picture_with_a_script_is_refused_and_nothing_is_written() {
     f.build_at(NOW).assert_ok();
     assert!(f.output_exists("stories/tu.svg"));
 }
+
+/// Makes `path` impossible to remove (immutable as root, in a read-only folder otherwise),
+/// or possible again.
+fn pin(path: &std::path::Path, pinned: bool) {
+    // SAFETY: geteuid has no preconditions.
+    if unsafe { libc::geteuid() } == 0 {
+        let flag = if pinned { "+i" } else { "-i" };
+        let out = Command::new("chattr").arg(flag).arg(path).output();
+        assert!(
+            out.as_ref().is_ok_and(|o| o.status.success()),
+            "chattr {flag} {}: {out:?}",
+            path.display()
+        );
+    } else {
+        use std::os::unix::fs::PermissionsExt;
+        let folder = path.parent().expect("folder");
+        let mode = if pinned { 0o555 } else { 0o755 };
+        std::fs::set_permissions(folder, std::fs::Permissions::from_mode(mode)).expect("chmod");
+    }
+}
+
+fn old_outputs(f: &Fixture) -> Vec<String> {
+    std::fs::read_dir(f.temp())
+        .expect("read temp")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".public.old-"))
+        .collect()
+}
+
+#[test]
+fn an_old_output_that_cannot_be_removed_is_named_once_and_removed_later() {
+    let f = Fixture::new();
+    f.write(
+        "content/notices/2026-11-01-a.md",
+        "---\ntitle: 停水通知\ndate: 2026-11-01\n---\n正文\n",
+    );
+    f.build_at(NOW).assert_ok();
+    let held = f.output().join("notices/a.html");
+    pin(&held, true);
+    let second = f.build_at(NOW);
+    second.assert_ok();
+    let left = old_outputs(&f);
+    let pinned = f.temp().join(&left[0]).join("notices/a.html");
+    assert_eq!(left.len(), 1, "{left:?}");
+    assert_eq!(
+        second.stderr.matches("上一次的输出没能删掉").count(),
+        1,
+        "{}",
+        second.stderr
+    );
+    assert!(second.stderr.contains(".public.old-"));
+    // Further builds try again and add nothing.
+    for _ in 0..3 {
+        f.build_at(NOW).assert_ok();
+    }
+    assert_eq!(old_outputs(&f), left);
+    pin(&pinned, false);
+    let freed = f.build_at(NOW);
+    freed.assert_ok();
+    assert!(old_outputs(&f).is_empty(), "{:?}", old_outputs(&f));
+    assert!(!freed.stderr.contains("没能删掉"), "{}", freed.stderr);
+    assert!(f.output_exists("notices/a.html"));
+}
