@@ -130,8 +130,8 @@ fn site_address(text: &str) -> Result<String, &'static str> {
 pub fn from_text(text: &str) -> Result<SiteConfig, Diagnostics> {
     let map = parse_map(text, 1, FILE, text).map_err(|e| Diagnostics::from_iter([e]))?;
     match parse(&map, text) {
-        (Some(c), diags) if !diags.has_errors() => Ok(c),
-        (_, diags) => Err(diags),
+        (Some(c), diags) if !diags.has_errors() && map.slips.is_empty() => Ok(c),
+        (_, diags) => Err(map.slips.into_iter().chain(diags).collect()),
     }
 }
 
