@@ -393,7 +393,7 @@ fn check_output_paths(site: &Site) -> Vec<Diagnostic> {
                             spaced(&other)
                         )),
                     )
-                    .with_hint("给其中一个改个文件名，或者另写一个 `slug:`。"),
+                    .with_hint(taken_hint(page)),
                 );
             }
             Owner::Alias { page, alias } => {
@@ -432,6 +432,18 @@ fn check_output_paths(site: &Site) -> Vec<Diagnostic> {
         }
     }
     out
+}
+
+/// What to do when two pages would share an address. A notice or story is mostly the
+/// same title again (this month's 停水通知 after last month's): its date sets them apart.
+fn taken_hint(page: &Page) -> String {
+    match page.date.as_ref().filter(|_| page.kind.is_dated()) {
+        Some(date) => {
+            let year_month = date.iso_date().chars().take(7).collect::<String>();
+            format!("同样的标题每次都用（比如每月的停水通知）时，网址会和上一次的撞上：在这个文件的信息栏里加一行 `slug: {}-{year_month}`，或者在文件名里加上区别。", page.slug)
+        }
+        None => "给其中一个改个文件名，或者另写一个 `slug:`。".to_owned(),
+    }
 }
 
 #[cfg(test)]

@@ -431,3 +431,25 @@ fn every_slip_of_a_front_matter_is_named_at_once_each_at_its_line() {
         ],
     );
 }
+
+#[test]
+fn last_months_notice_of_the_same_title_is_named_with_the_date_to_add() {
+    let notice = |date: &str| format!("---\ntitle: 停水通知\ndate: {date}\n---\n正文\n");
+    assert_rejected(
+        &[
+            (
+                "content/notices/2026-10-20-tingshui.md",
+                &notice("2026-10-20"),
+            ),
+            (
+                "content/notices/2026-11-20-tingshui.md",
+                &notice("2026-11-20"),
+            ),
+        ],
+        &[
+            "content/notices/2026-11-20-tingshui.md",
+            "两个页面会用同一个网址 `notices/tingshui.html`",
+            "`slug: tingshui-2026-11`",
+        ],
+    );
+}
