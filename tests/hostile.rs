@@ -99,53 +99,6 @@ fn check_names_the_files_no_published_page_uses() {
     assert!(!out.contains(".bak"), "{out}");
 }
 
-/// What a finished child cost: its wall time, peak memory and output.
-struct Cost {
-    seconds: f64,
-    peak_mb: f64,
-    stderr: String,
-}
-
-/// Build `f` in a child process, measuring its time and peak memory (`ru_maxrss` through
-/// `wait4`); killed, and the test failed, past `limit_s`.
-fn build_measured(f: &Fixture, limit_s: u64) -> Cost {
-    let err_log = f.temp().join("stderr.txt");
-    let started = std::time::Instant::now();
-    // Reaped below through wait4, which std's Child cannot see.
-    #[allow(clippy::zombie_processes)]
-    let child = Command::new(env!("CARGO_BIN_EXE_bulletin"))
-        .args(["build", "--now", NOW, "--root"])
-        .arg(f.root())
-        .arg("--output")
-        .arg(f.output())
-        .stdout(std::process::Stdio::null())
-        .stderr(std::fs::File::create(&err_log).expect("stderr log"))
-        .spawn()
-        .expect("run bulletin");
-    let pid = child.id() as libc::pid_t;
-    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    let mut status = 0;
-    loop {
-        // SAFETY: pid is our own child; status and usage are valid for writes.
-        let done = unsafe { libc::wait4(pid, &mut status, libc::WNOHANG, &mut usage) };
-        if done == pid {
-            break;
-        }
-        if started.elapsed().as_secs() > limit_s {
-            // SAFETY: our own child, not yet reaped.
-            unsafe { libc::kill(pid, libc::SIGKILL) };
-            panic!("the build took over {limit_s} s");
-        }
-        std::thread::sleep(std::time::Duration::from_millis(20));
-    }
-    Cost {
-        seconds: started.elapsed().as_secs_f64(),
-        // Linux reports kilobytes.
-        peak_mb: usage.ru_maxrss as f64 / 1024.0,
-        stderr: std::fs::read_to_string(&err_log).expect("read stderr"),
-    }
-}
-
 #[test]
 fn twenty_thousand_bad_links_in_one_paragraph_cost_linear_memory() {
     let f = Fixture::new();
@@ -156,7 +109,7 @@ fn twenty_thousand_bad_links_in_one_paragraph_cost_linear_memory() {
         "content/faq/a.md",
         &format!("---\ntitle: 问题\n---\n## 答案\n\n{links}\n"),
     );
-    let cost = build_measured(&f, 60);
+    let cost = f.build_measured(60);
     eprintln!("{:.1} s, {:.0} MB", cost.seconds, cost.peak_mb);
     assert!(cost.peak_mb < 300.0, "peak memory {:.0} MB", cost.peak_mb);
     let listed = cost.stderr.matches("错误：链接 `#meiyou").count();
@@ -191,7 +144,7 @@ fn twenty_thousand_equal_headings_and_bad_links_one_per_line_take_linear_time() 
         "content/faq/a.md",
         &format!("---\ntitle: 问题\n---\n{headings}{links}"),
     );
-    let cost = build_measured(&f, 20);
+    let cost = f.build_measured(20);
     eprintln!("{:.1} s, {:.0} MB", cost.seconds, cost.peak_mb);
     assert!(cost.peak_mb < 300.0, "peak memory {:.0} MB", cost.peak_mb);
     assert!(cost.stderr.contains("共 20000 个错误"), "{}", cost.stderr);
