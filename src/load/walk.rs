@@ -150,6 +150,13 @@ pub fn files_under(dir: &Path, diags: &mut Diagnostics) -> Vec<(PathBuf, String)
                 };
                 out.push((e.path().to_path_buf(), rel.replace('\\', "/")));
             }
+            Ok(e) if e.path_is_symlink() => diags.push(
+                Diagnostic::warning(
+                    "这是一个快捷方式（符号链接），不是文件本身，所以没有读它，也不会发布。",
+                )
+                .in_file(e.path())
+                .with_hint("把真正的文件复制到这里，再删掉这个快捷方式。"),
+            ),
             Ok(_) => {}
             Err(err) => diags.push(
                 Diagnostic::error(format!("无法读取这个文件夹：{err}"))

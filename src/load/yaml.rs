@@ -238,6 +238,8 @@ fn explain(message: &str) -> &'static str {
         "：`[` 开头的列表没有用 `]` 结束"
     } else if message.contains("did not find expected ',' or '}'") {
         "：`{` 开头的设置组没有用 `}` 结束"
+    } else if message.contains("as u128") || message.contains("as i128") {
+        "：这个数字太大了"
     } else if message.contains("found unexpected end of stream")
         || message.contains("while scanning a quoted scalar")
     {
