@@ -2,7 +2,7 @@
 //! page that is only a link to a file, an old address hiding `..`, years and numbers out of
 //! range. Each is named, or kept stable, by a real build.
 
-mod site_fixture;
+use crate::site_fixture;
 
 use site_fixture::{Fixture, NOW};
 

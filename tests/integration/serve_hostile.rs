@@ -2,7 +2,7 @@
 //! client that sends half its headers is cut off, and a page on another site cannot read
 //! the preview through a DNS name pointed at this computer.
 
-mod serve_support;
+use crate::serve_support;
 
 use serve_support::{request, Server, Site};
 use std::io::{Read, Write};

@@ -4,10 +4,11 @@
 //! links). Every site builds or is refused with errors; none panics, hangs or takes more
 //! than its time and memory.
 //!
-//! `cargo test --test fuzz` runs a bounded number of sites (`BULLETIN_FUZZ_CASES`, 24 by
-//! default); raise it for a longer search: `BULLETIN_FUZZ_CASES=2000 cargo test --test fuzz`.
+//! `cargo test --test integration fuzz::` runs a bounded number of sites
+//! (`BULLETIN_FUZZ_CASES`, 24 by default); raise it for a longer search:
+//! `BULLETIN_FUZZ_CASES=2000 cargo test --test integration fuzz::`.
 
-mod site_fixture;
+use crate::site_fixture;
 
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};

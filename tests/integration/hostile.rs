@@ -2,7 +2,7 @@
 //! unpublished, many errors cost linear time and bounded memory, feeds stay well-formed
 //! whatever the settings hold, and scripts in pictures never reach the site.
 
-mod site_fixture;
+use crate::site_fixture;
 
 use site_fixture::{Fixture, NOW};
 use std::process::Command;
