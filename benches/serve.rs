@@ -163,7 +163,7 @@ fn get(addr: &SocketAddr, path: &str) -> String {
     };
     let _ = write!(
         s,
-        "GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+        "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
     );
     let mut body = Vec::new();
     let _ = s.read_to_end(&mut body);

@@ -71,7 +71,8 @@ pub fn build(options: &Options, output: &Path, precompress: bool) -> (Option<Rep
         return (None, diags);
     }
     match staging.commit() {
-        Ok(()) => {
+        Ok(warning) => {
+            diags.extend(warning);
             let report = Report {
                 pages: pages.into_inner(),
                 files: files.into_inner() + copies.len(),

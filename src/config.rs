@@ -106,12 +106,42 @@ pub fn load(root: &Path) -> Result<SiteConfig, Diagnostics> {
     })
 }
 
+/// The site's public address, parsed as a URL: `http` or `https`, a host name, no
+/// password, query or `#`, ending in `/`. What else a path holds (`<`, quotes, spaces) comes
+/// back percent-encoded, so the address is safe wherever it is written.
+fn site_address(text: &str) -> Result<String, &'static str> {
+    let mut url = url::Url::parse(text.trim())
+        .map_err(|_| "它必须以 `https://` 或 `http://` 开头，再写网站的域名")?;
+    if !matches!(url.scheme(), "http" | "https") {
+        return Err("它必须以 `https://` 或 `http://` 开头");
+    }
+    let host_ok = url.host_str().is_some_and(|h| {
+        !h.is_empty()
+            && h.chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']'))
+    });
+    if !host_ok {
+        return Err("域名里只能有字母、数字、`-` 和 `.`");
+    }
+    if !url.username().is_empty() || url.password().is_some() {
+        return Err("网址里不能带用户名或密码");
+    }
+    if url.query().is_some() || url.fragment().is_some() {
+        return Err("网址里不能带 `?` 或 `#` 以及后面的部分");
+    }
+    if !url.path().ends_with('/') {
+        let path = format!("{}/", url.path());
+        url.set_path(&path);
+    }
+    Ok(url.into())
+}
+
 /// Read site.yaml's text.
 pub fn from_text(text: &str) -> Result<SiteConfig, Diagnostics> {
     let map = parse_map(text, 1, FILE, text).map_err(|e| Diagnostics::from_iter([e]))?;
     match parse(&map, text) {
-        (Some(c), diags) if !diags.has_errors() => Ok(c),
-        (_, diags) => Err(diags),
+        (Some(c), diags) if !diags.has_errors() && map.slips.is_empty() => Ok(c),
+        (_, diags) => Err(map.slips.into_iter().chain(diags).collect()),
     }
 }
 
@@ -141,16 +171,16 @@ fn parse(map: &YamlMap, text: &str) -> (Option<SiteConfig>, Diagnostics) {
         );
         TimeZone::UTC
     });
-    let base_url = r.text("base_url").and_then(|u| {
-        if !(u.starts_with("https://") || u.starts_with("http://")) {
+    let base_url = r.text("base_url").and_then(|u| match site_address(&u) {
+        Ok(address) => Some(address),
+        Err(why) => {
             r.error(
                 "base_url",
-                format!("`base_url` 必须以 `https://` 或 `http://` 开头，现在是 `{u}`。"),
+                format!("`base_url` 不是能用的网址：{why}，现在是 `{u}`。"),
                 "写完整的网址，例如 `base_url: https://example.org/station/`，或者删掉这一行。",
             );
-            return None;
+            None
         }
-        Some(if u.ends_with('/') { u } else { format!("{u}/") })
     });
     let theme = r.text("theme").unwrap_or_else(|| "default".into());
     if theme.contains(['/', '\\']) || theme.starts_with('.') {

@@ -1,6 +1,7 @@
 //! Diagnostics are plain values every stage returns: a severity, where (file, line, column)
 //! and what to do about it. One printer shows them all together at the end.
 
+use std::cell::Cell;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -40,15 +41,113 @@ impl Position {
 
     /// The position of byte `offset` in `text`, counting from `first_line`.
     pub fn of_offset(text: &str, offset: usize, first_line: usize) -> Self {
-        let offset = floor_char_boundary(text, offset.min(text.len()));
-        let before = &text[..offset];
-        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        Position {
-            line: first_line + before.matches('\n').count(),
-            column: before[line_start..].chars().count() + 1,
-        }
+        Lines::new(text, first_line).position(offset)
     }
 }
+
+/// Where each line of a text starts, to find many positions in one text in logarithmic
+/// time each: a page with thousands of mistakes is reported in linear time. Within a line,
+/// columns are counted on from the last place asked about, so thousands of mistakes on
+/// one long line, asked about in order, cost one pass over it.
+pub struct Lines<'a> {
+    text: &'a str,
+    starts: Vec<usize>,
+    first_line: usize,
+    /// The last place counted: line index, byte offset, column.
+    cursor: Cell<(usize, usize, usize)>,
+}
+
+impl<'a> Lines<'a> {
+    /// The lines of `text`, its first line numbered `first_line` in its file.
+    pub fn new(text: &'a str, first_line: usize) -> Self {
+        let starts = std::iter::once(0)
+            .chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1))
+            .collect();
+        Lines {
+            text,
+            starts,
+            first_line,
+            cursor: Cell::new((0, 0, 1)),
+        }
+    }
+
+    /// Where to count from for a place on line `index`: the cursor when it is on that line
+    /// before the place, else the line's start.
+    fn count_from(&self, index: usize, before: impl Fn(usize, usize) -> bool) -> (usize, usize) {
+        match self.cursor.get() {
+            (i, byte, column) if i == index && before(byte, column) => (byte, column),
+            _ => (self.starts[index], 1),
+        }
+    }
+
+    /// The position of byte `offset`, as [`Position::of_offset`] finds it.
+    pub fn position(&self, offset: usize) -> Position {
+        let offset = floor_char_boundary(self.text, offset.min(self.text.len()));
+        let index = self.starts.partition_point(|&s| s <= offset) - 1;
+        let (from, column) = self.count_from(index, |byte, _| byte <= offset);
+        let column = column + self.text[from..offset].chars().count();
+        self.cursor.set((index, offset, column));
+        Position {
+            line: self.first_line + index,
+            column,
+        }
+    }
+
+    /// The text of line `line` (numbered as in the file), without its line end.
+    pub fn line(&self, line: usize) -> Option<&'a str> {
+        let index = line.checked_sub(self.first_line)?;
+        let start = *self.starts.get(index)?;
+        let end = self
+            .starts
+            .get(index + 1)
+            .map_or(self.text.len(), |&e| e - 1);
+        Some(self.text[start..end].trim_end_matches('\r'))
+    }
+
+    /// The byte offset of column `column` of the line at `index` (its end when shorter),
+    /// counted from the cursor, forwards or backwards, when it is on that line.
+    fn byte_at(&self, index: usize, column: usize) -> usize {
+        let start = self.starts[index];
+        let end = self
+            .starts
+            .get(index + 1)
+            .map_or(self.text.len(), |&e| e - 1);
+        let (from, at) = match self.cursor.get() {
+            (i, byte, at) if i == index => (byte, at),
+            _ => (start, 1),
+        };
+        let byte = if column >= at {
+            (self.text[from..end].char_indices().map(|(i, _)| from + i))
+                .chain([end])
+                .nth(column - at)
+                .unwrap_or(end)
+        } else {
+            (self.text[start..from]
+                .char_indices()
+                .rev()
+                .map(|(i, _)| start + i))
+            .nth(at - column - 1)
+            .unwrap_or(start)
+        };
+        self.cursor.set((index, byte, column));
+        byte
+    }
+
+    /// The part of `at`'s line around its column ([`EXCERPT`] characters either side), and
+    /// how many characters of the line come before that part.
+    fn excerpt(&self, at: Position) -> Option<(usize, String)> {
+        let line = self.line(at.line)?;
+        let index = at.line - self.first_line;
+        let skipped = at.column.saturating_sub(EXCERPT + 1);
+        let from = self.byte_at(index, skipped + 1);
+        let end = self.starts[index] + line.len();
+        let part = self.text[from..end].chars().take(2 * EXCERPT).collect();
+        Some((skipped, part))
+    }
+}
+
+/// How much of a long line a diagnostic keeps either side of its column.
+const EXCERPT: usize = 40;
 
 fn floor_char_boundary(text: &str, mut i: usize) -> usize {
     while !text.is_char_boundary(i) {
@@ -66,8 +165,11 @@ pub struct Diagnostic {
     pub message: String,
     /// What to do about it, in plain words.
     pub hint: Option<String>,
-    /// The offending line of the file, shown under the message.
+    /// The offending line of the file, shown under the message: on a long line, only
+    /// the part around the column.
     pub source_line: Option<String>,
+    /// How many characters of the line were left out before `source_line`.
+    pub source_skipped: usize,
     /// A mistake in how bulletin was called (a bad `--now`, an output folder it will not
     /// write), not in the site: the CLI exits with 2 for these.
     pub usage: bool,
@@ -90,6 +192,7 @@ impl Diagnostic {
             message: message.into(),
             hint: None,
             source_line: None,
+            source_skipped: 0,
             usage: false,
         }
     }
@@ -120,14 +223,33 @@ impl Diagnostic {
     }
 
     /// Attach the text of the diagnostic's line from the file's full text.
-    pub fn with_source(mut self, file_text: &str) -> Self {
-        if let Some(pos) = self.position {
-            self.source_line = file_text
-                .lines()
-                .nth(pos.line.saturating_sub(1))
-                .map(str::to_owned);
+    pub fn with_source(self, file_text: &str) -> Self {
+        match self.position {
+            Some(pos) => match file_text.lines().nth(pos.line.saturating_sub(1)) {
+                Some(line) => self.with_line(line),
+                None => self,
+            },
+            None => self,
+        }
+    }
+
+    /// [`Diagnostic::with_source`] for one of many mistakes in a text: its line found
+    /// through `lines`, made once for them all.
+    pub fn with_line_of(mut self, lines: &Lines) -> Self {
+        if let Some((skipped, part)) = self.position.and_then(|p| lines.excerpt(p)) {
+            self.source_line = Some(part);
+            self.source_skipped = skipped;
         }
         self
+    }
+
+    /// Attach `line`, the text of the diagnostic's line: of a long line (a paragraph with
+    /// thousands of links), only the part around the column, so each of its mistakes
+    /// keeps a few dozen characters rather than the whole paragraph.
+    pub fn with_line(self, line: &str) -> Self {
+        let at = self.position.unwrap_or_default();
+        let lines = Lines::new(line, at.line);
+        self.with_line_of(&lines)
     }
 
     pub fn is_error(&self) -> bool {
@@ -157,7 +279,8 @@ impl fmt::Display for Diagnostic {
             let number = pos.line.to_string();
             let pad = " ".repeat(number.len());
             // Wide (CJK) characters take two terminal cells: line the caret up under them.
-            let caret_offset: usize = line.chars().take(pos.column - 1).map(display_width).sum();
+            let before = (pos.column - 1).saturating_sub(self.source_skipped);
+            let caret_offset: usize = line.chars().take(before).map(display_width).sum();
             writeln!(f, " {pad} |")?;
             writeln!(f, " {number} | {line}")?;
             writeln!(f, " {pad} | {}^", " ".repeat(caret_offset))?;
@@ -237,6 +360,45 @@ impl Diagnostics {
     }
 }
 
+/// Past this many findings in one file, the rest are counted, not listed: a pasted
+/// table of a thousand broken links would otherwise bury the first, useful ones.
+pub const SHOWN_PER_FILE: usize = 50;
+
+impl Diagnostics {
+    /// [`Diagnostics::sorted`], with at most [`SHOWN_PER_FILE`] of each file, then one line
+    /// saying how many more there are.
+    pub fn shown(self) -> Vec<Diagnostic> {
+        let mut out: Vec<Diagnostic> = Vec::new();
+        let mut held: Vec<Diagnostic> = Vec::new();
+        let flush = |out: &mut Vec<Diagnostic>, held: &mut Vec<Diagnostic>| {
+            if held.len() > SHOWN_PER_FILE {
+                let more = held.split_off(SHOWN_PER_FILE);
+                let severity = more
+                    .iter()
+                    .map(|d| d.severity)
+                    .min()
+                    .unwrap_or(Severity::Warning);
+                let mut d = Diagnostic::new(
+                    severity,
+                    format!("这个文件还有 {} 个问题，没有一一列出。", more.len()),
+                )
+                .with_hint("先改好上面列出的这些，再运行一次，就能看到其余的。");
+                d.file = more[0].file.clone();
+                held.push(d);
+            }
+            out.append(held);
+        };
+        for d in self.sorted() {
+            if held.last().is_some_and(|h| h.file != d.file) {
+                flush(&mut out, &mut held);
+            }
+            held.push(d);
+        }
+        flush(&mut out, &mut held);
+        out
+    }
+}
+
 impl IntoIterator for Diagnostics {
     type Item = Diagnostic;
     type IntoIter = std::vec::IntoIter<Diagnostic>;
@@ -294,6 +456,37 @@ mod tests {
         assert_eq!(Position::of_offset(text, offset, 2), Position::new(2, 10));
         let offset = text.find("expire").unwrap();
         assert_eq!(Position::of_offset(text, offset, 2), Position::new(3, 1));
+    }
+
+    #[test]
+    fn lines_find_positions_and_excerpts_in_any_order() {
+        let text = "第一行\n甲乙丙丁戊己庚辛\nabc";
+        let lines = Lines::new(text, 5);
+        let at = |s: &str| text.find(s).unwrap();
+        for (s, want) in [
+            ("丙", (6, 3)),
+            ("甲", (6, 1)),
+            ("辛", (6, 8)),
+            ("b", (7, 2)),
+            ("一", (5, 2)),
+        ] {
+            assert_eq!(lines.position(at(s)), Position::new(want.0, want.1), "{s}");
+        }
+        assert_eq!(lines.line(6), Some("甲乙丙丁戊己庚辛"));
+        assert_eq!(
+            lines.excerpt(Position::new(6, 5)),
+            Some((0, "甲乙丙丁戊己庚辛".into()))
+        );
+        let long: String = "字".repeat(100) + "错" + &"字".repeat(100);
+        let lines = Lines::new(&long, 1);
+        let at = lines.position(long.find('错').unwrap());
+        assert_eq!(at, Position::new(1, 101));
+        let d = Diagnostic::error("x").at(at).with_line_of(&lines);
+        assert_eq!(d.source_skipped, 60);
+        assert_eq!(
+            d.source_line.as_deref().map(|l| l.chars().nth(40)),
+            Some(Some('错'))
+        );
     }
 
     #[test]

@@ -10,6 +10,8 @@ use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+mod cli;
+
 // A build allocates millions of small strings from two threads; glibc's malloc spent about a
 // third of the build's CPU time on them (perf, 10,000 pages).
 #[global_allocator]
@@ -19,7 +21,7 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 #[command(
     name = "bulletin",
     version,
-    about = "Build the website of a police station (or any public-service station) from Markdown files"
+    about = "用 Markdown 文件生成派出所（或其他便民服务站）的网站"
 )]
 struct Cli {
     #[command(subcommand)]
@@ -28,71 +30,82 @@ struct Cli {
 
 #[derive(clap::Args, Clone)]
 struct SiteArgs {
-    /// The site's folder (holding site.yaml and content/)
-    #[arg(long, default_value = ".")]
+    /// 网站的文件夹（放着 site.yaml 和 content/ 的那个；默认：当前文件夹）
+    #[arg(long, default_value = ".", value_name = "文件夹")]
     root: PathBuf,
-    /// Build as if it were this moment: 2026-09-25 or 2026-09-25T12:00:00+08:00 (default: now)
-    #[arg(long, value_name = "DATETIME")]
+    /// 按这个时间生成：2026-09-25 或 2026-09-25T12:00:00+08:00（默认：现在）
+    #[arg(long, value_name = "时间")]
     now: Option<String>,
 }
 
 #[derive(Subcommand)]
 enum Command {
-    /// Build the site into a folder
+    /// 生成网站，写进一个文件夹
+    #[command(override_usage = "bulletin build [选项]")]
     Build {
         #[command(flatten)]
         site: SiteArgs,
-        /// Where to write the site (default: <root>/public)
-        #[arg(long, short)]
+        /// 网站写到哪里（默认：网站文件夹里的 public）
+        #[arg(long, short, value_name = "文件夹")]
         output: Option<PathBuf>,
-        /// Include drafts and scheduled pages (a preview, never for publishing)
+        /// 连草稿和定时发布的页面一起生成（只用来预览，不要发布出去）
         #[arg(long)]
         drafts: bool,
         /// Also write .gz and .br copies of text files, for a server that sends them as they are
         #[arg(long)]
         precompress: bool,
     },
-    /// Preview the site in a browser while you edit it: it rebuilds and reloads by itself
+    /// 一边改一边在浏览器里预览：改了文件，网页自己刷新
+    #[command(override_usage = "bulletin serve [选项]")]
     Serve {
         #[command(flatten)]
         site: SiteArgs,
-        /// The address to listen on; anything but 127.0.0.1 or ::1 lets other computers in
-        #[arg(long, default_value_t = IpAddr::V4(Ipv4Addr::LOCALHOST), value_parser = parse_bind)]
+        /// 在哪个地址上预览（默认 127.0.0.1，只有本机能看；0.0.0.0 让同一网络里的电脑也能看）
+        #[arg(long, default_value_t = IpAddr::V4(Ipv4Addr::LOCALHOST), value_parser = parse_bind, value_name = "地址")]
         bind: IpAddr,
-        /// The port (0: any free port, printed at start)
-        #[arg(long, default_value_t = 1111)]
+        /// 端口（默认 1111；0 表示随便一个空闲端口，启动时会显示）
+        #[arg(long, default_value_t = 1111, value_name = "端口")]
         port: u16,
-        /// Include drafts and scheduled pages
+        /// 连草稿和定时发布的页面一起显示
         #[arg(long)]
         drafts: bool,
     },
-    /// Check the site before publishing: every error a build finds, and warnings for staff
+    /// 发布前检查：生成时会报的每个错误，再加上给工作人员的提醒
+    #[command(override_usage = "bulletin check [选项]")]
     Check {
         #[command(flatten)]
         site: SiteArgs,
-        /// Count warnings as errors (exit 1 if there are any)
+        /// 把提醒（警告）也当成错误（有警告就返回 1）
         #[arg(long)]
         strict: bool,
-        /// Check drafts and scheduled pages too
+        /// 连草稿和定时发布的页面一起检查
         #[arg(long)]
         drafts: bool,
     },
-    /// Start a new page from the right skeleton and print its path
+    /// 按正确的格式新建一个页面，并显示它的位置
+    #[command(
+        override_usage = "bulletin new <种类> <标题> [选项]\n       例如：bulletin new 通知 冬季防火提醒"
+    )]
     New {
-        /// What kind of page
+        /// 页面的种类：通知、指南、问答、故事、页面（也可以写 notice、guide、faq、story、page）
+        #[arg(value_name = "种类")]
         kind: NewKind,
-        /// Its title, in quotes: "冬季防火提醒"
-        title: String,
+        /// 标题，例如 冬季防火提醒（有空格也可以）
+        #[arg(value_name = "标题", required = true, num_args = 1..)]
+        title: Vec<String>,
         #[command(flatten)]
         site: SiteArgs,
     },
-    /// Import Word/WPS (.docx), saved web pages (.html) or text (.txt, .md) as draft pages
+    /// 把 Word/WPS 文档（.docx）、保存下来的网页（.html）或文本（.txt、.md）变成草稿页面
+    #[command(
+        override_usage = "bulletin import <文件>... [选项]\n       例如：bulletin import 冬季防火通知.docx --kind 通知"
+    )]
     Import {
-        /// The files to import
-        #[arg(required = true)]
+        /// 要导入的文件，可以写好几个
+        #[arg(required = true, value_name = "文件")]
         files: Vec<PathBuf>,
-        /// What kind of page (default: guessed from each document)
-        #[arg(long)]
+        /// 哪一种页面：通知、指南、问答、故事、页面（默认：按内容猜）
+        #[arg(long, value_name = "种类")]
         kind: Option<NewKind>,
         #[command(flatten)]
         site: SiteArgs,
@@ -101,10 +114,15 @@ enum Command {
 
 #[derive(Clone, Copy, ValueEnum)]
 enum NewKind {
+    #[value(alias = "通知")]
     Notice,
+    #[value(alias = "指南")]
     Guide,
+    #[value(alias = "问答")]
     Faq,
+    #[value(alias = "故事")]
     Story,
+    #[value(alias = "页面")]
     Page,
 }
 
@@ -148,7 +166,7 @@ fn options(site: &SiteArgs, drafts: bool) -> Options {
 fn print_diagnostics(diags: Diagnostics) {
     let errors = diags.error_count();
     let warnings = diags.warning_count();
-    for d in diags.sorted() {
+    for d in diags.shown() {
         eprint!("{d}");
     }
     if errors + warnings > 0 {
@@ -157,7 +175,10 @@ fn print_diagnostics(diags: Diagnostics) {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match cli::parse() {
+        Ok(cli) => cli,
+        Err(code) => return code,
+    };
     match cli.command {
         Command::Build {
             site,
@@ -212,6 +233,7 @@ fn main() -> ExitCode {
             drafts,
         } => check(&options(&site, drafts), strict),
         Command::New { kind, title, site } => {
+            let title = title.join(" ");
             match bulletin::new::new_page(&site.root, kind.into(), &title, &now(&site)) {
                 Ok(path) => {
                     let shown = path.strip_prefix(".").unwrap_or(&path);
@@ -272,7 +294,7 @@ fn check(options: &Options, strict: bool) -> ExitCode {
     };
     let errors = diags.error_count();
     let warnings = diags.warning_count();
-    for d in diags.sorted() {
+    for d in diags.shown() {
         println!("{}", bulletin::check::line(&d));
     }
     println!(

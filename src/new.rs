@@ -90,7 +90,7 @@ pub fn plan(root: &Path, kind: Kind, title: &str, date: &str) -> Result<Place, R
                 kind.section()
             ))
             .in_file(&rel)
-            .with_hint("去修改那个文件，或者给新页面换一个标题。"),
+            .with_hint(taken_hint(kind, title, &slug, date)),
         ));
     }
     Ok(Place {
@@ -145,4 +145,16 @@ fn same_address(folder: &Path, slug: &str) -> Option<String> {
                 .map(|stem| slug::strip_date_prefix(stem).1.eq_ignore_ascii_case(slug))
                 .unwrap_or(false)
         })
+}
+
+/// What to do when the new page's address is taken. For notices and stories it is mostly
+/// the same title again (this month's 停水通知 after last month's): a date in the title or
+/// a `slug:` sets them apart.
+fn taken_hint(kind: Kind, title: &str, slug: &str, today: &str) -> String {
+    if !kind.is_dated() {
+        return "去修改那个文件，或者给新页面换一个标题。".to_owned();
+    }
+    let month = today.get(5..7).unwrap_or_default().trim_start_matches('0');
+    let year_month = today.get(..7).unwrap_or_default();
+    format!("同样的标题每次都用（比如每月的停水通知）时，网址会和上一次的撞上：在标题里加上日期，例如 `\"{title}（{month}月）\"`；或者建好以后，在它的信息栏里加一行 `slug: {slug}-{year_month}`。")
 }

@@ -220,8 +220,9 @@ impl Staging {
         write().inspect_err(|_| self.failed.store(true, Ordering::Relaxed))
     }
 
-    /// Mark the folder as bulletin's and put it in place of the old output.
-    pub fn commit(mut self) -> Result<(), Diagnostic> {
+    /// Mark the folder as bulletin's and put it in place of the old output. The new output
+    /// is in place even when the old one could not be removed: then a warning says so.
+    pub fn commit(mut self) -> Result<Option<Diagnostic>, Diagnostic> {
         if self.failed.load(Ordering::Relaxed) {
             return Err(Diagnostic::error(
                 "有文件没能写入，所以原来的输出文件夹没有被替换。",
@@ -235,7 +236,33 @@ impl Staging {
         .map_err(|e| io_error(&marker, e))?;
         swap(&self.tmp, &self.out, &self.parent, &self.name)?;
         self.committed = true;
-        Ok(())
+        Ok(self.remove_old_outputs())
+    }
+
+    /// Remove every old output left beside this one, by this build or earlier ones whose
+    /// removal failed (a file another program holds, or made unremovable): they are tried
+    /// again on each build, so they never pile up. One warning names those that stay.
+    fn remove_old_outputs(&self) -> Option<Diagnostic> {
+        let prefix = format!(".{}.old-", self.name);
+        let old: Vec<PathBuf> = std::fs::read_dir(&self.parent)
+            .into_iter()
+            .flatten()
+            .flatten()
+            .filter(|e| e.file_name().to_string_lossy().starts_with(&prefix))
+            .map(|e| e.path())
+            .collect();
+        old.iter().for_each(|dir| remove_tree(dir));
+        let stayed: Vec<String> = (old.iter())
+            .filter(|dir| dir.exists())
+            .map(|dir| format!("`{}`", dir.display()))
+            .collect();
+        (!stayed.is_empty()).then(|| {
+            Diagnostic::warning(format!(
+                "网站已经生成好了，但上一次的输出没能删掉：{}。",
+                stayed.join("、")
+            ))
+            .with_hint("可能有文件正被别的程序打开，或者被设成了不能删除；关掉那个程序（或取消那个设置）后，下一次生成时会自动删掉它。")
+        })
     }
 }
 
@@ -264,7 +291,6 @@ fn swap(tmp: &Path, out: &Path, parent: &Path, name: &str) -> Result<(), Diagnos
         let _ = std::fs::rename(&old, out);
         return Err(io_error(out, e));
     }
-    remove_tree(&old);
     Ok(())
 }
 

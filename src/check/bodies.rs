@@ -2,7 +2,7 @@
 //! (screen readers say nothing, or the file name), and bold or italic markers that do not
 //! pair up around Chinese text, so readers see the asterisks.
 
-use crate::diagnostics::{is_wide, Diagnostic, Position};
+use crate::diagnostics::{is_wide, Diagnostic, Lines};
 use crate::model::Page;
 use crate::render::cjk_emphasis;
 use crate::render::markdown;
@@ -16,10 +16,11 @@ pub fn check(page: &Page) -> Vec<Diagnostic> {
         .into_offset_iter()
         .collect();
     let events = cjk_emphasis::close_unmatched(events, body);
+    let lines = Lines::new(body, source.body_line);
     let at = |offset: usize, d: Diagnostic| {
         d.in_file(&source.rel_path)
-            .at(Position::of_offset(body, offset, source.body_line))
-            .with_source(&source.text)
+            .at(lines.position(offset))
+            .with_line_of(&lines)
     };
     let mut out = Vec::new();
     // The start of the open image and its alt text so far.

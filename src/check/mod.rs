@@ -3,11 +3,13 @@
 //! they meant: a pinned notice that never ends, a guide without its checklist, an image
 //! without a description, a page nothing links to, a summary too long for a list, bold
 //! text that shows its asterisks, the hint text of `bulletin new` left in, a photo too
-//! heavy for a phone or one that carried where it was taken, two pages with one title.
+//! heavy for a phone or one that carried where it was taken, two pages with one title, a
+//! file beside the pages that nothing uses.
 //!
 //! Each kind of finding has its own module: [`notices`] and [`guides`] look at front
 //! matter, [`bodies`] and [`placeholders`] at the Markdown text, [`images`] at the
-//! pictures (size, position), [`titles`] across pages, [`orphans`] at the links of the rendered site.
+//! pictures (size, position), [`titles`] across pages, [`orphans`] at the links of the
+//! rendered site, [`unused`] at the files it leaves out.
 
 pub mod bodies;
 pub mod guides;
@@ -16,6 +18,7 @@ pub mod notices;
 pub mod orphans;
 pub mod placeholders;
 pub mod titles;
+pub mod unused;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
 use crate::model::Site;
@@ -49,6 +52,7 @@ pub fn check(options: &Options) -> Report {
     diags.extend(staff_warnings(&site));
     if let Some(rendered) = rendered {
         diags.extend(orphans::find(&site, &rendered));
+        diags.extend(unused::find(&site, &rendered));
     }
     Report {
         diags,

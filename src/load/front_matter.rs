@@ -53,7 +53,8 @@ pub fn fingerprint(rel_path: &str, text: &str) -> u64 {
     h.finish()
 }
 
-/// A source file with its warnings, or the errors that kept it from being read.
+/// A source file with its warnings (and the errors of typing slips read past), or the
+/// errors that kept it from being read.
 pub type ReadResult = Result<(SourceFile, Vec<Diagnostic>), Vec<Diagnostic>>;
 
 pub fn read_source(root: &Path, entry: &ContentEntry) -> ReadResult {
@@ -62,7 +63,9 @@ pub fn read_source(root: &Path, entry: &ContentEntry) -> ReadResult {
         vec![Diagnostic::error(format!("无法读取这个文件：{e}")).in_file(root.join(file))]
     })?;
     let (text, warning) = decode(bytes, Path::new(file)).map_err(|e| vec![e])?;
-    let (front, body_offset, body_line) = split(&text, file).map_err(|e| vec![e])?;
+    let (mut front, body_offset, body_line) = split(&text, file).map_err(|e| vec![e])?;
+    let mut diags: Vec<Diagnostic> = std::mem::take(&mut front.slips);
+    diags.extend(warning);
     Ok((
         SourceFile {
             kind: entry.kind,
@@ -73,7 +76,7 @@ pub fn read_source(root: &Path, entry: &ContentEntry) -> ReadResult {
             body_offset,
             body_line,
         },
-        warning.into_iter().collect(),
+        diags,
     ))
 }
 

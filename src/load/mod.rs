@@ -5,6 +5,7 @@
 pub mod decode;
 pub mod fields;
 pub mod front_matter;
+pub mod svg;
 pub mod theme;
 pub mod walk;
 pub mod yaml;

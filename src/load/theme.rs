@@ -147,6 +147,7 @@ fn add_file(
         let text = String::from_utf8_lossy(bytes);
         match crate::load::yaml::parse_map(&text, 1, origin, &text) {
             Ok(map) => {
+                diags.extend(map.slips);
                 // Later files (the site's theme) override single words of earlier ones.
                 if let serde_json::Value::Object(m) =
                     crate::load::yaml::yaml_to_json(&serde_yaml::Value::Mapping(map.map))

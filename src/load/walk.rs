@@ -50,14 +50,19 @@ pub struct ContentTree {
     pub static_files: Vec<AssetFile>,
 }
 
-/// Editors and operating systems leave these around; they are never content.
+/// Editors, office programs and operating systems leave these around (backups, swap and
+/// lock files, folder thumbnails); they are never content, and never published.
 pub fn is_ignored(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
     name.starts_with('.')
         || name.ends_with('~')
-        || name.ends_with(".swp")
-        || name.ends_with(".tmp")
-        || name == "Thumbs.db"
+        || (name.starts_with('#') && name.ends_with('#'))
         || name.starts_with("~$")
+        || [".swp", ".tmp", ".bak", ".orig"]
+            .iter()
+            .any(|ext| lower.ends_with(ext))
+        || lower == "thumbs.db"
+        || lower == "desktop.ini"
 }
 
 /// The hint when bulletin is run outside a site's folder.
@@ -117,6 +122,8 @@ pub fn walk(root: &Path) -> (ContentTree, Diagnostics) {
             .map(|(source, dest)| AssetFile::measured(source, dest))
             .collect();
     }
+    diags.extend(super::svg::check("content", &tree.assets));
+    diags.extend(super::svg::check("static", &tree.static_files));
     (tree, diags)
 }
 
@@ -143,6 +150,13 @@ pub fn files_under(dir: &Path, diags: &mut Diagnostics) -> Vec<(PathBuf, String)
                 };
                 out.push((e.path().to_path_buf(), rel.replace('\\', "/")));
             }
+            Ok(e) if e.path_is_symlink() => diags.push(
+                Diagnostic::warning(
+                    "这是一个快捷方式（符号链接），不是文件本身，所以没有读它，也不会发布。",
+                )
+                .in_file(e.path())
+                .with_hint("把真正的文件复制到这里，再删掉这个快捷方式。"),
+            ),
             Ok(_) => {}
             Err(err) => diags.push(
                 Diagnostic::error(format!("无法读取这个文件夹：{err}"))

@@ -12,6 +12,8 @@ pub struct YamlMap {
     pub key_positions: HashMap<String, Position>,
     /// The position to blame when a required key is missing (the start of the block).
     pub start: Position,
+    /// Typing slips mended to read the block: errors, to report with the block's others.
+    pub slips: Vec<Diagnostic>,
 }
 
 impl YamlMap {
@@ -39,7 +41,10 @@ pub fn key_text(key: &Value) -> String {
     }
 }
 
-/// Parse `text`, whose first line is line `first_line` of `file`.
+/// Parse `text`, whose first line is line `first_line` of `file`. Typing slips (a Tab or a
+/// full-width space as indent, a Chinese colon, no space after a colon) are mended in
+/// memory and kept in [`YamlMap::slips`], so the block's other mistakes show in the same
+/// run; a block that cannot be read even so is one error.
 pub fn parse_map(
     text: &str,
     first_line: usize,
@@ -47,69 +52,113 @@ pub fn parse_map(
     whole_file: &str,
 ) -> Result<YamlMap, Diagnostic> {
     let start = Position::new(first_line, 1);
-    let value: Value = match serde_yaml::from_str(text) {
-        Ok(v) => v,
-        Err(err) => {
+    let (mut lines, mut slips) = mend_indents(text, first_line);
+    let read = loop {
+        let mended = lines.concat();
+        let (failure, upto) = match serde_yaml::from_str::<Value>(&mended) {
+            Ok(Value::Mapping(m)) => break Ok((m, mended)),
+            Ok(Value::Null) => break Ok((Mapping::new(), mended)),
+            Ok(_) => (None, usize::MAX),
             // A slip on a line after the one the parser stopped at did not cause this.
-            let upto = err.location().map_or(usize::MAX, |l| l.line());
-            let d = slip(text, first_line, upto)
-                .unwrap_or_else(|| syntax_error(&err, text, first_line));
-            return Err(d.in_file(file).with_source(whole_file));
+            Err(err) => {
+                let upto = err.location().map_or(usize::MAX, |l| l.line());
+                (Some(syntax_error(&err, &mended, first_line)), upto)
+            }
+        };
+        let slipped = (slips.len() < MAX_MENDED)
+            .then(|| colon_slip_line(&lines, first_line, upto))
+            .flatten();
+        match slipped {
+            Some((i, d, fixed)) => {
+                slips.push(d);
+                lines[i] = fixed;
+            }
+            None => break Err(failure),
         }
     };
-    let map = match value {
-        Value::Mapping(m) => m,
-        Value::Null => Mapping::new(),
-        _ => {
-            if let Some(d) = slip(text, first_line, usize::MAX) {
-                return Err(d.in_file(file).with_source(whole_file));
-            }
-            return Err(
+    let finish = |d: Diagnostic| d.in_file(file).with_source(whole_file);
+    match read {
+        Ok((map, mended)) => Ok(YamlMap {
+            map,
+            key_positions: key_positions(&mended, first_line),
+            start,
+            slips: slips.into_iter().map(finish).collect(),
+        }),
+        Err(failure) => {
+            let not_mapping = || {
                 Diagnostic::error("两行 `---` 之间的设置必须是 `名称: 内容` 这样的行。")
-                    .in_file(file)
                     .at(start)
                     .with_hint("每行写一个设置，例如 `title: 户口迁入办理指南`。")
-                    .with_source(whole_file),
-            );
+            };
+            // The first slip is likely the cause: it is named rather than what the
+            // parser made of it.
+            let d = slips
+                .into_iter()
+                .next()
+                .or(failure)
+                .unwrap_or_else(not_mapping);
+            Err(finish(d))
         }
-    };
-    Ok(YamlMap {
-        map,
-        key_positions: key_positions(text, first_line),
-        start,
-    })
+    }
 }
 
-/// The slips of typing that break a whole block, found on their own line (among the first
-/// `upto`): the parser blames a later line (a key with a Chinese colon runs on into the
-/// next one), or says only that the block is not `name: value` lines.
-fn slip(text: &str, first_line: usize, upto: usize) -> Option<Diagnostic> {
-    text.lines().take(upto).enumerate().find_map(|(i, line)| {
-        let at = |column: usize| Position::new(first_line + i, column);
-        if line.starts_with('\t') {
-            return Some(
-                Diagnostic::error("这一行开头用了 Tab 缩进，信息栏里只能用空格缩进。")
-                    .at(at(1))
-                    .with_hint("把行首的 Tab 换成两个空格，和上下行对齐。"),
-            );
+/// Mending stops after this many slips in one block: each costs a parse of the block.
+const MAX_MENDED: usize = 50;
+
+/// Every line of `text` (with its line end), lines indented with a Tab or a full-width
+/// space mended, and one error for each of those lines.
+fn mend_indents(text: &str, first_line: usize) -> (Vec<String>, Vec<Diagnostic>) {
+    let mut lines: Vec<String> = Vec::new();
+    let mut slips = Vec::new();
+    for (i, line) in text.split_inclusive('\n').enumerate() {
+        let rest = line.trim_start_matches([' ', '\t', '\u{3000}']);
+        let indent = &line[..line.len() - rest.len()];
+        if !indent.contains(['\t', '\u{3000}']) || rest.trim().is_empty() {
+            lines.push(line.to_owned());
+            continue;
         }
-        if line.starts_with('\u{3000}') {
-            return Some(
-                Diagnostic::error(
-                    "这一行开头是全角空格（中文输入法的空格），信息栏里只能用半角空格缩进。",
-                )
-                .at(at(1))
-                .with_hint("换成英文输入法，把行首的空格重新打成两个半角空格。"),
-            );
-        }
+        let at = Position::new(first_line + i, 1);
+        slips.push(if indent.contains('\t') {
+            Diagnostic::error("这一行开头用了 Tab 缩进，信息栏里只能用空格缩进。")
+                .at(at)
+                .with_hint("把行首的 Tab 换成两个空格，和上下行对齐。")
+        } else {
+            Diagnostic::error(
+                "这一行开头是全角空格（中文输入法的空格），信息栏里只能用半角空格缩进。",
+            )
+            .at(at)
+            .with_hint("换成英文输入法，删掉行首的全角空格；要缩进的话打两个半角空格。")
+        });
+        // Read as staff meant it: inside a list or a group (the line above is indented
+        // or opens one) each wide character is two spaces; otherwise not indented at all.
+        let above = lines.iter().rev().find(|l| !l.trim().is_empty());
+        let nested =
+            above.is_some_and(|l| l.starts_with([' ', '-']) || l.trim_end().ends_with(':'));
+        let width: usize = indent.chars().map(|c| if c == ' ' { 1 } else { 2 }).sum();
+        let spaces = if nested { width } else { 0 };
+        lines.push(format!("{}{rest}", " ".repeat(spaces)));
+    }
+    (lines, slips)
+}
+
+/// The first line (among the first `upto`) whose key is followed by a Chinese colon or a
+/// colon without a space: its index, the error, and the line mended. These make the parser
+/// blame a later line (the key runs on into the next one), or say only that the block is
+/// not `name: value` lines.
+fn colon_slip_line(
+    lines: &[String],
+    first_line: usize,
+    upto: usize,
+) -> Option<(usize, Diagnostic, String)> {
+    lines.iter().take(upto).enumerate().find_map(|(i, line)| {
         let indent = line.len() - line.trim_start_matches([' ', '-']).len();
         let slip = colon_slip(&line[indent..])?;
         let column = line[..indent + slip.key.len()].chars().count() + 1;
-        Some(
-            Diagnostic::error(slip.message)
-                .at(at(column))
-                .with_hint(slip.hint),
-        )
+        let fixed = format!("{}{}: {}\n", &line[..indent], slip.key, slip.value.trim());
+        let d = Diagnostic::error(slip.message)
+            .at(Position::new(first_line + i, column))
+            .with_hint(slip.hint);
+        Some((i, d, fixed))
     })
 }
 
@@ -117,6 +166,8 @@ fn slip(text: &str, first_line: usize, upto: usize) -> Option<Diagnostic> {
 /// space, which YAML reads as one string.
 pub struct ColonSlip<'a> {
     pub key: &'a str,
+    /// What follows the colon.
+    pub value: &'a str,
     pub message: String,
     /// The line as it should be written.
     pub hint: String,
@@ -142,7 +193,12 @@ pub fn colon_slip(text: &str) -> Option<ColonSlip<'_>> {
         )
     };
     let hint = format!("改成 `{key}: {}`：英文冒号，后面空一格。", value.trim());
-    Some(ColonSlip { key, message, hint })
+    Some(ColonSlip {
+        key,
+        value,
+        message,
+        hint,
+    })
 }
 
 fn syntax_error(err: &serde_yaml::Error, text: &str, first_line: usize) -> Diagnostic {
@@ -182,6 +238,8 @@ fn explain(message: &str) -> &'static str {
         "：`[` 开头的列表没有用 `]` 结束"
     } else if message.contains("did not find expected ',' or '}'") {
         "：`{` 开头的设置组没有用 `}` 结束"
+    } else if message.contains("as u128") || message.contains("as i128") {
+        "：这个数字太大了"
     } else if message.contains("found unexpected end of stream")
         || message.contains("while scanning a quoted scalar")
     {
@@ -273,29 +331,70 @@ mod tests {
         assert_eq!(m.position_of("missing"), Position::new(2, 1));
     }
 
+    /// The one slip of `text`, mended: its position, message and hint.
+    fn one_slip(text: &str) -> Diagnostic {
+        let m = parse_map(text, 2, "a.md", "").unwrap();
+        assert_eq!(m.slips.len(), 1, "{:?}", m.slips);
+        m.slips[0].clone()
+    }
+
     #[test]
-    fn typing_slips_are_named_on_their_own_line() {
+    fn typing_slips_are_named_on_their_own_line_and_read_past() {
         let whole = "---\ntitle：停水通知\ndate: 2026-11-20\n---\n";
-        let err = parse_map("title：停水通知\ndate: 2026-11-20\n", 2, "a.md", whole).unwrap_err();
-        assert_eq!(err.position, Some(Position::new(2, 6)));
-        assert!(err.message.contains("中文冒号"), "{}", err.message);
-        assert!(err.hint.as_deref().unwrap().contains("`title: 停水通知`"));
+        let m = parse_map("title：停水通知\ndate: 2026-11-20\n", 2, "a.md", whole).unwrap();
+        let d = &m.slips[0];
+        assert_eq!(d.position, Some(Position::new(2, 6)));
+        assert!(d.message.contains("中文冒号"), "{}", d.message);
+        assert!(d.hint.as_deref().unwrap().contains("`title: 停水通知`"));
+        assert_eq!(m.get("title").and_then(Value::as_str), Some("停水通知"));
+        assert_eq!(m.position_of("date"), Position::new(3, 1));
 
         // Alone, the same line is one string, not a mapping: the slip is still named.
-        let err = parse_map("title:停水通知\n", 2, "a.md", "").unwrap_err();
-        assert_eq!(err.position, Some(Position::new(2, 6)));
-        assert!(err.message.contains("少了一个空格"), "{}", err.message);
+        let d = one_slip("title:停水通知\n");
+        assert_eq!(d.position, Some(Position::new(2, 6)));
+        assert!(d.message.contains("少了一个空格"), "{}", d.message);
 
-        let err = parse_map("title: a\nsteps:\n\t- 取号\n", 2, "a.md", "").unwrap_err();
-        assert_eq!(err.position, Some(Position::new(4, 1)));
-        assert!(err.message.contains("Tab"), "{}", err.message);
-        let err = parse_map("materials:\n\u{3000}- 身份证\n", 2, "a.md", "").unwrap_err();
-        assert_eq!(err.position, Some(Position::new(3, 1)));
-        assert!(err.message.contains("全角空格"), "{}", err.message);
+        let d = one_slip("title: a\nsteps:\n\t- 取号\n");
+        assert_eq!(d.position, Some(Position::new(4, 1)));
+        assert!(d.message.contains("Tab"), "{}", d.message);
+        let d = one_slip("materials:\n\u{3000}- 身份证\n");
+        assert_eq!(d.position, Some(Position::new(3, 1)));
+        assert!(d.message.contains("全角空格"), "{}", d.message);
         // Indented, as in a guide's list of materials.
-        let text = "materials:\n  - name: 身份证\n    copies：1\n";
-        let err = parse_map(text, 2, "a.md", "").unwrap_err();
-        assert_eq!(err.position, Some(Position::new(4, 11)));
+        let d = one_slip("materials:\n  - name: 身份证\n    copies：1\n");
+        assert_eq!(d.position, Some(Position::new(4, 11)));
+    }
+
+    #[test]
+    fn a_full_width_space_before_a_key_is_named_at_its_line_and_the_key_read() {
+        let m = parse_map(
+            "title: a\ndate: 2026-11-20\ndraft: false\n\u{3000}pinned: false\n",
+            2,
+            "a.md",
+            "",
+        )
+        .unwrap();
+        assert_eq!(m.slips.len(), 1);
+        assert_eq!(m.slips[0].position, Some(Position::new(5, 1)));
+        assert!(m.slips[0].message.contains("全角空格"));
+        assert_eq!(m.get("pinned").and_then(Value::as_bool), Some(false));
+        assert_eq!(m.position_of("pinned"), Position::new(5, 1));
+    }
+
+    #[test]
+    fn every_slip_of_a_block_is_named_at_once() {
+        let text = "title：停水\ndate:2026-11-20\n\u{3000}pinned: true\ntags: [a]\n";
+        let m = parse_map(text, 2, "a.md", "").unwrap();
+        let lines: Vec<usize> = m
+            .slips
+            .iter()
+            .filter_map(|d| d.position.map(|p| p.line))
+            .collect();
+        assert_eq!(lines, [4, 2, 3]);
+        assert_eq!(
+            m.keys().collect::<Vec<_>>(),
+            ["title", "date", "pinned", "tags"]
+        );
     }
 
     #[test]

@@ -84,11 +84,22 @@ pub fn display_date(d: Date, language: Language) -> String {
 
 /// Parse a date as written in front matter or on the command line.
 /// The error says in plain words what is wrong with it.
+/// The years a date may have.
+const YEARS: (i32, i32) = (1900, 2200);
+
 pub fn parse(text: &str, tz: &TimeZone) -> Result<DateValue, String> {
     let s = text.trim();
     let looks_like_a_date = s.len() >= 10 && s.as_bytes()[4] == b'-' && s.as_bytes()[7] == b'-';
     if !looks_like_a_date {
         return Err(format!("`{s}` 不是日期。"));
+    }
+    // A year outside these is a slip (`0000`, `20260`), never a notice's real date.
+    let year: Option<i32> = s.get(..4).and_then(|y| y.parse().ok());
+    if !year.is_some_and(|y| (YEARS.0..=YEARS.1).contains(&y)) {
+        return Err(format!(
+            "`{s}` 的年份不对：只能是 {} 到 {} 年之间。",
+            YEARS.0, YEARS.1
+        ));
     }
     let impossible = |e: jiff::Error| impossible(s, &e);
     if s.len() == 10 {

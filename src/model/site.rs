@@ -13,7 +13,7 @@ use crate::load::{SourceFile, SourceKind};
 use crate::schema::Kind;
 use jiff::Timestamp;
 use rayon::prelude::*;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 
 #[derive(Debug, Clone)]
 pub struct Section {
@@ -290,6 +290,7 @@ pub fn assemble_read(read: ReadSite, now: Timestamp, drafts: bool) -> (Site, Dia
     };
     diags.extend(check_related(&site.pages, site.targets()));
     diags.extend(check_images(&site.pages, site.targets()));
+    diags.extend(check_tags(&site));
     diags.extend(check_output_paths(&site));
     (site, diags)
 }
@@ -341,27 +342,59 @@ fn collect_tags(pages: &[Page], sections: &[Section]) -> Vec<Tag> {
             }
         }
     }
-    let mut used = HashSet::new();
+    let base = |name: &str| match slug::slugify_unsegmented(name) {
+        s if s.is_empty() => "tag".to_owned(),
+        s => s,
+    };
+    // Different tags can read the same in pinyin (户口 / 互扣 / Hukou): keep every page,
+    // and keep each address from moving when another tag of that reading comes. The plain
+    // address goes to a Chinese name before a Latin one (户口 keeps it when Hukou comes),
+    // then in code point order (户口 before 湖口); the others get a suffix made of their
+    // own name alone, not of how many came before.
+    let mut claims: BTreeMap<String, Vec<&str>> = BTreeMap::new();
+    for name in by_name.keys() {
+        claims.entry(base(name)).or_default().push(name);
+    }
+    let mut slugs: HashMap<&str, String> = HashMap::new();
+    for (base, mut names) in claims {
+        names.sort_by_key(|n| (n.is_ascii(), *n));
+        for (i, name) in names.into_iter().enumerate() {
+            let s = if i == 0 {
+                base.clone()
+            } else {
+                format!("{base}-{:06x}", name_hash(name) & 0xff_ffff)
+            };
+            slugs.insert(name, s);
+        }
+    }
     by_name
         .into_iter()
         .map(|(name, pages)| {
-            let base = match slug::slugify_unsegmented(name) {
-                s if s.is_empty() => "tag".to_owned(),
-                s => s,
-            };
-            // Different tags can read the same in pinyin (户口 / 互扣): keep both pages.
-            let mut s = base.clone();
-            let mut n = 2;
-            while !used.insert(s.clone()) {
-                s = format!("{base}-{n}");
-                n += 1;
-            }
+            let s = slugs.remove(name).unwrap_or_else(|| base(name));
             Tag {
                 name: name.to_owned(),
                 path: urls::tag(&s),
                 slug: s,
                 pages,
             }
+        })
+        .collect()
+}
+
+/// A hash of a tag's name that is the same on every build and machine (FNV-1a).
+fn name_hash(name: &str) -> u64 {
+    name.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+/// A tag that is empty would make a page of no name (`tags: [户籍, ]`, `tags: ['']`).
+fn check_tags(site: &Site) -> Vec<Diagnostic> {
+    (site.pages.iter())
+        .filter(|p| p.tags.iter().any(|t| t.trim().is_empty()))
+        .map(|p| {
+            p.diagnostic_at("tags", Diagnostic::error("这里有一个空的标签。"))
+                .with_hint("删掉空的那一项（多余的逗号或一对空引号），例如 `tags: [户籍, 通知]`。")
         })
         .collect()
 }
@@ -393,7 +426,7 @@ fn check_output_paths(site: &Site) -> Vec<Diagnostic> {
                             spaced(&other)
                         )),
                     )
-                    .with_hint("给其中一个改个文件名，或者另写一个 `slug:`。"),
+                    .with_hint(taken_hint(page)),
                 );
             }
             Owner::Alias { page, alias } => {
@@ -432,6 +465,18 @@ fn check_output_paths(site: &Site) -> Vec<Diagnostic> {
         }
     }
     out
+}
+
+/// What to do when two pages would share an address. A notice or story is mostly the
+/// same title again (this month's 停水通知 after last month's): its date sets them apart.
+fn taken_hint(page: &Page) -> String {
+    match page.date.as_ref().filter(|_| page.kind.is_dated()) {
+        Some(date) => {
+            let year_month = date.iso_date().chars().take(7).collect::<String>();
+            format!("同样的标题每次都用（比如每月的停水通知）时，网址会和上一次的撞上：在这个文件的信息栏里加一行 `slug: {}-{year_month}`，或者在文件名里加上区别。", page.slug)
+        }
+        None => "给其中一个改个文件名，或者另写一个 `slug:`。".to_owned(),
+    }
 }
 
 #[cfg(test)]

@@ -116,16 +116,21 @@ fn join_words<'a>(segments: impl IntoIterator<Item = &'a str>) -> String {
     }
     let mut slug = String::new();
     for w in words {
-        if !slug.is_empty() && slug.len() + w.len() + 1 > 60 {
+        if !slug.is_empty() && slug.len() + w.len() + 1 > MAX_SLUG {
             break;
         }
         if !slug.is_empty() {
             slug.push('-');
         }
-        slug.push_str(&w);
+        // One long word alone is cut: file names have a limit (255 bytes on most disks).
+        // Words are ASCII, so any byte is a character boundary.
+        slug.push_str(&w[..w.len().min(MAX_SLUG)]);
     }
     slug
 }
+
+/// The longest address name made from a title or file name, in characters.
+const MAX_SLUG: usize = 60;
 
 #[cfg(test)]
 mod tests {

@@ -116,6 +116,11 @@ pub fn relative(from: &str, to: &str) -> String {
 /// output file that must exist for it. None if it could escape the output folder.
 pub fn alias_file(alias: &str) -> Option<String> {
     let trimmed = alias.trim().trim_start_matches('/');
+    // A server decodes `%2e%2e` to `..` and `%2f` to `/`: judge the address it reads.
+    let decoded = percent_decode(trimmed);
+    if decoded != trimmed && alias_file(&decoded).is_none() {
+        return None;
+    }
     if trimmed.is_empty()
         || trimmed.contains('\\')
         || trimmed.contains(':')

@@ -4,7 +4,7 @@
 
 use super::links::{LinkTarget, Links};
 use super::markdown::{self, heading_hint, MarkdownSource, Rendered};
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Diagnostic, Diagnostics, Lines};
 use crate::load::SourceFile;
 use crate::model::links::{resolve_content_path, unlinkable_reason};
 use crate::model::{Page, Site};
@@ -97,7 +97,6 @@ impl Links for Recording<'_> {
 fn render_source(site: &Site, source: &SourceFile, page_path: &str) -> CachedBody {
     let md = MarkdownSource {
         file: &source.rel_path,
-        file_text: &source.text,
         body: source.body(),
         body_line: source.body_line,
     };
@@ -109,7 +108,14 @@ fn render_source(site: &Site, source: &SourceFile, page_path: &str) -> CachedBod
         },
         seen: RefCell::new(Vec::new()),
     };
-    let body = markdown::render(&md, &links);
+    let mut body = markdown::render(&md, &links);
+    let links = links.seen.into_inner();
+    body.files = (links.iter())
+        .filter_map(|(_, to)| match to {
+            LinkTarget::File(path) => Some(path.clone()),
+            _ => None,
+        })
+        .collect();
     let mut h = std::collections::hash_map::DefaultHasher::new();
     body.html.hash(&mut h);
     body.text.hash(&mut h);
@@ -119,7 +125,7 @@ fn render_source(site: &Site, source: &SourceFile, page_path: &str) -> CachedBod
     CachedBody {
         fingerprint: source.fingerprint,
         page_path: page_path.to_owned(),
-        links: links.seen.into_inner(),
+        links,
         hash: h.finish(),
         body: Arc::new(body),
     }
@@ -284,6 +290,7 @@ pub fn render_cached(site: &Site, cache: &mut BodyCache) -> RenderedBodies {
         .filter(|(p, _)| targeted.contains(p.path.as_str()))
         .map(|(p, b)| (p.path.as_str(), b.heading_ids()))
         .collect();
+    let mut hints: HashMap<&str, String> = HashMap::new();
     let intro_sources = site
         .sections
         .iter()
@@ -296,11 +303,17 @@ pub fn render_cached(site: &Site, cache: &mut BodyCache) -> RenderedBodies {
         .zip(bodies.iter().map(|b| &**b))
         .chain(intro_sources)
     {
+        // Made once per page and target: thousands of bad links must cost linear time.
+        let mut lines = None;
         for r in &body.anchor_refs {
             let Some(targets) = ids.get(r.target_path.as_str()) else {
                 continue;
             };
             if !targets.contains(r.anchor.as_str()) {
+                let hint = hints
+                    .entry(r.target_path.as_str())
+                    .or_insert_with(|| heading_hint(targets.iter().copied()));
+                let lines = lines.get_or_insert_with(|| Lines::new(&source.text, 1));
                 diags.push(
                     Diagnostic::error(format!(
                         "链接指向 `#{}`，但 `{}` 那一页没有这个小标题。",
@@ -308,8 +321,8 @@ pub fn render_cached(site: &Site, cache: &mut BodyCache) -> RenderedBodies {
                     ))
                     .in_file(&source.rel_path)
                     .at(r.position)
-                    .with_hint(heading_hint(targets.iter().copied()))
-                    .with_source(&source.text),
+                    .with_hint(hint.clone())
+                    .with_line_of(lines),
                 );
             }
         }

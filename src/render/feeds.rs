@@ -74,9 +74,10 @@ pub fn atom(views: &Views, base: &str) -> OutputFile {
         .max()
         .unwrap_or_else(|| site.now.to_string());
     let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    let home = escape_xml(base);
     let _ = write!(
         xml,
-        "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n  <title>{} · {}</title>\n  <id>{base}</id>\n  <link href=\"{base}\"/>\n  <link rel=\"self\" href=\"{base}{}\"/>\n  <updated>{feed_updated}</updated>\n",
+        "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n  <title>{} · {}</title>\n  <id>{home}</id>\n  <link href=\"{home}\"/>\n  <link rel=\"self\" href=\"{home}{}\"/>\n  <updated>{feed_updated}</updated>\n",
         site.config.language.code(),
         escape_xml(&site.config.title),
         escape_xml(&site.section(Kind::Notice).title),

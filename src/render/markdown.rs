@@ -5,10 +5,10 @@
 use super::cjk_emphasis;
 use super::links::{rewrite_link, Links, Rewrite};
 use super::sanitize;
-use crate::diagnostics::{Diagnostic, Position};
+use crate::diagnostics::{Diagnostic, Lines, Position};
 use crate::model::links::PUT_IMAGE_BESIDE;
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -21,8 +21,6 @@ const LINK_HINT: &str = "检查路径：从这个文件所在的位置算起（`
 pub struct MarkdownSource<'a> {
     /// `content/faq/a.md`
     pub file: &'a str,
-    /// The whole file, for snippets.
-    pub file_text: &'a str,
     pub body: &'a str,
     pub body_line: usize,
 }
@@ -49,6 +47,9 @@ pub struct Rendered {
     /// The text without markup, for summaries and search (shared with the search index).
     pub text: Arc<str>,
     pub anchor_refs: Vec<AnchorRef>,
+    /// Output paths of the files beside pages or in `static/` it links to: only files some
+    /// published page uses are published.
+    pub files: Vec<String>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -74,11 +75,13 @@ pub fn render(src: &MarkdownSource, links: &dyn Links) -> Rendered {
     let events = cjk_emphasis::close_unmatched(events, src.body);
     let mut walk = Walk {
         src,
+        lines: Lines::new(src.body, src.body_line),
         links,
         out: Rendered::default(),
         text: String::new(),
         html_events: Vec::with_capacity(events.len()),
         used_ids: HashSet::new(),
+        id_numbers: HashMap::new(),
         has_raw_html: false,
         same_page_anchors: Vec::new(),
         open_heading: None,
@@ -95,11 +98,15 @@ pub fn render(src: &MarkdownSource, links: &dyn Links) -> Rendered {
 /// of contents and the diagnostics, with their offsets in the body.
 struct Walk<'a, 'l> {
     src: &'l MarkdownSource<'a>,
+    /// The body's lines, for the positions of its mistakes.
+    lines: Lines<'a>,
     links: &'l dyn Links,
     out: Rendered,
     text: String,
     html_events: Vec<Event<'a>>,
     used_ids: HashSet<String>,
+    /// The next number to try after each id already used, for [`unique_id`].
+    id_numbers: HashMap<String, usize>,
     has_raw_html: bool,
     /// `#anchor` links, checked once every heading of the page is known.
     same_page_anchors: Vec<(String, usize)>,
@@ -189,7 +196,7 @@ impl<'a> Walk<'a, '_> {
                 .as_deref()
                 .map(str::to_owned)
                 .unwrap_or_else(|| heading_id(&text));
-            let unique = unique_id(wanted, &mut self.used_ids);
+            let unique = unique_id(wanted, &mut self.used_ids, &mut self.id_numbers);
             *id = Some(CowStr::from(unique.clone()));
             self.out.toc.push(TocItem {
                 level: heading_level(level),
@@ -267,22 +274,28 @@ impl<'a> Walk<'a, '_> {
     }
 
     fn position(&self, offset: usize) -> Position {
-        Position::of_offset(self.src.body, offset, self.src.body_line)
+        self.lines.position(offset)
     }
 
     fn report(&mut self, d: Diagnostic, offset: usize) {
         let d = d
             .in_file(self.src.file)
             .at(self.position(offset))
-            .with_source(self.src.file_text);
+            .with_line_of(&self.lines);
         self.out.diagnostics.push(d);
     }
 
     fn finish(mut self) -> Rendered {
+        let mut hint = None;
         for (anchor, offset) in std::mem::take(&mut self.same_page_anchors) {
             if !self.used_ids.contains(&anchor) {
+                // Made once: a page's headings listed for each of thousands of bad links
+                // would cost their product.
+                let hint = hint.get_or_insert_with(|| {
+                    heading_hint(self.out.toc.iter().map(|t| t.id.as_str()))
+                });
                 let d = Diagnostic::error(format!("链接 `#{anchor}` 指向的小标题，这一页里没有。"))
-                    .with_hint(heading_hint(self.out.toc.iter().map(|t| t.id.as_str())));
+                    .with_hint(hint.clone());
                 self.report(d, offset);
             }
         }
@@ -324,12 +337,14 @@ fn ends_task_text(event: &Event) -> bool {
 
 /// A hint listing the headings a link may point at.
 pub fn heading_hint<'a>(ids: impl Iterator<Item = &'a str>) -> String {
+    /// Enough to spot the one meant; a page of thousands of headings lists no more.
+    const LISTED: usize = 30;
     let mut ids: Vec<String> = ids.map(|i| format!("#{i}")).collect();
     ids.sort();
-    if ids.is_empty() {
-        "那一页没有小标题：链接时去掉 `#…`，直接链接到那一页。".to_owned()
-    } else {
-        format!("那里的小标题有：{}。", ids.join("、"))
+    match ids.len() {
+        0 => "那一页没有小标题：链接时去掉 `#…`，直接链接到那一页。".to_owned(),
+        n if n > LISTED => format!("那里的小标题有：{} 等 {n} 个。", ids[..LISTED].join("、")),
+        _ => format!("那里的小标题有：{}。", ids.join("、")),
     }
 }
 
@@ -369,14 +384,24 @@ pub fn heading_id(text: &str) -> String {
     }
 }
 
-fn unique_id(wanted: String, used: &mut HashSet<String>) -> String {
-    let mut id = wanted.clone();
-    let mut n = 1;
-    while !used.insert(id.clone()) {
-        id = format!("{wanted}-{n}");
-        n += 1;
+/// `wanted`, or `wanted-1`, `wanted-2`… when taken. `next` remembers where each id's
+/// numbering got to: a page of thousands of equal headings takes linear time, not square.
+fn unique_id(
+    wanted: String,
+    used: &mut HashSet<String>,
+    next: &mut HashMap<String, usize>,
+) -> String {
+    if used.insert(wanted.clone()) {
+        return wanted;
     }
-    id
+    let n = next.entry(wanted.clone()).or_insert(1);
+    loop {
+        let id = format!("{wanted}-{n}");
+        *n += 1;
+        if used.insert(id.clone()) {
+            return id;
+        }
+    }
 }
 
 #[cfg(test)]
@@ -411,11 +436,9 @@ mod tests {
     }
 
     fn md(body: &str) -> Rendered {
-        let file_text = format!("---\ntitle: a\n---\n{body}");
         render(
             &MarkdownSource {
                 file: "content/faq/a.md",
-                file_text: &file_text,
                 body,
                 body_line: 4,
             },

@@ -6,6 +6,7 @@ use super::context::*;
 use super::feeds;
 use super::jobs::{plan_list_jobs, plan_page_jobs, sitemap_lists, Job, Vars};
 use super::jsonld;
+use super::markdown::Rendered;
 use super::search::{self, SearchDoc};
 use super::templates::Templates;
 use super::views::Views;
@@ -13,8 +14,11 @@ use super::OutputFile;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::theme::Theme;
 use crate::load::walk::AssetFile;
+use crate::model::links::asset_path;
 use crate::model::{urls, Site, Status};
 use rayon::prelude::*;
+use std::collections::HashSet;
+use std::sync::Arc;
 use tera::Value;
 
 #[derive(Debug, Clone, Copy, Default)]
@@ -75,6 +79,7 @@ pub fn render_with_bodies(
         }
         emit(file)
     };
+    let copied = copies(site, &bodies, &intros);
     let views = Views::new(site, theme, &bodies);
     // Lists first: the FAQ list of a large site is one long job, which would otherwise
     // keep one thread busy after the other has run out of pages.
@@ -112,7 +117,7 @@ pub fn render_with_bodies(
         diags.push(d);
         return (None, diags);
     }
-    (Some(copies(site)), diags)
+    (Some(copied), diags)
 }
 
 /// Render the whole site into memory (`check` looks at every file).
@@ -130,10 +135,22 @@ pub fn render_to_memory(
     (copies.map(|copies| RenderedSite { files, copies }), diags)
 }
 
-/// Files copied as they are: images beside pages, then the site's `static/`.
-pub fn copies(site: &Site) -> Vec<AssetFile> {
-    site.assets
-        .iter()
+/// Files copied as they are: the files beside pages that a page of this site shows or
+/// links to (its `image:`, its body, a section's introduction), then the site's `static/`.
+/// A draft's photo, a backup or a stray list beside the pages stays unpublished.
+pub fn copies(
+    site: &Site,
+    bodies: &[Arc<Rendered>],
+    intros: &[Option<Rendered>],
+) -> Vec<AssetFile> {
+    let images =
+        (site.pages.iter()).filter_map(|p| asset_path(site.targets(), p, &p.image.as_ref()?.value));
+    let linked = (bodies.iter().map(|b| &**b))
+        .chain(intros.iter().flatten())
+        .flat_map(|b| b.files.iter().cloned());
+    let used: HashSet<String> = images.chain(linked).collect();
+    (site.assets.iter())
+        .filter(|a| used.contains(&a.dest))
         .chain(&site.static_files)
         .cloned()
         .collect()

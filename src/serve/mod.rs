@@ -61,8 +61,12 @@ pub fn run(options: ServeOptions) -> Result<(), Diagnostic> {
 
 async fn serve(site: Options, addr: SocketAddr) -> Result<(), Diagnostic> {
     let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| {
-        Diagnostic::error(format!("无法在 {addr} 上提供预览：{e}"))
-            .with_hint("可能有别的程序占用了这个端口：用 `--port` 换一个，例如 `--port 1112`。")
+        let hint = match e.kind() {
+            std::io::ErrorKind::AddrNotAvailable => format!("这台电脑没有 {} 这个地址：`--bind` 写 `127.0.0.1`（只给本机看），或者写 `0.0.0.0`（同一网络里的电脑也能看）。", addr.ip()),
+            std::io::ErrorKind::PermissionDenied => "1024 以下的端口要管理员权限：用 `--port` 换一个，例如 `--port 1112`。".to_owned(),
+            _ => "可能有别的程序占用了这个端口：用 `--port` 换一个，例如 `--port 1112`。".to_owned(),
+        };
+        Diagnostic::error(format!("无法在 {addr} 上提供预览：{e}")).with_hint(hint)
     })?;
     let bound = listener
         .local_addr()

@@ -9,10 +9,13 @@ use super::state::{AllMarker, Changed, LiveEvent, Served, Shared};
 use crate::diagnostics::Diagnostic;
 use axum::body::{Body, Bytes};
 use axum::extract::State;
-use axum::http::{header, HeaderValue, Method, StatusCode, Uri};
+use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode, Uri};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use axum::Router;
+use hyper_util::rt::{TokioIo, TokioTimer};
+use hyper_util::server::graceful::GracefulShutdown;
+use hyper_util::service::TowerToHyperService;
 use std::convert::Infallible;
 use std::time::Duration;
 use tokio::net::TcpListener;
@@ -23,24 +26,43 @@ use tokio_stream::wrappers::ReceiverStream;
 /// anyway.
 const GRACE: Duration = Duration::from_secs(2);
 
+/// How long a client may take to send a request's headers: one that sends half of them
+/// and waits would otherwise hold its connection (and a file handle) forever.
+pub const HEADER_TIMEOUT: Duration = Duration::from_secs(10);
+
 /// Serve until Ctrl-C (or SIGTERM).
 pub async fn serve(listener: TcpListener, shared: Shared) -> Result<(), Diagnostic> {
     let app = Router::new().fallback(handle).with_state(shared.clone());
-    let stopping = shared.clone();
-    let server = axum::serve(listener, app).with_graceful_shutdown(async move {
-        stop_signal().await;
-        // Ends the live event streams, which would otherwise keep their connections open.
-        stopping.shut_down();
-    });
-    let mut stopped = shared.on_shutdown();
-    let deadline = async move {
-        let _ = stopped.wait_for(|s| *s).await;
-        tokio::time::sleep(GRACE).await;
-    };
-    tokio::select! {
-        result = server => result.map_err(|e| Diagnostic::error(format!("预览服务停止了：{e}"))),
-        () = deadline => Ok(()),
+    let mut http = hyper::server::conn::http1::Builder::new();
+    http.timer(TokioTimer::new())
+        .header_read_timeout(HEADER_TIMEOUT);
+    let connections = GracefulShutdown::new();
+    let mut stop = std::pin::pin!(stop_signal());
+    loop {
+        tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok((stream, _)) => {
+                    let service = TowerToHyperService::new(app.clone());
+                    let conn = http.serve_connection(TokioIo::new(stream), service);
+                    let conn = connections.watch(conn);
+                    tokio::spawn(async move {
+                        // A client that went away or sent nonsense: nothing to do.
+                        let _ = conn.await;
+                    });
+                }
+                // Out of file handles, say: the next accept may succeed once some close.
+                Err(_) => tokio::time::sleep(Duration::from_millis(50)).await,
+            },
+            () = &mut stop => break,
+        }
     }
+    // Ends the live event streams, which would otherwise keep their connections open.
+    shared.shut_down();
+    tokio::select! {
+        () = connections.shutdown() => {}
+        () = tokio::time::sleep(GRACE) => {}
+    }
+    Ok(())
 }
 
 async fn stop_signal() {
@@ -66,8 +88,16 @@ async fn stop_signal() {
     }
 }
 
-async fn handle(State(shared): State<Shared>, method: Method, uri: Uri) -> Response {
+async fn handle(
+    State(shared): State<Shared>,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+) -> Response {
     let head = method == Method::HEAD;
+    if !allowed_host(headers.get(header::HOST)) {
+        return plain(head, StatusCode::MISDIRECTED_REQUEST, WRONG_HOST);
+    }
     if method != Method::GET && !head {
         let mut r = plain(false, StatusCode::METHOD_NOT_ALLOWED, "only GET and HEAD\n");
         r.headers_mut()
@@ -120,6 +150,8 @@ async fn handle(State(shared): State<Shared>, method: Method, uri: Uri) -> Respo
     // `/guides` is the folder `/guides/`: its relative links need the slash.
     let folder_index = format!("{wanted}/index.html");
     if !wanted.ends_with(".html") && find(&shared, &served, &folder_index).await.is_some() {
+        // One leading slash: `//notices/` would be another host to a browser.
+        let path = format!("/{}", path.trim_start_matches(['/', '\\']));
         let location = match uri.query() {
             Some(q) => format!("{path}/?{q}"),
             None => format!("{path}/"),
@@ -131,6 +163,28 @@ async fn handle(State(shared): State<Shared>, method: Method, uri: Uri) -> Respo
         return r;
     }
     not_found(head, &served, generation)
+}
+
+const WRONG_HOST: &str = "这个预览只回答用本机地址打开的请求（例如 http://127.0.0.1:1111/）。\nThis preview answers only requests made to this computer's address.\n";
+
+/// Whether the request names this computer: an IP address (bound or loopback; a web page
+/// cannot make a browser send another site's name with one) or `localhost`. A DNS name
+/// could be a page's own host pointed at this computer (DNS rebinding), letting that page
+/// read the preview, drafts included.
+fn allowed_host(host: Option<&HeaderValue>) -> bool {
+    let Some(host) = host else {
+        // Browsers always send one: a request without is a program on this computer.
+        return true;
+    };
+    let Ok(host) = host.to_str() else {
+        return false;
+    };
+    let name = match host.strip_prefix('[') {
+        Some(v6) => v6.split(']').next().unwrap_or_default(),
+        None => host.rsplit_once(':').map_or(host, |(name, _)| name),
+    };
+    let name = name.to_ascii_lowercase();
+    name.parse::<std::net::IpAddr>().is_ok() || name == "localhost" || name.ends_with(".localhost")
 }
 
 /// A file of the site: one copied as it is (read now, so an edited image shows at once) or

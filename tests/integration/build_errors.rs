@@ -415,3 +415,41 @@ fn no_input_makes_it_panic() {
         f.remove(&format!("content/guides/fuzz{i}.md"));
     }
 }
+
+#[test]
+fn every_slip_of_a_front_matter_is_named_at_once_each_at_its_line() {
+    assert_rejected(
+        &[(
+            "content/notices/2026-11-20-b.md",
+            "---\ntitle：停水通知\ndate: 2026-11-20\nexpire: 2026-11-30\n\u{3000}pinned: false\n---\n正文\n",
+        )],
+        &[
+            "content/notices/2026-11-20-b.md:2:6: 错误：`title` 后面的冒号是中文冒号",
+            "content/notices/2026-11-20-b.md:4:1: 错误：不认识的字段 `expire`",
+            "content/notices/2026-11-20-b.md:5:1: 错误：这一行开头是全角空格",
+            "共 3 个错误",
+        ],
+    );
+}
+
+#[test]
+fn last_months_notice_of_the_same_title_is_named_with_the_date_to_add() {
+    let notice = |date: &str| format!("---\ntitle: 停水通知\ndate: {date}\n---\n正文\n");
+    assert_rejected(
+        &[
+            (
+                "content/notices/2026-10-20-tingshui.md",
+                &notice("2026-10-20"),
+            ),
+            (
+                "content/notices/2026-11-20-tingshui.md",
+                &notice("2026-11-20"),
+            ),
+        ],
+        &[
+            "content/notices/2026-11-20-tingshui.md",
+            "两个页面会用同一个网址 `notices/tingshui.html`",
+            "`slug: tingshui-2026-11`",
+        ],
+    );
+}

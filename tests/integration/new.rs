@@ -229,3 +229,108 @@ fn mistakes_are_explained() {
         stderr(&no_site)
     );
 }
+
+fn bulletin(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_bulletin"))
+        .args(args)
+        .output()
+        .expect("run bulletin")
+}
+
+#[test]
+fn help_and_usage_mistakes_are_in_chinese() {
+    for args in [
+        &["--help"][..],
+        &["new", "--help"],
+        &["build", "-h"],
+        &["serve", "--help"],
+        &["check", "--help"],
+    ] {
+        let out = bulletin(args);
+        assert_eq!(out.status.code(), Some(0), "{args:?}");
+        let help = stdout(&out);
+        assert!(help.contains("用法：bulletin"), "{args:?}: {help}");
+        assert!(help.contains("显示帮助"), "{args:?}: {help}");
+        for english in [
+            "Usage",
+            "Options",
+            "Print help",
+            "Arguments",
+            "possible values",
+            "default:",
+        ] {
+            assert!(!help.contains(english), "{args:?} says {english:?}: {help}");
+        }
+    }
+    assert!(stdout(&bulletin(&["new", "--help"])).contains("通知、指南、问答、故事、页面"));
+    for (args, said) in [
+        (&["bogus"][..], "错误：没有 `bogus` 这个命令"),
+        (
+            &["build", "--drafs"],
+            "错误：不认识 `--drafs`：是不是要写 `--drafts`？",
+        ),
+        (
+            &["new", "公告", "停水"],
+            "错误：没有 `公告` 这种页面：可以写 通知、指南、问答、故事、页面",
+        ),
+        (&["new", "通知"], "错误：少写了 <标题>"),
+        (
+            &["serve", "--port", "abc"],
+            "错误：`--port <端口>` 的值 `abc` 不对",
+        ),
+    ] {
+        let out = bulletin(args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = stderr(&out);
+        assert!(err.starts_with(said), "{args:?}: {err}");
+        assert!(err.contains("提示：运行 `bulletin"), "{args:?}: {err}");
+        assert!(
+            !err.contains("error:") && !err.contains("For more information"),
+            "{err}"
+        );
+    }
+}
+
+#[test]
+fn kinds_in_chinese_and_titles_with_spaces_are_taken() {
+    let site = Site::fixture("new-site");
+    let out = new(&site.root, &["通知", "冬季", "防火", "提醒", "--now", NOW]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stdout(&out).ends_with("content/notices/2026-12-01-dongji-fanghuo-tixing.md"));
+    let text = site.read("content/notices/2026-12-01-dongji-fanghuo-tixing.md");
+    assert!(text.contains("title: \"冬季 防火 提醒\""), "{text}");
+    for (kind, folder) in [
+        ("指南", "guides"),
+        ("问答", "faq"),
+        ("故事", "stories"),
+        ("页面", "pages"),
+    ] {
+        let out = new(&site.root, &[kind, "Open Day", "--now", NOW]);
+        assert_eq!(out.status.code(), Some(0), "{kind}: {}", stderr(&out));
+        assert!(
+            stdout(&out).contains(&format!("content/{folder}/")),
+            "{kind}"
+        );
+    }
+}
+
+#[test]
+fn a_recurring_title_is_told_to_add_the_date_and_a_long_one_is_cut() {
+    let site = Site::fixture("new-site");
+    assert_eq!(
+        new(&site.root, &["notice", "停水通知", "--now", "2026-11-20"])
+            .status
+            .code(),
+        Some(0)
+    );
+    let again = new(&site.root, &["notice", "停水通知", "--now", "2026-12-20"]);
+    assert_eq!(again.status.code(), Some(1));
+    let err = stderr(&again);
+    assert!(err.contains("在标题里加上日期"), "{err}");
+    assert!(err.contains("`slug: tingshuitongzhi-2026-12`"), "{err}");
+    let long = "Waterworks".repeat(40);
+    let out = new(&site.root, &["notice", &long, "--now", NOW]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let name = stdout(&out);
+    assert!(name.len() < 120, "{name}");
+}

@@ -84,7 +84,7 @@ fn serves_the_site_with_types_head_404_and_the_live_script() {
 
     let post = request(
         server.addr,
-        "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+        "POST / HTTP/1.1\r\nHost: localhost\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
     );
     assert_eq!(post.status, 405);
     assert_eq!(post.header("allow"), Some("GET, HEAD"));
@@ -118,7 +118,7 @@ fn no_path_reaches_outside_the_site() {
     ] {
         let r = request(
             server.addr,
-            &format!("GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"),
+            &format!("GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"),
         );
         assert!(
             r.status == 400 || r.status == 404,
@@ -143,8 +143,8 @@ fn malformed_requests_and_dropped_connections_do_not_stop_it() {
         b"NONSENSE\r\n\r\n",
         b"GET\r\n\r\n",
         b"GET / HTTP/9.9\r\n\r\n",
-        b"GET /\xff\xfe HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
-        b"GET / HTTP/1.1\r\nHost: x\r\nContent-Length: nope\r\n\r\n",
+        b"GET /\xff\xfe HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n",
+        b"GET / HTTP/1.1\r\nHost: localhost\r\nContent-Length: nope\r\n\r\n",
         b"\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03",
     ];
     for raw in garbage {
@@ -157,7 +157,7 @@ fn malformed_requests_and_dropped_connections_do_not_stop_it() {
         let _ = s.write_all(b"GET /guides/hukou-qianru.html HTTP/1.1\r\nHost:");
         drop(s);
         let mut s = TcpStream::connect(server.addr).expect("connect");
-        let _ = s.write_all(b"GET /search/index.html HTTP/1.1\r\nHost: x\r\n\r\n");
+        let _ = s.write_all(b"GET /search/index.html HTTP/1.1\r\nHost: localhost\r\n\r\n");
         let _ = s.shutdown(std::net::Shutdown::Both);
     }
     // An event stream that is dropped.

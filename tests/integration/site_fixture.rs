@@ -244,3 +244,56 @@ fn join(from: &str, rel: &str) -> String {
     }
     parts.join("/")
 }
+
+/// What a finished child cost: its wall time, peak memory and output.
+pub struct Cost {
+    pub seconds: f64,
+    /// How it ended: its exit code, or None when a signal ended it.
+    pub code: Option<i32>,
+    pub peak_mb: f64,
+    pub stderr: String,
+}
+
+impl Fixture {
+    /// Build in a child process, measuring its time and peak memory (`ru_maxrss` through
+    /// `wait4`); killed, and the test failed, past `limit_s`.
+    pub fn build_measured(&self, limit_s: u64) -> Cost {
+        let f = self;
+        let err_log = f.temp().join("stderr.txt");
+        let started = std::time::Instant::now();
+        // Reaped below through wait4, which std's Child cannot see.
+        #[allow(clippy::zombie_processes)]
+        let child = Command::new(env!("CARGO_BIN_EXE_bulletin"))
+            .args(["build", "--now", NOW, "--root"])
+            .arg(f.root())
+            .arg("--output")
+            .arg(f.output())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::fs::File::create(&err_log).expect("stderr log"))
+            .spawn()
+            .expect("run bulletin");
+        let pid = child.id() as libc::pid_t;
+        let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+        let mut status = 0;
+        loop {
+            // SAFETY: pid is our own child; status and usage are valid for writes.
+            let done = unsafe { libc::wait4(pid, &mut status, libc::WNOHANG, &mut usage) };
+            if done == pid {
+                break;
+            }
+            if started.elapsed().as_secs() > limit_s {
+                // SAFETY: our own child, not yet reaped.
+                unsafe { libc::kill(pid, libc::SIGKILL) };
+                panic!("the build took over {limit_s} s");
+            }
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        Cost {
+            seconds: started.elapsed().as_secs_f64(),
+            code: libc::WIFEXITED(status).then(|| libc::WEXITSTATUS(status)),
+            // Linux reports kilobytes.
+            peak_mb: usage.ru_maxrss as f64 / 1024.0,
+            stderr: std::fs::read_to_string(&err_log).expect("read stderr"),
+        }
+    }
+}

@@ -1,9 +1,10 @@
 //! The URL plan names exactly the files a build writes: no list page reserved that is never
-//! written (expired notices once counted in the notices list), none written unplanned.
+//! written (expired notices once counted in the notices list), none written unplanned. (Of
+//! the files beside pages it reserves, those no published page uses are not written.)
 
 use crate::common;
 
-use bulletin::model::plan::UrlPlan;
+use bulletin::model::plan::{Owner, UrlPlan};
 use bulletin::pipeline::{load_site, Now, Options};
 use common::{build_site, repo, NOW};
 use std::collections::BTreeSet;
@@ -21,8 +22,16 @@ fn planned_and_written(root: &Path, now: &str) -> (BTreeSet<String>, BTreeSet<St
     assert!(!diags.has_errors(), "{:?}", diags.sorted());
     let (site, theme) = (site.expect("a site"), theme.expect("a theme"));
     let theme_static: Vec<&str> = theme.static_files.keys().map(String::as_str).collect();
+    // A file beside the pages is reserved by the plan, and written only when a published
+    // page uses it: which ones is known once the bodies' links are rendered.
+    let (bodies, intros, _) = bulletin::render::bodies::render_all(&site);
+    let used: BTreeSet<String> = bulletin::render::pages::copies(&site, &bodies, &intros)
+        .into_iter()
+        .map(|c| c.dest)
+        .collect();
     let planned: BTreeSet<String> = (UrlPlan::new(&site).outputs(&site, &theme_static))
         .into_iter()
+        .filter(|(path, owner)| !matches!(owner, Owner::Asset(_)) || used.contains(path))
         .map(|(path, _)| path)
         .collect();
     let built = build_site(root, &["--now", now]);

@@ -184,7 +184,7 @@ pub fn render_changes(input: Changes, cache: &mut RenderCache, sink: &mut dyn Si
     let page_paths = current_page_paths(site);
     let removed = gone(&cache.pages, |p| page_paths.contains(p));
     let mut edited_delta = step.render(&edited_jobs, &mut cache.pages, removed, &|| false);
-    edited_delta.copies = Some(pages::copies(site));
+    edited_delta.copies = Some(pages::copies(site, &bodies, &intros));
     edited_delta.keep_metadata = site.config.images.keep_metadata;
     // Already shown: this render of the edited pages goes out with the rest (it is the
     // same, unless the quick one missed something).
