@@ -6,7 +6,7 @@
 
 use crate::photo_fixtures::*;
 use crate::serve_support::{build, Server, Site, NOW};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 /// The published photos: (path in the site, path in the output, original bytes).
@@ -44,6 +44,19 @@ fn photo_site() -> (Site, Photos) {
     (site, photos)
 }
 
+/// [`photo_site`] built into `public` beside it.
+fn built_photo_site() -> (Site, Photos, PathBuf) {
+    let (site, photos) = photo_site();
+    let output = site.root.with_file_name("public");
+    let out = build(&site.root, &output);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    (site, photos, output)
+}
+
 /// The published copy holds none of the camera's metadata, only orientation 6, and the
 /// original's pixels.
 fn assert_published(published: &[u8], original: &[u8], what: &str) {
@@ -59,14 +72,7 @@ fn assert_published(published: &[u8], original: &[u8], what: &str) {
 
 #[test]
 fn built_photos_hold_no_location_or_identity_keep_orientation_pixels_and_sources() {
-    let (site, photos) = photo_site();
-    let output = site.root.with_file_name("public");
-    let out = build(&site.root, &output);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let (site, photos, output) = built_photo_site();
     for (source, dest, original) in &photos.0 {
         let published = std::fs::read(output.join(dest)).unwrap();
         assert_published(&published, original, dest);
@@ -80,9 +86,7 @@ fn built_photos_hold_no_location_or_identity_keep_orientation_pixels_and_sources
 
 #[test]
 fn chromium_shows_each_published_photo_the_way_up_the_original_shows() {
-    let (site, photos) = photo_site();
-    let output = site.root.with_file_name("public");
-    assert!(build(&site.root, &output).status.success());
+    let (site, photos, output) = built_photo_site();
     let url = |p: &Path| format!("file://{}", p.display());
     let mut urls = Vec::new();
     for (source, dest, _) in &photos.0 {
@@ -114,9 +118,7 @@ fn exiftool(path: &Path) -> serde_json::Map<String, serde_json::Value> {
 
 #[test]
 fn exiftool_finds_only_the_orientation_in_what_is_published() {
-    let (site, photos) = photo_site();
-    let output = site.root.with_file_name("public");
-    assert!(build(&site.root, &output).status.success());
+    let (site, photos, output) = built_photo_site();
     let sensitive = [
         "GPS",
         "Make",
@@ -178,9 +180,7 @@ fn keeping_metadata_publishes_photos_as_they_are_with_a_warning_on_every_build()
 
 #[test]
 fn a_photo_that_cannot_be_cleaned_stops_the_build_and_the_old_site_stays() {
-    let (site, photos) = photo_site();
-    let output = site.root.with_file_name("public");
-    assert!(build(&site.root, &output).status.success());
+    let (site, photos, output) = built_photo_site();
     let before = std::fs::read(output.join("stories/xunluo.jpg")).unwrap();
     // An iPhone's HEIC photo renamed `.jpg`, and a JPEG cut short inside its EXIF.
     site.save(
