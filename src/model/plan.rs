@@ -1,15 +1,17 @@
 //! The URL plan: every file a build writes, decided once from the model. Rendering makes its
 //! jobs from this plan (which pages each list shows, split into which pages of its own),
-//! and the check that no two things write one file reads the same plan, so a list page is
-//! reserved exactly when it is written. Paths themselves are spelled in [`urls`].
+//! and the check that no two things write one file ([`check_outputs`]) reads the same plan,
+//! so a list page is reserved exactly when it is written. Paths themselves are spelled in [`urls`].
 //!
 //! Besides the files planned here, the search index writes its own files under `search/`,
 //! which the plan reserves as a whole.
 
-use super::page::Status;
+use super::page::{Page, Status};
 use super::site::{Site, Tag};
 use super::urls;
+use crate::diagnostics::{spaced, Diagnostic};
 use crate::schema::Kind;
+use std::collections::HashMap;
 
 /// A list (a section, the archive, a tag page) split into pages of its own.
 #[derive(Debug, Clone)]
@@ -222,4 +224,84 @@ fn grouped_by_category(site: &Site, ordered: &[usize]) -> Vec<usize> {
     let mut grouped = ordered.to_vec();
     grouped.sort_by_key(|&i| rank.get(&site.pages[i].category.as_deref()).copied());
     grouped
+}
+
+/// Two things may not write one file: pages, aliases, generated lists and copied files, as
+/// the URL plan has them. Pages and old addresses are told where they clash; a site's
+/// `static/` files are left out, as they replace on purpose what the site would make.
+pub fn check_outputs(site: &Site) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let mut owners: HashMap<String, Owner> = HashMap::new();
+    let outputs = UrlPlan::new(site).outputs(site, &[]);
+    for (path, owner) in outputs {
+        let other = match owners.get(&path) {
+            None => {
+                owners.insert(path, owner);
+                continue;
+            }
+            Some(other) => other.describe(site),
+        };
+        match owner {
+            Owner::Page(i) => {
+                let page = &site.pages[i];
+                out.push(
+                    page.diagnostic_at(
+                        "slug",
+                        Diagnostic::error(format!(
+                            "两个页面会用同一个网址 `{}`：这个文件和{}。",
+                            page.path,
+                            spaced(&other)
+                        )),
+                    )
+                    .with_hint(taken_hint(page)),
+                );
+            }
+            Owner::Alias { page, alias } => {
+                let page = &site.pages[page];
+                let alias = &page.aliases[alias];
+                // `banshi/` makes `banshi/index.html`: say which file when it differs.
+                let made = if path == alias.value {
+                    " ".to_owned()
+                } else {
+                    format!("（也就是 `{path}`）")
+                };
+                out.push(
+                    Diagnostic::error(format!(
+                        "旧网址 `{}`{made}已经被占用了：它是{}。",
+                        alias.value,
+                        spaced(&other)
+                    ))
+                    .in_file(page.file())
+                    .at(alias.position)
+                    .with_hint("一个网址只能通向一个页面：删掉其中一处。复制别的文件来改时，常把 `aliases` 也一起复制了过来。")
+                    .with_source(&page.source.text),
+                );
+            }
+            _ => {}
+        }
+    }
+    for page in &site.pages {
+        for alias in &page.aliases {
+            if urls::alias_file(&alias.value).is_none() {
+                out.push(Diagnostic::error(format!("旧网址 `{}` 不是网站里面的路径。", alias.value))
+                    .in_file(page.file())
+                    .at(alias.position)
+                    .with_hint("旧网址写成 `old/hukou.html` 或 `banshi/juzhuzheng/` 这样的路径，不要带 `..`、`\\` 或 `http://`。")
+                    .with_source(&page.source.text));
+            }
+        }
+    }
+    out
+}
+
+/// What to do when two pages would share an address. A notice or story is mostly the
+/// same title again (this month's 停水通知 after last month's): its date sets them apart.
+fn taken_hint(page: &Page) -> String {
+    match page.date.as_ref().filter(|_| page.kind.is_dated()) {
+        Some(date) => {
+            let year_month = date.iso_date().chars().take(7).collect::<String>();
+            format!("同样的标题每次都用（比如每月的停水通知）时，网址会和上一次的撞上：在这个文件的信息栏里加一行 `slug: {}-{year_month}`，或者在文件名里加上区别。", page.slug)
+        }
+        None => "给其中一个改个文件名，或者另写一个 `slug:`。".to_owned(),
+    }
 }

@@ -3,10 +3,8 @@
 
 use super::links::{check_images, check_related, Targets};
 use super::page::{read_page, read_section_meta, Page, SectionMeta, Status};
-use super::plan::{Owner, UrlPlan};
 use super::{slug, urls};
 use crate::config::{Language, SiteConfig};
-use crate::diagnostics::spaced;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::walk::AssetFile;
 use crate::load::{SourceFile, SourceKind};
@@ -291,7 +289,6 @@ pub fn assemble_read(read: ReadSite, now: Timestamp, drafts: bool) -> (Site, Dia
     diags.extend(check_related(&site.pages, site.targets()));
     diags.extend(check_images(&site.pages, site.targets()));
     diags.extend(check_tags(&site));
-    diags.extend(check_output_paths(&site));
     (site, diags)
 }
 
@@ -397,86 +394,6 @@ fn check_tags(site: &Site) -> Vec<Diagnostic> {
                 .with_hint("删掉空的那一项（多余的逗号或一对空引号），例如 `tags: [户籍, 通知]`。")
         })
         .collect()
-}
-
-/// Two things may not write one file: pages, aliases, generated lists and copied files, as
-/// the URL plan has them. Pages and old addresses are told where they clash; a site's
-/// `static/` files are left out, as they replace on purpose what the site would make.
-fn check_output_paths(site: &Site) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
-    let mut owners: HashMap<String, Owner> = HashMap::new();
-    let outputs = UrlPlan::new(site).outputs(site, &[]);
-    for (path, owner) in outputs {
-        let other = match owners.get(&path) {
-            None => {
-                owners.insert(path, owner);
-                continue;
-            }
-            Some(other) => other.describe(site),
-        };
-        match owner {
-            Owner::Page(i) => {
-                let page = &site.pages[i];
-                out.push(
-                    page.diagnostic_at(
-                        "slug",
-                        Diagnostic::error(format!(
-                            "两个页面会用同一个网址 `{}`：这个文件和{}。",
-                            page.path,
-                            spaced(&other)
-                        )),
-                    )
-                    .with_hint(taken_hint(page)),
-                );
-            }
-            Owner::Alias { page, alias } => {
-                let page = &site.pages[page];
-                let alias = &page.aliases[alias];
-                // `banshi/` makes `banshi/index.html`: say which file when it differs.
-                let made = if path == alias.value {
-                    " ".to_owned()
-                } else {
-                    format!("（也就是 `{path}`）")
-                };
-                out.push(
-                    Diagnostic::error(format!(
-                        "旧网址 `{}`{made}已经被占用了：它是{}。",
-                        alias.value,
-                        spaced(&other)
-                    ))
-                    .in_file(page.file())
-                    .at(alias.position)
-                    .with_hint("一个网址只能通向一个页面：删掉其中一处。复制别的文件来改时，常把 `aliases` 也一起复制了过来。")
-                    .with_source(&page.source.text),
-                );
-            }
-            _ => {}
-        }
-    }
-    for page in &site.pages {
-        for alias in &page.aliases {
-            if urls::alias_file(&alias.value).is_none() {
-                out.push(Diagnostic::error(format!("旧网址 `{}` 不是网站里面的路径。", alias.value))
-                    .in_file(page.file())
-                    .at(alias.position)
-                    .with_hint("旧网址写成 `old/hukou.html` 或 `banshi/juzhuzheng/` 这样的路径，不要带 `..`、`\\` 或 `http://`。")
-                    .with_source(&page.source.text));
-            }
-        }
-    }
-    out
-}
-
-/// What to do when two pages would share an address. A notice or story is mostly the
-/// same title again (this month's 停水通知 after last month's): its date sets them apart.
-fn taken_hint(page: &Page) -> String {
-    match page.date.as_ref().filter(|_| page.kind.is_dated()) {
-        Some(date) => {
-            let year_month = date.iso_date().chars().take(7).collect::<String>();
-            format!("同样的标题每次都用（比如每月的停水通知）时，网址会和上一次的撞上：在这个文件的信息栏里加一行 `slug: {}-{year_month}`，或者在文件名里加上区别。", page.slug)
-        }
-        None => "给其中一个改个文件名，或者另写一个 `slug:`。".to_owned(),
-    }
 }
 
 #[cfg(test)]

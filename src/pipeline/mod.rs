@@ -246,6 +246,9 @@ impl Pipeline {
         let read = self.files.lend(settings.config.clone());
         let (site, diags) =
             crate::model::site::assemble_read(read, settings.now, self.options.drafts);
+        // Which files the site writes is planned from the assembled site, then checked.
+        let mut diags = diags;
+        diags.extend(crate::model::plan::check_outputs(&site));
         self.site = Some(site);
         self.model_diags = diags;
     }

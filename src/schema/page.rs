@@ -1,32 +1,10 @@
 //! The fields of a page's front matter, of a section's `_index.md` and of an item of a
 //! guide's checklist, in the order a new page lists them.
 
-use super::{Field, InNew, Kind, Kinds, Required, Type};
+use super::{field, Field, InNew, Kind, Kinds, Required, Type};
 
 const NOTICE: Kinds = Kinds::Only(&[Kind::Notice]);
 const GUIDE: Kinds = Kinds::Only(&[Kind::Guide]);
-
-/// A field staff may leave out, shown in new pages: the usual row of the tables below.
-const fn field(
-    key: &'static str,
-    kinds: Kinds,
-    ty: Type,
-    label: &'static str,
-    note: &'static str,
-    example: &'static str,
-) -> Field {
-    Field {
-        key,
-        kinds,
-        ty,
-        required: Required::No,
-        label,
-        note,
-        example,
-        start: "",
-        in_new: InNew::All,
-    }
-}
 
 /// `field` that a new page starts with `start` written.
 const fn starting(f: Field, start: &'static str) -> Field {

@@ -1,7 +1,8 @@
 //! The fields of `site.yaml` and of its nested groups.
 
-use super::{Field, InNew, Kinds, Required, Type};
+use super::{field, Field, Kinds, Required, Type};
 
+/// A setting staff may leave out: every setting of `site.yaml` applies site-wide.
 const fn setting(
     key: &'static str,
     ty: Type,
@@ -9,17 +10,7 @@ const fn setting(
     note: &'static str,
     example: &'static str,
 ) -> Field {
-    Field {
-        key,
-        kinds: Kinds::All,
-        ty,
-        required: Required::No,
-        label,
-        note,
-        example,
-        start: "",
-        in_new: InNew::All,
-    }
+    field(key, Kinds::All, ty, label, note, example)
 }
 
 pub const SITE_FIELDS: &[Field] = &[

@@ -15,13 +15,15 @@ fn site_with_leftovers() -> Fixture {
         "content/notices/2026-11-01-a.md",
         "---\ntitle: 停水通知\ndate: 2026-11-01\n---\n![水表](shuibiao.jpg)\n\n[下载表格](biaoge.pdf)\n",
     );
-    f.write_bytes("content/notices/shuibiao.jpg", b"jpeg");
+    // Real pictures: a file named as a photo that is none cannot be published.
+    let jpeg = crate::photo_fixtures::encode_jpeg(&crate::photo_fixtures::picture(4, 4), 80);
+    f.write_bytes("content/notices/shuibiao.jpg", &jpeg);
     f.write_bytes("content/notices/biaoge.pdf", b"%PDF");
     f.write(
         "content/stories/2026-11-02-b.md",
         "---\ntitle: 草稿故事\ndate: 2026-11-02\ndraft: true\nimage: caogao.jpg\nimage_alt: 草稿的照片\n---\n正文\n",
     );
-    f.write_bytes("content/stories/caogao.jpg", b"draft photo");
+    f.write_bytes("content/stories/caogao.jpg", &jpeg);
     f.write(
         "content/notices/2027-01-05-c.md",
         "---\ntitle: 春节安排\ndate: 2027-01-05\n---\n[安排表](anpai.pdf)\n",

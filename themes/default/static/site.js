@@ -1,5 +1,4 @@
-/* bulletin default theme: large-text switch, print button, expiry check, search prefetch
-   (docs/templates.md). */
+/* bulletin default theme: large-text switch, print button, expiry check (docs/templates.md). */
 (function () {
   "use strict";
   var doc = document, html = doc.documentElement, KEY = "bulletin-large";
@@ -44,19 +43,16 @@
       if (!box.querySelector("li:not([hidden])")) box.hidden = true;
     });
   }
-  /* A search box in focus: its data-prefetch files (search.js, the index's base) are
-     fetched in the background while the resident types, so the search page finds them
-     in the cache. Once per page. */
+  /* Search code fetched while a resident types in a search box */
   each("[data-prefetch]", function (form) {
-    form.addEventListener("focusin", function once() {
-      form.removeEventListener("focusin", once);
+    form.addEventListener("focusin", function () {
       form.getAttribute("data-prefetch").split(" ").forEach(function (href) {
         var link = doc.createElement("link");
         link.rel = "prefetch";
         link.href = href;
         doc.head.appendChild(link);
       });
-    });
+    }, { once: true });
   });
 
   checkExpiry();
