@@ -308,6 +308,9 @@ fn never_overwrites_and_names_what_it_cannot_read() {
     assert_eq!(out.status.code(), Some(1));
     let err = text(&out.stderr);
     assert!(err.contains("已经在用网址"), "{err}");
+    // Said in import's words, not `new`'s.
+    assert!(err.contains("是不是已经导入过这个文档"), "{err}");
+    assert!(!err.contains("给新页面换一个标题"), "{err}");
     assert!(err.contains("make.sh") && err.contains("只能导入"), "{err}");
     assert!(
         err.contains("没有这个文件.docx") && err.contains("找不到这个文件"),
