@@ -208,6 +208,64 @@ fn a_saved_article_brings_its_saved_and_lazy_images() {
 }
 
 #[test]
+fn word_heading_styles_and_a_guides_steps_and_eligibility() {
+    let site = Site::fixture("new-site");
+    let out = import(&site, &["huzhao-docx-rs.docx"], Some("guide"));
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let said = text(&out.stdout);
+    assert!(said.contains("3 个步骤写进了 steps"), "{said}");
+    assert!(said.contains("办理条件写进了 eligibility"), "{said}");
+    let page = site.read("content/guides/huzhao-banli-zhinan.md");
+    assert_eq!(
+        settings(&page),
+        [
+            "title: \"护照办理指南\"",
+            "  - { name: \"居民身份证\", original: true }",
+            "  - { name: \"近期彩色照片\", copies: 1 }",
+            "  - \"在网上预约办理时间\"",
+            "  - \"到窗口采集指纹和照片\"",
+            "  - \"缴费后领取回执\"",
+            "eligibility: \"具有中国国籍、在本市居住的居民\"",
+            "draft: true",
+        ]
+    );
+    // `heading 1` and `标题 2`…`标题 4`: levels 2 to 5, the typed numbers kept; the
+    // unnumbered ones are headings by their style alone.
+    assert_eq!(
+        body(&page),
+        "出国旅游、探亲、学习的居民，可以申请普通护照。\n\n\
+         ## 四、注意事项\n\n\
+         ### （一）未成年人\n\n\
+         未满16周岁的，要由监护人陪同。\n\n\
+         #### 监护人的证件\n\n\
+         监护人带上自己的居民身份证和户口簿。\n\n\
+         ##### 父母不能到场的\n\n\
+         带上父母签字的委托书。"
+    );
+}
+
+#[test]
+fn a_markdown_file_becomes_a_draft_as_written() {
+    let site = Site::fixture("new-site");
+    let out = import(&site, &["chuangkou.md"], None);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let said = text(&out.stdout);
+    let rel = "content/pages/huji-chuangkou-ban-dao-le-yilou.md";
+    assert!(said.lines().next().unwrap_or("").contains(rel), "{said}");
+    assert!(said.contains("按内容猜是“其他页面（page）”"), "{said}");
+    let page = site.read(rel);
+    assert_eq!(
+        settings(&page),
+        ["title: \"户籍窗口搬到了一楼\"", "draft: true"]
+    );
+    let written = std::fs::read_to_string(fixture("chuangkou.md")).expect("fixture");
+    let rest = written
+        .strip_prefix("# 户籍窗口搬到了一楼\n\n")
+        .expect("the fixture opens with its title");
+    assert_eq!(body(&page), rest.trim());
+}
+
+#[test]
 fn gbk_text_with_hand_typed_numbers_and_a_chinese_date() {
     let site = Site::fixture("new-site");
     let out = import(&site, &["tixing-gbk.txt"], Some("notice"));
@@ -235,17 +293,22 @@ fn imported_drafts_pass_check_and_build_with_drafts() {
         "tongzhi-docx-rs.docx",
         "gongzhonghao.html",
         "tixing-gbk.txt",
+        "chuangkou.md",
     ];
     let out = import(&site, &all, None);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
-    let out = import(&site, &["banshi-libreoffice.docx"], Some("guide"));
+    let out = import(
+        &site,
+        &["banshi-libreoffice.docx", "huzhao-docx-rs.docx"],
+        Some("guide"),
+    );
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
 
     let check = bulletin(&site.root, &["check", "--drafts"]);
     let said = text(&check.stdout);
     assert_eq!(check.status.code(), Some(0), "{said}");
     assert!(said.contains("共 0 个错误"), "{said}");
-    assert!(said.contains("检查了 4 个页面"), "{said}");
+    assert!(said.contains("检查了 6 个页面"), "{said}");
 
     // Drafts are not published by an ordinary build.
     let output = site.root.join("public");
