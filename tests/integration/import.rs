@@ -37,6 +37,14 @@ fn import(site: &Site, files: &[&str], kind: Option<&str>) -> Output {
     bulletin(&site.root, &args)
 }
 
+/// A fresh site with `files` imported into it, and what import said.
+fn imported(files: &[&str], kind: Option<&str>) -> (Site, String) {
+    let site = Site::fixture("new-site");
+    let out = import(&site, files, kind);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    (site, text(&out.stdout))
+}
+
 fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
@@ -57,10 +65,7 @@ fn body(page: &str) -> &str {
 
 #[test]
 fn a_notice_from_docx_rs_keeps_numbering_tables_images_and_the_signature() {
-    let site = Site::fixture("new-site");
-    let out = import(&site, &["tongzhi-docx-rs.docx"], None);
-    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
-    let said = text(&out.stdout);
+    let (site, said) = imported(&["tongzhi-docx-rs.docx"], None);
     let rel =
         "content/notices/2026-09-20-guanyu-kaizhan-dongji-fanghuo-anquanjiancha-de-tongzhi.md";
     assert!(said.lines().next().unwrap_or("").contains(rel), "{said}");
@@ -122,10 +127,7 @@ fn a_notice_from_docx_rs_keeps_numbering_tables_images_and_the_signature() {
 
 #[test]
 fn a_guide_from_libreoffice_fills_materials_and_facts() {
-    let site = Site::fixture("new-site");
-    let out = import(&site, &["banshi-libreoffice.docx"], Some("guide"));
-    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
-    let said = text(&out.stdout);
+    let (site, said) = imported(&["banshi-libreoffice.docx"], Some("guide"));
     assert!(!said.contains("猜"), "the kind was given: {said}");
     assert!(said.contains("4 项材料写进了 materials"), "{said}");
     let page = site.read("content/guides/juzhuzheng-banli-zhinan.md");
@@ -165,10 +167,7 @@ fn a_guide_from_libreoffice_fills_materials_and_facts() {
 
 #[test]
 fn a_saved_article_brings_its_saved_and_lazy_images() {
-    let site = Site::fixture("new-site");
-    let out = import(&site, &["gongzhonghao.html"], None);
-    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
-    let said = text(&out.stdout);
+    let (site, said) = imported(&["gongzhonghao.html"], None);
     assert!(said.contains("按内容猜是“警民故事（story）”"), "{said}");
     assert!(said.contains("第 2 张图片没有文字说明"), "{said}");
     assert!(
@@ -209,10 +208,7 @@ fn a_saved_article_brings_its_saved_and_lazy_images() {
 
 #[test]
 fn word_heading_styles_and_a_guides_steps_and_eligibility() {
-    let site = Site::fixture("new-site");
-    let out = import(&site, &["huzhao-docx-rs.docx"], Some("guide"));
-    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
-    let said = text(&out.stdout);
+    let (site, said) = imported(&["huzhao-docx-rs.docx"], Some("guide"));
     assert!(said.contains("3 个步骤写进了 steps"), "{said}");
     assert!(said.contains("办理条件写进了 eligibility"), "{said}");
     let page = site.read("content/guides/huzhao-banli-zhinan.md");
@@ -246,10 +242,7 @@ fn word_heading_styles_and_a_guides_steps_and_eligibility() {
 
 #[test]
 fn a_markdown_file_becomes_a_draft_as_written() {
-    let site = Site::fixture("new-site");
-    let out = import(&site, &["chuangkou.md"], None);
-    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
-    let said = text(&out.stdout);
+    let (site, said) = imported(&["chuangkou.md"], None);
     let rel = "content/pages/huji-chuangkou-ban-dao-le-yilou.md";
     assert!(said.lines().next().unwrap_or("").contains(rel), "{said}");
     assert!(said.contains("按内容猜是“其他页面（page）”"), "{said}");
@@ -267,9 +260,7 @@ fn a_markdown_file_becomes_a_draft_as_written() {
 
 #[test]
 fn gbk_text_with_hand_typed_numbers_and_a_chinese_date() {
-    let site = Site::fixture("new-site");
-    let out = import(&site, &["tixing-gbk.txt"], Some("notice"));
-    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let (site, _) = imported(&["tixing-gbk.txt"], Some("notice"));
     let page =
         site.read("content/notices/2026-09-20-guanyu-fangfan-dianxin-wangluo-zhapian-de-tixing.md");
     assert!(
