@@ -149,7 +149,13 @@ fn describe(d: &doc::Doc, report: &mut Report) {
     let headings = d
         .blocks
         .iter()
-        .filter(|b| matches!(b, doc::Block::Para(p) if p.heading.is_some()))
+        .filter(|b| match b {
+            doc::Block::Para(p) => p.heading.is_some(),
+            doc::Block::Markdown(m) => {
+                m.starts_with('#') && m.trim_start_matches('#').starts_with(' ')
+            }
+            doc::Block::Table(_) => false,
+        })
         .count();
     let tables: Vec<&doc::Table> = d
         .blocks

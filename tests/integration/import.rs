@@ -246,6 +246,7 @@ fn a_markdown_file_becomes_a_draft_as_written() {
     let rel = "content/pages/huji-chuangkou-ban-dao-le-yilou.md";
     assert!(said.lines().next().unwrap_or("").contains(rel), "{said}");
     assert!(said.contains("按内容猜是“其他页面（page）”"), "{said}");
+    assert!(said.contains("1 个小标题"), "{said}");
     let page = site.read(rel);
     assert_eq!(
         settings(&page),
