@@ -1,11 +1,15 @@
-//! Writes `tests/fixtures/import/tongzhi-docx-rs.docx` with docx-rs's writer, one of the two
-//! writers of the import fixtures (`tests/fixtures/import/make.sh` runs it): a notice in the
-//! official layout with Word's automatic Chinese numbering (`chineseCounting`, `%1、`,
-//! `（%1）`), a decimal list, a table with cells merged down and across, a picture without
-//! a description, a link, a footnote, an attachment line and a 落款 in Arabic numerals.
+//! Writes two import fixtures with docx-rs's writer, one of the two writers of the import
+//! fixtures (`tests/fixtures/import/make.sh` runs it):
+//! - `tongzhi-docx-rs.docx`: a notice in the official layout with Word's automatic Chinese
+//!   numbering (`chineseCounting`, `%1、`, `（%1）`), a decimal list, a table with cells
+//!   merged down and across, a picture without a description, a link, a footnote, an
+//!   attachment line and a 落款 in Arabic numerals;
+//! - `huzhao-docx-rs.docx`: a guide whose headings are Word heading styles, named in
+//!   English (`heading 1`) and in Chinese (`标题 2`…`标题 4`) as some writers name them,
+//!   with 办理条件, 所需材料 and 办理流程 sections.
 
 use docx_rs::*;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 fn text(t: &str) -> Run {
     Run::new().add_text(t).size(32)
@@ -25,6 +29,11 @@ fn cell(t: &str) -> TableCell {
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let folder = PathBuf::from(std::env::args().nth(1).unwrap_or_else(|| ".".into()));
+    notice(&folder)?;
+    guide(&folder)
+}
+
+fn notice(folder: &Path) -> Result<(), Box<dyn std::error::Error>> {
     let png = std::fs::read(folder.join("gongzhonghao_files/xunluo.png"))?;
     let level = |n, format: &str, text: &str| {
         Level::new(
@@ -101,6 +110,43 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .add_paragraph(para("柳湾派出所").align(AlignmentType::Right))
         .add_paragraph(para("2026年9月20日").align(AlignmentType::Right));
     let file = std::fs::File::create(folder.join("tongzhi-docx-rs.docx"))?;
+    docx.build().pack(file)?;
+    Ok(())
+}
+
+fn guide(folder: &Path) -> Result<(), Box<dyn std::error::Error>> {
+    // (style id, style name, level): ids as WPS writes them, names in both languages.
+    let styles = [
+        ("Heading1", "heading 1", 0),
+        ("3", "标题 2", 1),
+        ("4", "标题 3", 2),
+        ("5", "标题 4", 3),
+    ];
+    let heading = |t: &str, level: usize| para(t).style(styles[level].0);
+    let mut docx = Docx::new().add_style(Style::new("Title", StyleType::Paragraph).name("Title"));
+    for (id, name, _) in styles {
+        docx = docx.add_style(Style::new(id, StyleType::Paragraph).name(name).bold());
+    }
+    let docx = docx
+        .add_paragraph(para("护照办理指南").style("Title"))
+        .add_paragraph(para("出国旅游、探亲、学习的居民，可以申请普通护照。"))
+        .add_paragraph(heading("一、办理条件", 0))
+        .add_paragraph(para("具有中国国籍、在本市居住的居民。"))
+        .add_paragraph(heading("二、所需材料", 0))
+        .add_paragraph(para("1. 居民身份证原件"))
+        .add_paragraph(para("2. 近期彩色照片1份"))
+        .add_paragraph(heading("三、办理流程", 0))
+        .add_paragraph(para("1. 在网上预约办理时间；"))
+        .add_paragraph(para("2. 到窗口采集指纹和照片；"))
+        .add_paragraph(para("3. 缴费后领取回执。"))
+        .add_paragraph(heading("四、注意事项", 0))
+        .add_paragraph(heading("（一）未成年人", 1))
+        .add_paragraph(para("未满16周岁的，要由监护人陪同。"))
+        .add_paragraph(heading("监护人的证件", 2))
+        .add_paragraph(para("监护人带上自己的居民身份证和户口簿。"))
+        .add_paragraph(heading("父母不能到场的", 3))
+        .add_paragraph(para("带上父母签字的委托书。"));
+    let file = std::fs::File::create(folder.join("huzhao-docx-rs.docx"))?;
     docx.build().pack(file)?;
     Ok(())
 }

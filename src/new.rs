@@ -30,7 +30,9 @@ pub fn new_page(root: &Path, kind: Kind, title: &str, now: &Now) -> Result<PathB
         )));
     }
     let today = today(root, now)?;
-    let place = plan(root, kind, title, &today)?;
+    let place = plan(root, kind, title, &today, |slug| {
+        taken_hint(kind, title, slug, &today)
+    })?;
     place.create(skeleton(kind, title, &today).as_bytes())?;
     Ok(place.path())
 }
@@ -66,8 +68,15 @@ pub struct Place {
 }
 
 /// The new page's file name and folder (a dated kind's name starts with `date`), refused
-/// when the title makes no file name or another page already has its address.
-pub fn plan(root: &Path, kind: Kind, title: &str, date: &str) -> Result<Place, Refusal> {
+/// when the title makes no file name or another page already has its address; `taken`
+/// gives the hint then, from the address name, in the words of the command that asked.
+pub fn plan(
+    root: &Path,
+    kind: Kind,
+    title: &str,
+    date: &str,
+    taken: impl FnOnce(&str) -> String,
+) -> Result<Place, Refusal> {
     let slug = slug::slugify(title);
     if slug.is_empty() {
         return Err(Refusal::Usage(
@@ -90,7 +99,7 @@ pub fn plan(root: &Path, kind: Kind, title: &str, date: &str) -> Result<Place, R
                 kind.section()
             ))
             .in_file(&rel)
-            .with_hint(taken_hint(kind, title, &slug, date)),
+            .with_hint(taken(&slug)),
         ));
     }
     Ok(Place {

@@ -114,9 +114,12 @@ impl Reader<'_> {
             }
             let name = s.val("name").unwrap_or("").to_ascii_lowercase();
             let outline = s.val("pPr/outlineLvl").and_then(|v| v.parse::<u8>().ok());
-            let heading = name
-                .strip_prefix("heading ")
-                .and_then(|n| n.parse::<u8>().ok())
+            // Word names its built-in styles in English whatever its language; some Chinese
+            // writers name them 标题 1, 标题 2, ….
+            let heading = ["heading ", "标题"]
+                .iter()
+                .find_map(|p| name.strip_prefix(p))
+                .and_then(|n| n.trim().parse::<u8>().ok())
                 .or(outline.filter(|l| *l < 9).map(|l| l + 1));
             let style = Style {
                 heading,

@@ -273,6 +273,8 @@ mod tests {
     fn labels_name_fields() {
         assert_eq!(field_of("一、所需材料"), Some("materials"));
         assert_eq!(field_of("（二）办理地点："), Some("where"));
+        assert_eq!(field_of("三、办理步骤"), Some("steps"));
+        assert_eq!(field_of("办理条件："), Some("eligibility"));
         assert_eq!(field_of("注意事项"), None);
         assert_eq!(
             label_line("办理时限：5个工作日"),

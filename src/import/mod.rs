@@ -149,7 +149,13 @@ fn describe(d: &doc::Doc, report: &mut Report) {
     let headings = d
         .blocks
         .iter()
-        .filter(|b| matches!(b, doc::Block::Para(p) if p.heading.is_some()))
+        .filter(|b| match b {
+            doc::Block::Para(p) => p.heading.is_some(),
+            doc::Block::Markdown(m) => {
+                m.starts_with('#') && m.trim_start_matches('#').starts_with(' ')
+            }
+            doc::Block::Table(_) => false,
+        })
         .count();
     let tables: Vec<&doc::Table> = d
         .blocks
@@ -255,7 +261,9 @@ pub fn import_file(
         ));
     }
     let date = draft.date.clone().unwrap_or_else(|| today.clone());
-    let place = new::plan(root, draft.kind, &draft.title, &date)?;
+    let place = new::plan(root, draft.kind, &draft.title, &date, |_| {
+        "已经有同一个网址的页面：先看看是不是已经导入过这个文档，导入过就去修改那一页。确实是另一篇的话，在文档里给它换一个标题再导入。".to_owned()
+    })?;
     let (text, images) = draft.files(&place.slug, &today);
     let section = draft.kind.section();
     for (image, _) in &images {

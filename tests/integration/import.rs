@@ -37,6 +37,14 @@ fn import(site: &Site, files: &[&str], kind: Option<&str>) -> Output {
     bulletin(&site.root, &args)
 }
 
+/// A fresh site with `files` imported into it, and what import said.
+fn imported(files: &[&str], kind: Option<&str>) -> (Site, String) {
+    let site = Site::fixture("new-site");
+    let out = import(&site, files, kind);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    (site, text(&out.stdout))
+}
+
 fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
@@ -57,10 +65,7 @@ fn body(page: &str) -> &str {
 
 #[test]
 fn a_notice_from_docx_rs_keeps_numbering_tables_images_and_the_signature() {
-    let site = Site::fixture("new-site");
-    let out = import(&site, &["tongzhi-docx-rs.docx"], None);
-    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
-    let said = text(&out.stdout);
+    let (site, said) = imported(&["tongzhi-docx-rs.docx"], None);
     let rel =
         "content/notices/2026-09-20-guanyu-kaizhan-dongji-fanghuo-anquanjiancha-de-tongzhi.md";
     assert!(said.lines().next().unwrap_or("").contains(rel), "{said}");
@@ -122,10 +127,7 @@ fn a_notice_from_docx_rs_keeps_numbering_tables_images_and_the_signature() {
 
 #[test]
 fn a_guide_from_libreoffice_fills_materials_and_facts() {
-    let site = Site::fixture("new-site");
-    let out = import(&site, &["banshi-libreoffice.docx"], Some("guide"));
-    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
-    let said = text(&out.stdout);
+    let (site, said) = imported(&["banshi-libreoffice.docx"], Some("guide"));
     assert!(!said.contains("猜"), "the kind was given: {said}");
     assert!(said.contains("4 项材料写进了 materials"), "{said}");
     let page = site.read("content/guides/juzhuzheng-banli-zhinan.md");
@@ -165,10 +167,7 @@ fn a_guide_from_libreoffice_fills_materials_and_facts() {
 
 #[test]
 fn a_saved_article_brings_its_saved_and_lazy_images() {
-    let site = Site::fixture("new-site");
-    let out = import(&site, &["gongzhonghao.html"], None);
-    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
-    let said = text(&out.stdout);
+    let (site, said) = imported(&["gongzhonghao.html"], None);
     assert!(said.contains("按内容猜是“警民故事（story）”"), "{said}");
     assert!(said.contains("第 2 张图片没有文字说明"), "{said}");
     assert!(
@@ -208,10 +207,61 @@ fn a_saved_article_brings_its_saved_and_lazy_images() {
 }
 
 #[test]
+fn word_heading_styles_and_a_guides_steps_and_eligibility() {
+    let (site, said) = imported(&["huzhao-docx-rs.docx"], Some("guide"));
+    assert!(said.contains("3 个步骤写进了 steps"), "{said}");
+    assert!(said.contains("办理条件写进了 eligibility"), "{said}");
+    let page = site.read("content/guides/huzhao-banli-zhinan.md");
+    assert_eq!(
+        settings(&page),
+        [
+            "title: \"护照办理指南\"",
+            "  - { name: \"居民身份证\", original: true }",
+            "  - { name: \"近期彩色照片\", copies: 1 }",
+            "  - \"在网上预约办理时间\"",
+            "  - \"到窗口采集指纹和照片\"",
+            "  - \"缴费后领取回执\"",
+            "eligibility: \"具有中国国籍、在本市居住的居民\"",
+            "draft: true",
+        ]
+    );
+    // `heading 1` and `标题 2`…`标题 4`: levels 2 to 5, the typed numbers kept; the
+    // unnumbered ones are headings by their style alone.
+    assert_eq!(
+        body(&page),
+        "出国旅游、探亲、学习的居民，可以申请普通护照。\n\n\
+         ## 四、注意事项\n\n\
+         ### （一）未成年人\n\n\
+         未满16周岁的，要由监护人陪同。\n\n\
+         #### 监护人的证件\n\n\
+         监护人带上自己的居民身份证和户口簿。\n\n\
+         ##### 父母不能到场的\n\n\
+         带上父母签字的委托书。"
+    );
+}
+
+#[test]
+fn a_markdown_file_becomes_a_draft_as_written() {
+    let (site, said) = imported(&["chuangkou.md"], None);
+    let rel = "content/pages/huji-chuangkou-ban-dao-le-yilou.md";
+    assert!(said.lines().next().unwrap_or("").contains(rel), "{said}");
+    assert!(said.contains("按内容猜是“其他页面（page）”"), "{said}");
+    assert!(said.contains("1 个小标题"), "{said}");
+    let page = site.read(rel);
+    assert_eq!(
+        settings(&page),
+        ["title: \"户籍窗口搬到了一楼\"", "draft: true"]
+    );
+    let written = std::fs::read_to_string(fixture("chuangkou.md")).expect("fixture");
+    let rest = written
+        .strip_prefix("# 户籍窗口搬到了一楼\n\n")
+        .expect("the fixture opens with its title");
+    assert_eq!(body(&page), rest.trim());
+}
+
+#[test]
 fn gbk_text_with_hand_typed_numbers_and_a_chinese_date() {
-    let site = Site::fixture("new-site");
-    let out = import(&site, &["tixing-gbk.txt"], Some("notice"));
-    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let (site, _) = imported(&["tixing-gbk.txt"], Some("notice"));
     let page =
         site.read("content/notices/2026-09-20-guanyu-fangfan-dianxin-wangluo-zhapian-de-tixing.md");
     assert!(
@@ -235,17 +285,22 @@ fn imported_drafts_pass_check_and_build_with_drafts() {
         "tongzhi-docx-rs.docx",
         "gongzhonghao.html",
         "tixing-gbk.txt",
+        "chuangkou.md",
     ];
     let out = import(&site, &all, None);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
-    let out = import(&site, &["banshi-libreoffice.docx"], Some("guide"));
+    let out = import(
+        &site,
+        &["banshi-libreoffice.docx", "huzhao-docx-rs.docx"],
+        Some("guide"),
+    );
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
 
     let check = bulletin(&site.root, &["check", "--drafts"]);
     let said = text(&check.stdout);
     assert_eq!(check.status.code(), Some(0), "{said}");
     assert!(said.contains("共 0 个错误"), "{said}");
-    assert!(said.contains("检查了 4 个页面"), "{said}");
+    assert!(said.contains("检查了 6 个页面"), "{said}");
 
     // Drafts are not published by an ordinary build.
     let output = site.root.join("public");
@@ -308,6 +363,9 @@ fn never_overwrites_and_names_what_it_cannot_read() {
     assert_eq!(out.status.code(), Some(1));
     let err = text(&out.stderr);
     assert!(err.contains("已经在用网址"), "{err}");
+    // Said in import's words, not `new`'s.
+    assert!(err.contains("是不是已经导入过这个文档"), "{err}");
+    assert!(!err.contains("给新页面换一个标题"), "{err}");
     assert!(err.contains("make.sh") && err.contains("只能导入"), "{err}");
     assert!(
         err.contains("没有这个文件.docx") && err.contains("找不到这个文件"),
