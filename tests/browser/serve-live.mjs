@@ -50,6 +50,11 @@ try {
   save(good.replace(original, edited));
   await reloadedWith(page, edited);
   result.edited = { reloaded: true };
+  // Let the reloaded page connect again and every event of that save arrive (a loaded
+  // machine may deliver one save as two batches, each a reload of the same good page)
+  // before the next mark, which only a broken build's reload could wrongly clear.
+  await page.waitForSelector('html[data-bulletin-live]', { timeout: TIMEOUT });
+  await new Promise((done) => setTimeout(done, 1500));
 
   // Broken: an overlay names the file, line and message; the page is not reloaded and
   // still shows the last good build.
