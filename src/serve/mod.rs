@@ -15,7 +15,6 @@
 
 pub mod later;
 pub mod live;
-pub mod mime;
 pub mod paths;
 pub mod server;
 pub mod session;
