@@ -1,5 +1,7 @@
 //! `site.yaml`: the site's settings, validated like front matter (every problem with its line).
 
+pub mod deploy;
+
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::fields::{did_you_mean, unknown_keys, FieldReader, Unknown};
 use crate::load::yaml::{parse_map, yaml_to_json, YamlMap};
@@ -79,6 +81,8 @@ pub struct SiteConfig {
     /// Items on one list page.
     pub paginate: usize,
     pub extra: serde_json::Value,
+    /// Where `bulletin deploy` publishes.
+    pub deploy: Vec<deploy::DeployTarget>,
 }
 
 pub fn load(root: &Path) -> Result<SiteConfig, Diagnostics> {
@@ -179,6 +183,7 @@ fn parse(map: &YamlMap, text: &str) -> (Option<SiteConfig>, Diagnostics) {
         .raw("extra")
         .map(yaml_to_json)
         .unwrap_or(serde_json::Value::Null);
+    let deploy = deploy::parse(&mut r);
     let config = title.map(|title| SiteConfig {
         title,
         description,
@@ -191,6 +196,7 @@ fn parse(map: &YamlMap, text: &str) -> (Option<SiteConfig>, Diagnostics) {
         menu,
         paginate,
         extra,
+        deploy,
     });
     (config, r.diags)
 }
