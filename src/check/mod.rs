@@ -3,11 +3,12 @@
 //! they meant: a pinned notice that never ends, a guide without its checklist, an image
 //! without a description, a page nothing links to, a summary too long for a list, bold
 //! text that shows its asterisks, the hint text of `bulletin new` left in, a photo too
-//! heavy for a phone, two pages with one title.
+//! heavy for a phone, two pages with one title, a key or password in site.yaml.
 //!
 //! Each kind of finding has its own module: [`notices`] and [`guides`] look at front
 //! matter, [`bodies`] and [`placeholders`] at the Markdown text, [`images`] at the
-//! pictures' sizes, [`titles`] across pages, [`orphans`] at the links of the rendered site.
+//! pictures' sizes, [`titles`] across pages, [`orphans`] at the links of the rendered site,
+//! [`secrets`] at site.yaml.
 
 pub mod bodies;
 pub mod guides;
@@ -15,6 +16,7 @@ pub mod images;
 pub mod notices;
 pub mod orphans;
 pub mod placeholders;
+pub mod secrets;
 pub mod titles;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
@@ -38,6 +40,9 @@ pub struct Report {
 /// look for what staff should know.
 pub fn check(options: &Options) -> Report {
     let (site, theme, mut diags) = load_site(options);
+    if let Ok(text) = std::fs::read_to_string(options.root.join(crate::config::FILE)) {
+        diags.extend(secrets::check(&text));
+    }
     let Some(site) = site else {
         return Report { diags, pages: 0 };
     };
