@@ -74,6 +74,20 @@ enum Command {
         #[arg(long)]
         drafts: bool,
     },
+    /// Build the site, then publish what changed to a folder or object storage
+    Deploy {
+        #[command(flatten)]
+        site: SiteArgs,
+        /// A target's name in site.yaml, a folder, or s3://bucket/prefix?endpoint=… (default: every target in site.yaml)
+        #[arg(long, value_name = "TARGET")]
+        to: Option<String>,
+        /// Show what would be uploaded and deleted, and change nothing
+        #[arg(long)]
+        dry_run: bool,
+        /// Allow more than 500 files to be deleted from the target
+        #[arg(long)]
+        yes: bool,
+    },
     /// Start a new page from the right skeleton and print its path
     New {
         /// What kind of page
@@ -207,6 +221,12 @@ fn main() -> ExitCode {
             strict,
             drafts,
         } => check(&options(&site, drafts), strict),
+        Command::Deploy {
+            site,
+            to,
+            dry_run,
+            yes,
+        } => deploy(options(&site, false), to, dry_run, yes),
         Command::New { kind, title, site } => {
             match bulletin::new::new_page(&site.root, kind.into(), &title, &now(&site)) {
                 Ok(path) => {
@@ -282,4 +302,92 @@ fn check(options: &Options, strict: bool) -> ExitCode {
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// `bulletin deploy`: build, then for each target print the plan (`--dry-run`) or carry it
+/// out with a progress bar on a terminal and one summary line.
+fn deploy(site: Options, to: Option<String>, dry_run: bool, yes: bool) -> ExitCode {
+    use bulletin::deploy;
+    let (prepared, diags) = deploy::prepare(&deploy::Request { site, to });
+    let usage = diags.iter().any(|d| d.usage);
+    print_diagnostics(diags);
+    let Some(prepared) = prepared else {
+        if usage {
+            return ExitCode::from(2);
+        }
+        eprintln!("网站有错误，没有发布：目标里的文件保持原样。");
+        return ExitCode::from(1);
+    };
+    println!(
+        "已生成 {} 个页面（{} 个文件），输出到 {}",
+        prepared.report.pages,
+        prepared.report.files,
+        prepared.output.display()
+    );
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("错误：无法启动发布：{e}");
+            return ExitCode::from(1);
+        }
+    };
+    let env = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
+    for target in &prepared.targets {
+        let started = std::time::Instant::now();
+        match runtime.block_on(deploy_to(target, &prepared, &env, dry_run, yes)) {
+            Ok(Some(summary)) => println!(
+                "{}",
+                deploy::summary_line(target, &summary, started.elapsed().as_secs_f64())
+            ),
+            Ok(None) => {}
+            Err(d) => {
+                eprint!("{d}");
+                eprintln!("发布到 {} 没有完成。", target.name);
+                return ExitCode::from(if d.usage { 2 } else { 1 });
+            }
+        }
+    }
+    if dry_run {
+        println!("这是预演（--dry-run）：没有改动任何目标。");
+    }
+    ExitCode::SUCCESS
+}
+
+/// One target: its plan printed (`dry_run`, None) or carried out.
+async fn deploy_to(
+    target: &bulletin::deploy::Target,
+    prepared: &bulletin::deploy::Prepared,
+    env: &dyn Fn(&str) -> Option<String>,
+    dry_run: bool,
+    yes: bool,
+) -> Result<Option<bulletin::deploy::Summary>, bulletin::diagnostics::Diagnostic> {
+    use bulletin::deploy::{self, run, Progress};
+    let op = deploy::target::operator(target, env)?;
+    let plan = run::survey(&op, target, &prepared.files).await?;
+    if dry_run {
+        print!("{}", deploy::plan_text(&plan, 20));
+        return Ok(None);
+    }
+    let bar = progress_bar(plan.uploads.len() + plan.deletions.len());
+    let summary = run::execute(&op, &plan, &prepared.output, yes, &|_: Progress| bar.inc(1)).await;
+    bar.finish_and_clear();
+    summary.map(Some)
+}
+
+/// A bar on a terminal; nothing drawn when the output goes to a file or a pipe.
+fn progress_bar(steps: usize) -> indicatif::ProgressBar {
+    use std::io::IsTerminal;
+    if !std::io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new(steps as u64);
+    if let Ok(style) =
+        indicatif::ProgressStyle::with_template("发布中 {bar:30} {pos}/{len} 个文件，还要 {eta}")
+    {
+        bar.set_style(style);
+    }
+    bar
 }
