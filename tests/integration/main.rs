@@ -5,6 +5,7 @@
 //! Run one concern with a filter: `cargo test --test integration serve::`.
 
 mod common;
+mod deploy_support;
 mod serve_support;
 mod site_fixture;
 
@@ -12,6 +13,8 @@ mod a11y;
 mod build_errors;
 mod build_site;
 mod check;
+mod deploy_folder;
+mod deploy_s3;
 mod docs;
 mod import;
 mod jsonld;
