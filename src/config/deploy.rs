@@ -4,6 +4,7 @@
 //! copied, shared and kept in version control, so keys come from the environment.
 
 use crate::load::fields::{did_you_mean, scalar_text, FieldReader};
+use crate::schema::{self, DEPLOY_FIELDS};
 use serde_yaml::Value;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -16,8 +17,6 @@ pub struct DeployTarget {
     /// the built-in rules.
     pub cache: Vec<(String, String)>,
 }
-
-const KEYS: &[&str] = &["name", "url", "endpoint", "region", "cache"];
 
 const ITEM: &str = "每一项写成 `  - { name: web, url: /srv/www/station }` 这样；对象存储再加 `endpoint:` 和 `region:`。";
 
@@ -72,10 +71,11 @@ fn target(r: &mut FieldReader, item: &Value) -> Option<DeployTarget> {
         r.error("deploy", "`deploy` 里的每一项应该是一组设置。", ITEM);
         return None;
     };
+    let keys = schema::keys(DEPLOY_FIELDS);
     let mut ok = true;
     for k in map.keys() {
         let k = crate::load::yaml::key_text(k);
-        if KEYS.contains(&k.as_str()) {
+        if keys.contains(&k.as_str()) {
             continue;
         }
         ok = false;
@@ -86,9 +86,9 @@ fn target(r: &mut FieldReader, item: &Value) -> Option<DeployTarget> {
                 format!("site.yaml 会被复制、分享，密钥写在这里就等于公开了。请删掉这一行（如果已经传出去，请到云服务的控制台换一个新密钥），把密钥放进环境变量：{CREDENTIAL_VARIABLES}。"),
             );
         } else {
-            let hint = match crate::diagnostics::nearest(&k, KEYS) {
-                Some(n) => did_you_mean(n, KEYS),
-                None => format!("可以用的字段：{}。", KEYS.join("、")),
+            let hint = match crate::diagnostics::nearest(&k, &keys) {
+                Some(n) => did_you_mean(n, &keys),
+                None => format!("可以用的字段：{}。", keys.join("、")),
             };
             r.error("deploy", format!("`deploy` 里有不认识的字段 `{k}`。"), hint);
         }

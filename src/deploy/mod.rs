@@ -30,8 +30,9 @@ pub use plan::Plan;
 pub use run::{Progress, Summary};
 pub use target::Target;
 
-use crate::build::{self, Options};
+use crate::build;
 use crate::diagnostics::Diagnostics;
+use crate::pipeline::Options;
 use plan::LocalFile;
 use std::fmt::Write as _;
 use std::path::PathBuf;

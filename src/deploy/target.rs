@@ -129,7 +129,7 @@ pub fn targets(
 fn check_folder(root: &Path, folder: &Path) -> Result<(), Diagnostic> {
     let pick = "发布到网站服务器的根文件夹，例如 `/srv/www/station`，不要发布到网站自己的文件夹。";
     crate::write::check_not_site(root, folder, pick)?;
-    if crate::write::absolute(folder) == crate::write::absolute(&root.join("public")) {
+    if crate::load::walk::absolute(folder) == crate::load::walk::absolute(&root.join("public")) {
         return Err(usage(
             format!(
                 "不能发布到 `{}`：这是 `bulletin build` 的输出文件夹。",

@@ -13,7 +13,7 @@ mod site;
 
 pub use kind::Kind;
 pub use page::{MATERIAL_FIELDS, PAGE_FIELDS, SECTION_FIELDS};
-pub use site::{CONTACT_FIELDS, FOOTER_FIELDS, MENU_ITEM_FIELDS, SITE_FIELDS};
+pub use site::{CONTACT_FIELDS, DEPLOY_FIELDS, FOOTER_FIELDS, MENU_ITEM_FIELDS, SITE_FIELDS};
 
 /// What a field holds, which decides how it is read and which control a form gives it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -163,6 +163,7 @@ mod tests {
             CONTACT_FIELDS,
             FOOTER_FIELDS,
             MENU_ITEM_FIELDS,
+            DEPLOY_FIELDS,
         ] {
             let mut seen = std::collections::HashSet::new();
             for f in table {
@@ -185,6 +186,7 @@ mod tests {
             CONTACT_FIELDS,
             FOOTER_FIELDS,
             MENU_ITEM_FIELDS,
+            DEPLOY_FIELDS,
         ] {
             for f in table {
                 let row = format!("\n| `{}` |", f.key);
