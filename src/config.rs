@@ -1,5 +1,7 @@
 //! `site.yaml`: the site's settings, validated like front matter (every problem with its line).
 
+pub mod deploy;
+
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::fields::{did_you_mean, unknown_keys, FieldReader, Unknown};
 use crate::load::yaml::{parse_map, yaml_to_json, YamlMap};
@@ -89,6 +91,8 @@ pub struct SiteConfig {
     pub extra: serde_json::Value,
     /// What site.yaml sets that staff must hear on every build, though it is allowed.
     pub warnings: Vec<Diagnostic>,
+    /// Where `bulletin deploy` publishes.
+    pub deploy: Vec<deploy::DeployTarget>,
 }
 
 pub fn load(root: &Path) -> Result<SiteConfig, Diagnostics> {
@@ -220,6 +224,7 @@ fn parse(map: &YamlMap, text: &str) -> (Option<SiteConfig>, Diagnostics) {
         .raw("extra")
         .map(yaml_to_json)
         .unwrap_or(serde_json::Value::Null);
+    let deploy = deploy::parse(&mut r);
     let config = title.map(|title| SiteConfig {
         title,
         description,
@@ -234,6 +239,7 @@ fn parse(map: &YamlMap, text: &str) -> (Option<SiteConfig>, Diagnostics) {
         images,
         extra,
         warnings: r.diags.iter().filter(|d| !d.is_error()).cloned().collect(),
+        deploy,
     });
     (config, r.diags)
 }

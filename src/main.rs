@@ -82,6 +82,20 @@ enum Command {
         #[arg(long)]
         drafts: bool,
     },
+    /// 生成网站，再把改动过的文件发布到网站文件夹或对象存储
+    Deploy {
+        #[command(flatten)]
+        site: SiteArgs,
+        /// 发布到哪里：site.yaml 里一个目标的名字、一个文件夹，或 s3://存储桶/前缀?endpoint=…（不写就发布到 site.yaml 里的每个目标）
+        #[arg(long, value_name = "TARGET")]
+        to: Option<String>,
+        /// 只列出要上传和要删除的文件，什么都不改
+        #[arg(long)]
+        dry_run: bool,
+        /// 允许一次删掉 500 个以上的文件
+        #[arg(long)]
+        yes: bool,
+    },
     /// 按正确的格式新建一个页面，并显示它的位置
     #[command(
         override_usage = "bulletin new <种类> <标题> [选项]\n       例如：bulletin new 通知 冬季防火提醒"
@@ -232,6 +246,12 @@ fn main() -> ExitCode {
             strict,
             drafts,
         } => check(&options(&site, drafts), strict),
+        Command::Deploy {
+            site,
+            to,
+            dry_run,
+            yes,
+        } => deploy(options(&site, false), to, dry_run, yes),
         Command::New { kind, title, site } => {
             let title = title.join(" ");
             match bulletin::new::new_page(&site.root, kind.into(), &title, &now(&site)) {
@@ -308,4 +328,92 @@ fn check(options: &Options, strict: bool) -> ExitCode {
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// `bulletin deploy`: build, then for each target print the plan (`--dry-run`) or carry it
+/// out with a progress bar on a terminal and one summary line.
+fn deploy(site: Options, to: Option<String>, dry_run: bool, yes: bool) -> ExitCode {
+    use bulletin::deploy;
+    let (prepared, diags) = deploy::prepare(&deploy::Request { site, to });
+    let usage = diags.iter().any(|d| d.usage);
+    print_diagnostics(diags);
+    let Some(prepared) = prepared else {
+        if usage {
+            return ExitCode::from(2);
+        }
+        eprintln!("网站有错误，没有发布：目标里的文件保持原样。");
+        return ExitCode::from(1);
+    };
+    println!(
+        "已生成 {} 个页面（{} 个文件），输出到 {}",
+        prepared.report.pages,
+        prepared.report.files,
+        prepared.output.display()
+    );
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("错误：无法启动发布：{e}");
+            return ExitCode::from(1);
+        }
+    };
+    let env = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
+    for target in &prepared.targets {
+        let started = std::time::Instant::now();
+        match runtime.block_on(deploy_to(target, &prepared, &env, dry_run, yes)) {
+            Ok(Some(summary)) => println!(
+                "{}",
+                deploy::summary_line(target, &summary, started.elapsed().as_secs_f64())
+            ),
+            Ok(None) => {}
+            Err(d) => {
+                eprint!("{d}");
+                eprintln!("发布到 {} 没有完成。", target.name);
+                return ExitCode::from(if d.usage { 2 } else { 1 });
+            }
+        }
+    }
+    if dry_run {
+        println!("这是预演（--dry-run）：没有改动任何目标。");
+    }
+    ExitCode::SUCCESS
+}
+
+/// One target: its plan printed (`dry_run`, None) or carried out.
+async fn deploy_to(
+    target: &bulletin::deploy::Target,
+    prepared: &bulletin::deploy::Prepared,
+    env: &dyn Fn(&str) -> Option<String>,
+    dry_run: bool,
+    yes: bool,
+) -> Result<Option<bulletin::deploy::Summary>, bulletin::diagnostics::Diagnostic> {
+    use bulletin::deploy::{self, run, Progress};
+    let op = deploy::target::operator(target, env)?;
+    let plan = run::survey(&op, target, &prepared.files).await?;
+    if dry_run {
+        print!("{}", deploy::plan_text(&plan, 20));
+        return Ok(None);
+    }
+    let bar = progress_bar(plan.uploads.len() + plan.deletions.len());
+    let summary = run::execute(&op, &plan, &prepared.output, yes, &|_: Progress| bar.inc(1)).await;
+    bar.finish_and_clear();
+    summary.map(Some)
+}
+
+/// A bar on a terminal; nothing drawn when the output goes to a file or a pipe.
+fn progress_bar(steps: usize) -> indicatif::ProgressBar {
+    use std::io::IsTerminal;
+    if !std::io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new(steps as u64);
+    if let Ok(style) =
+        indicatif::ProgressStyle::with_template("发布中 {bar:30} {pos}/{len} 个文件，还要 {eta}")
+    {
+        bar.set_style(style);
+    }
+    bar
 }

@@ -26,31 +26,9 @@ fn refuse(output: &Path, why: &str, hint: &str) -> Diagnostic {
 
 /// Refuse output folders that could destroy the site or someone else's files.
 pub fn check_output_dir(root: &Path, output: &Path) -> Result<(), Diagnostic> {
-    let root = absolute(root);
-    let out = absolute(output);
     let pick = "另选一个专门放网站的输出文件夹，例如 `--output public`（不写就是它）。";
-    if out == root {
-        return Err(refuse(output, "这是网站本身的文件夹", pick));
-    }
-    if root.starts_with(&out) {
-        return Err(refuse(output, "网站的文件夹就在它里面", pick));
-    }
-    for source_dir in ["content", "static", "themes"] {
-        if out.starts_with(root.join(source_dir)) {
-            return Err(refuse(
-                output,
-                &format!("它在网站的 `{source_dir}/` 文件夹里面"),
-                pick,
-            ));
-        }
-    }
-    if out.join("content").exists() || out.join("site.yaml").exists() {
-        return Err(refuse(
-            output,
-            "它里面有 `content/` 或 `site.yaml`，看起来是一个网站，不是输出文件夹",
-            pick,
-        ));
-    }
+    check_not_site(root, output, pick)?;
+    let out = absolute(output);
     if out.exists() && !out.is_dir() {
         return Err(refuse(output, "这是一个文件，不是文件夹", pick));
     }
@@ -62,6 +40,37 @@ pub fn check_output_dir(root: &Path, output: &Path) -> Result<(), Diagnostic> {
             output,
             "这个文件夹不是空的，也不是 bulletin 生成的",
             "bulletin 每次都会把输出文件夹整个换掉：请用一个空的或新建的文件夹，或者以前由 bulletin 生成的文件夹。",
+        ));
+    }
+    Ok(())
+}
+
+/// Refuse a folder bulletin would write into (an output, a deploy's target) that is the
+/// site itself, holds it, lies inside its sources or looks like another site. `pick` says
+/// what to choose instead.
+pub fn check_not_site(root: &Path, folder: &Path, pick: &str) -> Result<(), Diagnostic> {
+    let root = absolute(root);
+    let out = absolute(folder);
+    if out == root {
+        return Err(refuse(folder, "这是网站本身的文件夹", pick));
+    }
+    if root.starts_with(&out) {
+        return Err(refuse(folder, "网站的文件夹就在它里面", pick));
+    }
+    for source_dir in ["content", "static", "themes"] {
+        if out.starts_with(root.join(source_dir)) {
+            return Err(refuse(
+                folder,
+                &format!("它在网站的 `{source_dir}/` 文件夹里面"),
+                pick,
+            ));
+        }
+    }
+    if out.join("content").exists() || out.join("site.yaml").exists() {
+        return Err(refuse(
+            folder,
+            "它里面有 `content/` 或 `site.yaml`，看起来是一个网站，不是输出文件夹",
+            pick,
         ));
     }
     Ok(())

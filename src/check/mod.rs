@@ -4,12 +4,12 @@
 //! without a description, a page nothing links to, a summary too long for a list, bold
 //! text that shows its asterisks, the hint text of `bulletin new` left in, a photo too
 //! heavy for a phone or one that carried where it was taken, two pages with one title, a
-//! file beside the pages that nothing uses.
+//! file beside the pages that nothing uses, a key or password in site.yaml.
 //!
 //! Each kind of finding has its own module: [`notices`] and [`guides`] look at front
 //! matter, [`bodies`] and [`placeholders`] at the Markdown text, [`images`] at the
 //! pictures (size, position), [`titles`] across pages, [`orphans`] at the links of the
-//! rendered site, [`unused`] at the files it leaves out.
+//! rendered site, [`unused`] at the files it leaves out, [`secrets`] at site.yaml.
 
 pub mod bodies;
 pub mod guides;
@@ -17,6 +17,7 @@ pub mod images;
 pub mod notices;
 pub mod orphans;
 pub mod placeholders;
+pub mod secrets;
 pub mod titles;
 pub mod unused;
 
@@ -41,6 +42,9 @@ pub struct Report {
 /// look for what staff should know.
 pub fn check(options: &Options) -> Report {
     let (site, theme, mut diags) = load_site(options);
+    if let Ok(text) = std::fs::read_to_string(options.root.join(crate::config::FILE)) {
+        diags.extend(secrets::check(&text));
+    }
     let Some(site) = site else {
         return Report { diags, pages: 0 };
     };

@@ -52,6 +52,51 @@ pub fn list_page(first: &str, n: usize) -> String {
     }
 }
 
+/// When a file of the output may go live, for a publisher that puts files in place one by
+/// one: files linked from pages first, then the pages, then what links to pages (the
+/// lists, tags, archive, search, sitemap and feed), the home page last. So a resident never
+/// follows a link to a page that is not there yet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum PublishOrder {
+    /// Pictures, attachments, theme files, the search index's pieces.
+    Linked,
+    Page,
+    List,
+    Home,
+}
+
+/// The search index's entry file: it names the pieces, so it follows them.
+const SEARCH_BASE: &str = "search/base.js";
+
+pub fn publish_order(path: &str) -> PublishOrder {
+    let lists = ["tags/", "search/"];
+    if path == HOME {
+        PublishOrder::Home
+    } else if [SEARCH_BASE, SITEMAP, ATOM, NOT_FOUND].contains(&path)
+        || path == ARCHIVE
+        || path.starts_with("notices/archive/")
+        || (path.ends_with(".html") && lists.iter().any(|l| path.starts_with(l)))
+        || is_section_list(path)
+    {
+        PublishOrder::List
+    } else if path.ends_with(".html") {
+        PublishOrder::Page
+    } else {
+        PublishOrder::Linked
+    }
+}
+
+/// `<section>/index.html` or `<section>/page-N.html`.
+fn is_section_list(path: &str) -> bool {
+    let Some((section, file)) = path.split_once('/') else {
+        return false;
+    };
+    let numbered = (file.strip_prefix("page-"))
+        .and_then(|f| f.strip_suffix(".html"))
+        .is_some_and(|n| n.parse::<usize>().is_ok());
+    Kind::from_section(section).is_some() && (file == "index.html" || numbered)
+}
+
 /// The relative prefix from `path` to the site root: `""` for `index.html`, `"../"` for
 /// `guides/a.html`.
 pub fn root_prefix(path: &str) -> String {
@@ -179,6 +224,32 @@ mod tests {
         assert_eq!(alias_file("a/../../b.html"), None);
         assert_eq!(alias_file("C:\\x.html"), None);
         assert_eq!(alias_file("/"), None);
+    }
+
+    #[test]
+    fn files_go_live_before_what_links_to_them() {
+        let order = |p| publish_order(p);
+        assert_eq!(order("stories/photo.jpg"), PublishOrder::Linked);
+        assert_eq!(order("search/s/12.js"), PublishOrder::Linked);
+        assert_eq!(order("style.css"), PublishOrder::Linked);
+        assert_eq!(order("notices/guoqing.html"), PublishOrder::Page);
+        assert_eq!(order("guides/sub/a.html"), PublishOrder::Page);
+        for list in [
+            "notices/index.html",
+            "faq/page-3.html",
+            "tags/hukou.html",
+            "tags/hukou/page-2.html",
+            "notices/archive.html",
+            "notices/archive/page-2.html",
+            "search/index.html",
+            "search/base.js",
+            "sitemap.xml",
+        ] {
+            assert_eq!(order(list), PublishOrder::List, "{list}");
+        }
+        assert_eq!(order("index.html"), PublishOrder::Home);
+        assert!(PublishOrder::Linked < PublishOrder::Page);
+        assert!(PublishOrder::List < PublishOrder::Home);
     }
 
     #[test]

@@ -11,6 +11,7 @@ pub mod jobs;
 pub mod jsonld;
 pub mod links;
 pub mod markdown;
+pub mod mime;
 pub mod output;
 pub mod pages;
 mod pagination;

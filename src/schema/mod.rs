@@ -13,7 +13,9 @@ mod site;
 
 pub use kind::Kind;
 pub use page::{MATERIAL_FIELDS, PAGE_FIELDS, SECTION_FIELDS};
-pub use site::{CONTACT_FIELDS, FOOTER_FIELDS, IMAGES_FIELDS, MENU_ITEM_FIELDS, SITE_FIELDS};
+pub use site::{
+    CONTACT_FIELDS, DEPLOY_FIELDS, FOOTER_FIELDS, IMAGES_FIELDS, MENU_ITEM_FIELDS, SITE_FIELDS,
+};
 
 /// What a field holds, which decides how it is read and which control a form gives it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -176,7 +178,7 @@ mod tests {
     use super::*;
 
     /// Every table but the sections', which the staff guide names in a paragraph.
-    const TABLES: [&[Field]; 7] = [
+    const TABLES: [&[Field]; 8] = [
         PAGE_FIELDS,
         MATERIAL_FIELDS,
         SITE_FIELDS,
@@ -184,6 +186,7 @@ mod tests {
         FOOTER_FIELDS,
         IMAGES_FIELDS,
         MENU_ITEM_FIELDS,
+        DEPLOY_FIELDS,
     ];
 
     #[test]

@@ -101,6 +101,13 @@ pub const SITE_FIELDS: &[Field] = &[
         "自定义主题用的其他信息",
         "{ wechat: 柳湾派出所 }",
     ),
+    setting(
+        "deploy",
+        Type::MapList,
+        "发布目标",
+        "bulletin deploy 发布到哪里，每个目标一项；密钥不写在这里",
+        "[{ name: web, url: /srv/www/station }]",
+    ),
 ];
 
 /// `contact:` in `site.yaml`.
@@ -194,5 +201,50 @@ pub const MENU_ITEM_FIELDS: &[Field] = &[
         "外部网址",
         "链接到别的网站",
         "https://www.example.gov.cn/",
+    ),
+];
+
+/// A target of `deploy:` in `site.yaml`.
+pub const DEPLOY_FIELDS: &[Field] = &[
+    Field {
+        required: Required::Yes,
+        ..setting(
+            "name",
+            Type::Text,
+            "名字",
+            "目标的名字，bulletin deploy --to 名字 只发布到它",
+            "web",
+        )
+    },
+    Field {
+        required: Required::Yes,
+        ..setting(
+            "url",
+            Type::Text,
+            "位置",
+            "文件夹，或 s3://、oss://、cos://、obs:// 加存储桶名和前缀",
+            "oss://存储桶名/station",
+        )
+    },
+    setting(
+        "endpoint",
+        Type::Text,
+        "存储地址",
+        "对象存储服务的地址",
+        "https://oss-cn-hangzhou.aliyuncs.com",
+    ),
+    setting(
+        "region",
+        Type::Text,
+        "地区",
+        "存储桶所在的地区（S3）",
+        "cn-north-1",
+    ),
+    setting(
+        "cache",
+        Type::Map,
+        "缓存",
+        "按文件名样式设定浏览器缓存多久（Cache-Control）",
+        "{ \"*.jpg\": \"public, max-age=604800\" }",
     ),
 ];

@@ -17,7 +17,6 @@
 pub mod copies;
 pub mod later;
 pub mod live;
-pub mod mime;
 pub mod paths;
 pub mod server;
 pub mod session;

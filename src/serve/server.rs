@@ -3,10 +3,10 @@
 //! ever looked up in the site held in memory, never joined to a folder on disk.
 
 use super::live;
-use super::mime::content_type;
 use super::paths::{site_path, Refused};
 use super::state::{AllMarker, Changed, LiveEvent, Served, Shared};
 use crate::diagnostics::Diagnostic;
+use crate::render::mime::content_type;
 use axum::body::{Body, Bytes};
 use axum::extract::State;
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode, Uri};

@@ -6,6 +6,7 @@
 
 mod common;
 mod photo_fixtures;
+mod deploy_support;
 mod serve_support;
 mod site_fixture;
 
@@ -13,6 +14,8 @@ mod a11y;
 mod build_errors;
 mod build_site;
 mod check;
+mod deploy_folder;
+mod deploy_s3;
 mod docs;
 mod first_visit;
 mod fuzz;

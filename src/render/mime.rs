@@ -1,5 +1,6 @@
-//! The Content-Type of a file served, from its extension. Text types carry `charset=utf-8`:
-//! the site is UTF-8 Chinese, and a browser that guesses another charset shows mojibake.
+//! The Content-Type of an output file, from its extension: `serve` answers with it and
+//! `deploy` stores it with each object. Text types carry `charset=utf-8`: the site is UTF-8
+//! Chinese, and a browser that guesses another charset shows mojibake.
 
 pub fn content_type(path: &str) -> &'static str {
     let ext = path
