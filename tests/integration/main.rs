@@ -5,8 +5,8 @@
 //! Run one concern with a filter: `cargo test --test integration serve::`.
 
 mod common;
-mod photo_fixtures;
 mod deploy_support;
+mod photo_fixtures;
 mod serve_support;
 mod site_fixture;
 
