@@ -40,6 +40,8 @@ try {
   const page = await browser.newPage();
   page.on('console', (m) => { if (m.type() === 'error') result.consoleErrors.push(m.text()); });
   page.on('pageerror', (e) => result.consoleErrors.push(String(e)));
+  let navigations = 0;
+  page.on('framenavigated', (frame) => { if (frame === page.mainFrame()) navigations += 1; });
   await page.goto(url, { waitUntil: 'load' });
   // The live script is connected once it has had its first event.
   await page.waitForSelector('html[data-bulletin-live]', { timeout: TIMEOUT });
@@ -50,11 +52,15 @@ try {
   save(good.replace(original, edited));
   await reloadedWith(page, edited);
   result.edited = { reloaded: true };
-  // Let the reloaded page connect again and every event of that save arrive (a loaded
-  // machine may deliver one save as two batches, each a reload of the same good page)
-  // before the next mark, which only a broken build's reload could wrongly clear.
+  // Let every reload of that save settle (a loaded machine may deliver one save as two
+  // batches, each a reload of the same good page) and the page connect again, before the
+  // next mark, which only a broken build's reload may not clear.
+  for (let i = 0; i < 10; i += 1) {
+    const seen = navigations;
+    await new Promise((done) => setTimeout(done, 1500));
+    if (navigations === seen) break;
+  }
   await page.waitForSelector('html[data-bulletin-live]', { timeout: TIMEOUT });
-  await new Promise((done) => setTimeout(done, 1500));
 
   // Broken: an overlay names the file, line and message; the page is not reloaded and
   // still shows the last good build.
