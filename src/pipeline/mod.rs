@@ -244,10 +244,9 @@ impl Pipeline {
             return;
         };
         let read = self.files.lend(settings.config.clone());
-        let (site, diags) =
+        let (site, mut diags) =
             crate::model::site::assemble_read(read, settings.now, self.options.drafts);
         // Which files the site writes is planned from the assembled site, then checked.
-        let mut diags = diags;
         diags.extend(crate::model::plan::check_outputs(&site));
         self.site = Some(site);
         self.model_diags = diags;

@@ -154,8 +154,7 @@ pub fn find(table: &'static [Field], key: &str) -> Option<&'static Field> {
     table.iter().find(|f| f.key == key)
 }
 
-/// The example of a field of `table`; the key itself if the table lacks it, which a test
-/// rules out for every key the readers ask for.
+/// The example of a field of `table`, for hints; empty if the table lacks the key.
 pub fn example(table: &'static [Field], key: &str) -> &'static str {
     find(table, key).map_or("", |f| f.example)
 }
