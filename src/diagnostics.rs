@@ -302,6 +302,11 @@ fn display_width(c: char) -> usize {
     }
 }
 
+/// How many columns `text` takes in an editor: Chinese characters take two.
+pub fn text_width(text: &str) -> usize {
+    text.chars().map(display_width).sum()
+}
+
 /// East Asian wide and full-width ranges (enough for Chinese text and punctuation).
 pub fn is_wide(c: char) -> bool {
     matches!(c as u32,

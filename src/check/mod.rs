@@ -41,12 +41,22 @@ pub struct Report {
 /// Load, validate and render the site in memory (as a build does, writing nothing), then
 /// look for what staff should know.
 pub fn check(options: &Options) -> Report {
+    let (site, diags) = findings(options);
+    Report {
+        diags,
+        pages: site.map_or(0, |s| s.pages.len()),
+    }
+}
+
+/// What [`check`] finds, with the site it found it in (the desk shows each finding beside
+/// its page).
+pub fn findings(options: &Options) -> (Option<Site>, Diagnostics) {
     let (site, theme, mut diags) = load_site(options);
     if let Ok(text) = std::fs::read_to_string(options.root.join(crate::config::FILE)) {
         diags.extend(secrets::check(&text));
     }
     let Some(site) = site else {
-        return Report { diags, pages: 0 };
+        return (None, diags);
     };
     let rendered = theme.and_then(|theme| {
         let (rendered, render_diags) = render_to_memory(&site, &theme, RenderOptions::default());
@@ -58,10 +68,7 @@ pub fn check(options: &Options) -> Report {
         diags.extend(orphans::find(&site, &rendered));
         diags.extend(unused::find(&site, &rendered));
     }
-    Report {
-        diags,
-        pages: site.pages.len(),
-    }
+    (Some(site), diags)
 }
 
 /// The warnings that need only the model and the Markdown (and the pictures).

@@ -63,9 +63,16 @@ pub fn read_source(root: &Path, entry: &ContentEntry) -> ReadResult {
         vec![Diagnostic::error(format!("无法读取这个文件：{e}")).in_file(root.join(file))]
     })?;
     let (text, warning) = decode(bytes, Path::new(file)).map_err(|e| vec![e])?;
+    let mut read = read_text(entry, text)?;
+    read.1.extend(warning);
+    Ok(read)
+}
+
+/// [`read_source`] of a text not read from disk: the desk's page as it is being written.
+pub fn read_text(entry: &ContentEntry, text: String) -> ReadResult {
+    let file = entry.rel_path.as_str();
     let (mut front, body_offset, body_line) = split(&text, file).map_err(|e| vec![e])?;
-    let mut diags: Vec<Diagnostic> = std::mem::take(&mut front.slips);
-    diags.extend(warning);
+    let diags: Vec<Diagnostic> = std::mem::take(&mut front.slips);
     Ok((
         SourceFile {
             kind: entry.kind,

@@ -3,7 +3,7 @@
 //! paragraph saying what to write. `bulletin new` writes it; `check` warns while the
 //! paragraph is left in.
 
-use crate::diagnostics::is_wide;
+use crate::diagnostics::text_width;
 use crate::schema::{Field, Kind, Type, PAGE_FIELDS};
 
 /// One front-matter line: `key: value`, its note lined up after it.
@@ -14,11 +14,7 @@ fn line(out: &mut String, key: &str, value: &str, note: &str) {
         format!("{key}: {value}")
     };
     // Chinese characters take two columns in an editor: line the notes up by width.
-    let width: usize = setting
-        .chars()
-        .map(|c| if is_wide(c) { 2 } else { 1 })
-        .sum();
-    let pad = 26usize.saturating_sub(width);
+    let pad = 26usize.saturating_sub(text_width(&setting));
     out.push_str(&setting);
     out.push_str(&" ".repeat(pad.max(1)));
     out.push_str("# ");

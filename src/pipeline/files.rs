@@ -1,10 +1,11 @@
 //! The site's files as last read: what the walk found, and what the load and model stages
 //! made of each Markdown file, kept so that a change reads again only the files it touched.
 
+use super::Draft;
 use super::Settings;
 use crate::config::SiteConfig;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::load::front_matter::read_source;
+use crate::load::front_matter::{read_source, read_text, ReadResult};
 use crate::load::walk::{self, ContentEntry, ContentTree};
 use crate::model::page::SectionMeta;
 use crate::model::site::{read_sources, ReadFile, ReadSite};
@@ -33,14 +34,27 @@ pub struct Files {
     walk_diags: Diagnostics,
     /// By path from the site's folder; a page is in the site while it is assembled.
     states: HashMap<String, FileState>,
+    /// A page read from this text rather than from its file.
+    draft: Option<Draft>,
 }
 
 impl Files {
+    pub fn with_draft(draft: Option<Draft>) -> Self {
+        Files {
+            draft,
+            ..Files::default()
+        }
+    }
+
     pub fn walk(&mut self, root: &Path) {
         let (tree, diags) = walk::walk(root);
         self.entries = (tree.markdown.iter())
             .map(|e| (e.rel_path.clone(), e.clone()))
             .collect();
+        if let Some(draft) = &self.draft {
+            // A new page is read before its file exists.
+            (self.entries).insert(draft.entry.rel_path.clone(), draft.entry.clone());
+        }
         self.known = self.entries.keys().cloned().collect();
         (self.known).extend(tree.assets.iter().map(|a| format!("content/{}", a.dest)));
         (self.known).extend(
@@ -86,7 +100,7 @@ impl Files {
     pub fn load_only(&mut self, root: &Path) {
         let loaded: Vec<(String, Vec<Diagnostic>)> = (self.entries.par_iter())
             .map(|(path, e)| {
-                let diags = match read_source(root, e) {
+                let diags = match self.read_one(root, e) {
                     Ok((_, warnings)) => warnings,
                     Err(errors) => errors,
                 };
@@ -112,7 +126,7 @@ impl Files {
         let entries: Vec<&ContentEntry> =
             paths.iter().filter_map(|p| self.entries.get(p)).collect();
         let loaded: Vec<_> = (entries.par_iter())
-            .map(|e| (e.rel_path.clone(), read_source(root, e)))
+            .map(|e| (e.rel_path.clone(), self.read_one(root, e)))
             .collect();
         let mut out = Vec::with_capacity(loaded.len());
         let mut sources = Vec::with_capacity(loaded.len());
@@ -148,6 +162,14 @@ impl Files {
             out.push((read.rel_path, state));
         }
         out
+    }
+
+    /// One Markdown file: the draft's text for the draft's file, else the file on disk.
+    fn read_one(&self, root: &Path, entry: &ContentEntry) -> ReadResult {
+        match &self.draft {
+            Some(d) if d.entry.rel_path == entry.rel_path => read_text(entry, d.text.clone()),
+            _ => read_source(root, entry),
+        }
     }
 
     pub fn put_back(&mut self, fresh: Vec<(String, FileState)>) {

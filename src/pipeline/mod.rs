@@ -24,12 +24,16 @@ use std::path::PathBuf;
 pub enum Now {
     At(Timestamp),
     Text(String),
+    /// The computer's clock, read again at each run: `serve` runs for days, and a notice
+    /// the desk takes down "now" must show as expired.
+    Clock,
 }
 
 impl Now {
     pub fn resolve(&self, config: &SiteConfig) -> Result<Timestamp, Diagnostic> {
         match self {
             Now::At(t) => Ok(*t),
+            Now::Clock => Ok(Timestamp::now()),
             Now::Text(s) => date::parse(s, &config.timezone)
                 .map(|d| d.timestamp())
                 .map_err(|why| {
@@ -49,6 +53,14 @@ pub struct Options {
     pub now: Now,
     /// Include drafts and scheduled pages (a preview).
     pub drafts: bool,
+}
+
+/// A page's text given instead of its file, which may not exist yet: the desk checks and
+/// previews a page as it is being written through the same stages as a build.
+#[derive(Debug, Clone)]
+pub struct Draft {
+    pub entry: crate::load::walk::ContentEntry,
+    pub text: String,
 }
 
 /// What changed since the pipeline last ran.
@@ -91,6 +103,7 @@ pub struct Pipeline {
     model_diags: Diagnostics,
     /// Why the settings could not be read, while they cannot.
     settings_diags: Diagnostics,
+    draft: Option<Draft>,
 }
 
 impl Pipeline {
@@ -103,6 +116,16 @@ impl Pipeline {
             site: None,
             model_diags: Diagnostics::new(),
             settings_diags: Diagnostics::new(),
+            draft: None,
+        }
+    }
+
+    /// A pipeline that reads `draft.text` for the draft's file.
+    pub fn with_draft(options: Options, draft: Draft) -> Self {
+        Pipeline {
+            files: Files::with_draft(Some(draft.clone())),
+            draft: Some(draft),
+            ..Pipeline::new(options)
         }
     }
 
@@ -113,7 +136,7 @@ impl Pipeline {
     /// Read everything: the settings, the theme and every file.
     pub fn load(&mut self) -> Ran {
         self.site = None;
-        self.files = Files::default();
+        self.files = Files::with_draft(self.draft.clone());
         self.settings_diags = Diagnostics::new();
         // The settings and the files do not depend on each other: read the files even when
         // site.yaml has errors, so staff see every mistake at once.
@@ -148,6 +171,9 @@ impl Pipeline {
     pub fn update(&mut self, touched: Touched) -> Ran {
         if touched.everything || self.settings.is_none() {
             return self.load();
+        }
+        if let (Now::Clock, Some(settings)) = (&self.options.now, &mut self.settings) {
+            settings.now = Timestamp::now();
         }
         let theme_reloaded = touched.theme || self.replaces_theme_static(touched.paths);
         if theme_reloaded {

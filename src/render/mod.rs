@@ -15,6 +15,7 @@ pub mod mime;
 pub mod output;
 pub mod pages;
 mod pagination;
+pub mod preview;
 pub mod sanitize;
 pub mod search;
 pub mod templates;
