@@ -14,6 +14,7 @@ pub mod build;
 pub mod check;
 pub mod config;
 pub mod deploy;
+pub mod desk;
 pub mod diagnostics;
 pub mod import;
 pub mod load;

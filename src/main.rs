@@ -69,6 +69,9 @@ enum Command {
         /// 连草稿和定时发布的页面一起显示
         #[arg(long)]
         drafts: bool,
+        /// 编辑台的密码放在这个文件里（也可以用环境变量 BULLETIN_DESK_PASSWORD）；用 --bind 让别的电脑访问时，没有密码编辑台就不打开
+        #[arg(long, value_name = "文件")]
+        desk_password_file: Option<PathBuf>,
     },
     /// 发布前检查：生成时会报的每个错误，再加上给工作人员的提醒
     #[command(override_usage = "bulletin check [选项]")]
@@ -176,6 +179,25 @@ fn options(site: &SiteArgs, drafts: bool) -> Options {
     }
 }
 
+/// The desk's password: the first line of `file`, else `BULLETIN_DESK_PASSWORD`.
+fn desk_password(file: Option<&std::path::Path>) -> Result<Option<String>, String> {
+    if let Some(file) = file {
+        let text = std::fs::read_to_string(file)
+            .map_err(|e| format!("无法读取密码文件 {}：{e}", file.display()))?;
+        let password = text.lines().next().unwrap_or_default().trim().to_owned();
+        if password.is_empty() {
+            return Err(format!(
+                "密码文件 {} 是空的：在第一行写上密码。",
+                file.display()
+            ));
+        }
+        return Ok(Some(password));
+    }
+    Ok(std::env::var("BULLETIN_DESK_PASSWORD")
+        .ok()
+        .filter(|p| !p.is_empty()))
+}
+
 /// Print every diagnostic, errors and warnings together, then a count.
 fn print_diagnostics(diags: Diagnostics) {
     let errors = diags.error_count();
@@ -228,10 +250,24 @@ fn main() -> ExitCode {
             bind,
             port,
             drafts,
+            desk_password_file,
         } => {
+            let desk_password = match desk_password(desk_password_file.as_deref()) {
+                Ok(p) => p,
+                Err(message) => {
+                    eprintln!("错误：{message}");
+                    return ExitCode::from(2);
+                }
+            };
+            let mut site_options = options(&site, drafts);
+            if site.now.is_none() {
+                // serve runs for days: "now" is read again at each rebuild.
+                site_options.now = Now::Clock;
+            }
             let options = bulletin::serve::ServeOptions {
-                site: options(&site, drafts),
+                site: site_options,
                 addr: SocketAddr::new(bind, port),
+                desk_password,
             };
             match bulletin::serve::run(options) {
                 Ok(()) => ExitCode::SUCCESS,

@@ -33,7 +33,7 @@ fn comment(field: &Field, kind: Kind) -> String {
 
 /// What `materials:` can hold, shown under it as comments.
 const MATERIALS_EXAMPLE: &str =
-    "  # - 居民身份证\n  # - { name: 户口簿, note: 全家人的, copies: 1, original: true }\n";
+    "  # 每样一行，写法如下面两行（去掉 # 号）：\n  # - 居民身份证\n  # - { name: 户口簿, note: 全家人的, copies: 1, original: true }\n";
 
 /// The file: front matter with every field of the kind, then a first paragraph to replace.
 pub fn skeleton(kind: Kind, title: &str, today: &str) -> String {

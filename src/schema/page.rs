@@ -70,7 +70,7 @@ pub const PAGE_FIELDS: &[Field] = &[
         GUIDE,
         Type::Materials,
         "要带的材料",
-        "每行一项，例如下面两行（去掉 # 号）：",
+        "要带的东西，每样一项：名称、原件还是复印件、几份、补充说明",
         "[居民身份证, 户口簿]",
     ),
     field(
@@ -78,7 +78,7 @@ pub const PAGE_FIELDS: &[Field] = &[
         GUIDE,
         Type::TextList,
         "办理步骤",
-        "每行一步，如：  - 到户籍窗口取号",
+        "按办理的顺序，每一步一项，如 到户籍窗口取号",
         "[到户籍窗口取号, 提交材料, 领取回执]",
     ),
     field(

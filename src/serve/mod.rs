@@ -9,9 +9,9 @@
 //!   touches; it publishes the edited pages first, then the lists, tags and search index.
 //! - [`state`] holds what is served (the last good build, in memory) and the live state that
 //!   open browsers follow: the build's generation and its errors.
-//! - [`server`] answers HTTP: the files, the 404 page, and under `/__bulletin/` the reload
-//!   script and its event stream ([`live`]), with [`paths`] refusing any path that could
-//!   reach outside the site. Files copied as they are come from [`copies`], photos without
+//! - [`server`] answers HTTP: the files, the 404 page, under `/__bulletin/` the reload
+//!   script and its event stream ([`live`]), and under `/_desk/` the staff desk
+//!   ([`crate::desk`]), with [`paths`] refusing any path that could reach outside the site. Files copied as they are come from [`copies`], photos without
 //!   their metadata, as a build publishes them.
 
 pub mod copies;
@@ -23,6 +23,7 @@ pub mod session;
 pub mod state;
 pub mod watch;
 
+use crate::desk::Desk;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::pipeline::Options;
 use std::net::SocketAddr;
@@ -32,6 +33,8 @@ use std::time::Instant;
 pub struct ServeOptions {
     pub site: Options,
     pub addr: SocketAddr,
+    /// The desk's password, when one was set.
+    pub desk_password: Option<String>,
 }
 
 /// Serve until Ctrl-C. Errors are returned only when serving cannot start (the port is
@@ -55,10 +58,14 @@ pub fn run(options: ServeOptions) -> Result<(), Diagnostic> {
         .enable_all()
         .build()
         .map_err(|e| Diagnostic::error(format!("无法启动预览服务：{e}")))?;
-    runtime.block_on(serve(site, options.addr))
+    runtime.block_on(serve(site, options.addr, options.desk_password))
 }
 
-async fn serve(site: Options, addr: SocketAddr) -> Result<(), Diagnostic> {
+async fn serve(
+    site: Options,
+    addr: SocketAddr,
+    password: Option<String>,
+) -> Result<(), Diagnostic> {
     let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| {
         let hint = match e.kind() {
             std::io::ErrorKind::AddrNotAvailable => format!("这台电脑没有 {} 这个地址：`--bind` 写 `127.0.0.1`（只给本机看），或者写 `0.0.0.0`（同一网络里的电脑也能看）。", addr.ip()),
@@ -76,6 +83,14 @@ async fn serve(site: Options, addr: SocketAddr) -> Result<(), Diagnostic> {
             bound.ip()
         );
     }
+    let desk = Desk::new(
+        site.root.clone(),
+        site.now.clone(),
+        bound.ip().is_loopback(),
+        password,
+    )
+    .map_err(|e| Diagnostic::error(format!("无法启动编辑台：{e}")))?;
+    let desk = std::sync::Arc::new(desk);
     let shared = state::Shared::new();
     let events = watch::start(&site.root)?;
     let rebuilds = shared.clone();
@@ -83,8 +98,10 @@ async fn serve(site: Options, addr: SocketAddr) -> Result<(), Diagnostic> {
         .name("bulletin rebuild".into())
         .spawn(move || rebuild_loop(site, events, rebuilds))
         .map_err(|e| Diagnostic::error(format!("无法启动自动重新生成：{e}")))?;
-    println!("预览地址：http://{bound}/（按 Ctrl-C 停止）");
-    let result = server::serve(listener, shared).await;
+    let address = format!("http://{bound}/");
+    println!("预览地址：{address}（按 Ctrl-C 停止）");
+    println!("{}", desk.banner(&address));
+    let result = server::serve(listener, shared, desk).await;
     println!("已停止");
     result
 }

@@ -5,11 +5,12 @@
 use super::live;
 use super::paths::{site_path, Refused};
 use super::state::{AllMarker, Changed, LiveEvent, Served, Shared};
+use crate::desk::{self, Desk};
 use crate::diagnostics::Diagnostic;
 use crate::render::mime::content_type;
 use axum::body::{Body, Bytes};
 use axum::extract::State;
-use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode, Uri};
+use axum::http::{header, HeaderValue, Method, Request, StatusCode};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use axum::Router;
@@ -17,6 +18,7 @@ use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::server::graceful::GracefulShutdown;
 use hyper_util::service::TowerToHyperService;
 use std::convert::Infallible;
+use std::sync::Arc;
 use std::time::Duration;
 use tokio::net::TcpListener;
 use tokio::sync::broadcast::error::RecvError;
@@ -30,9 +32,24 @@ const GRACE: Duration = Duration::from_secs(2);
 /// and waits would otherwise hold its connection (and a file handle) forever.
 pub const HEADER_TIMEOUT: Duration = Duration::from_secs(10);
 
+/// What the handlers share: the site in memory and the staff desk.
+#[derive(Clone)]
+struct App {
+    shared: Shared,
+    desk: Arc<Desk>,
+}
+
 /// Serve until Ctrl-C (or SIGTERM).
-pub async fn serve(listener: TcpListener, shared: Shared) -> Result<(), Diagnostic> {
-    let app = Router::new().fallback(handle).with_state(shared.clone());
+pub async fn serve(
+    listener: TcpListener,
+    shared: Shared,
+    desk: Arc<Desk>,
+) -> Result<(), Diagnostic> {
+    let state = App {
+        shared: shared.clone(),
+        desk,
+    };
+    let app = Router::new().fallback(handle).with_state(state);
     let mut http = hyper::server::conn::http1::Builder::new();
     http.timer(TokioTimer::new())
         .header_read_timeout(HEADER_TIMEOUT);
@@ -88,16 +105,20 @@ async fn stop_signal() {
     }
 }
 
-async fn handle(
-    State(shared): State<Shared>,
-    method: Method,
-    uri: Uri,
-    headers: HeaderMap,
-) -> Response {
+async fn handle(State(app): State<App>, request: Request<Body>) -> Response {
+    let (method, uri) = (request.method().clone(), request.uri().clone());
     let head = method == Method::HEAD;
-    if !allowed_host(headers.get(header::HOST)) {
+    if !allowed_host(request.headers().get(header::HOST)) {
         return plain(head, StatusCode::MISDIRECTED_REQUEST, WRONG_HOST);
     }
+    // Only `serve` has a desk: a build writes none of it.
+    if uri.path() == desk::PREFIX.trim_end_matches('/') {
+        return desk_redirect();
+    }
+    if uri.path().starts_with(desk::PREFIX) {
+        return desk::http::respond(app.desk, request).await;
+    }
+    let shared = app.shared;
     if method != Method::GET && !head {
         let mut r = plain(false, StatusCode::METHOD_NOT_ALLOWED, "only GET and HEAD\n");
         r.headers_mut()
@@ -163,6 +184,14 @@ async fn handle(
         return r;
     }
     not_found(head, &served, generation)
+}
+
+/// `/_desk` is the folder `/_desk/`.
+fn desk_redirect() -> Response {
+    let mut r = plain(false, StatusCode::PERMANENT_REDIRECT, "moved\n");
+    r.headers_mut()
+        .insert(header::LOCATION, HeaderValue::from_static(desk::PREFIX));
+    r
 }
 
 const WRONG_HOST: &str = "这个预览只回答用本机地址打开的请求（例如 http://127.0.0.1:1111/）。\nThis preview answers only requests made to this computer's address.\n";

@@ -6,6 +6,7 @@
 
 mod common;
 mod deploy_support;
+mod desk_support;
 mod photo_fixtures;
 mod serve_support;
 mod site_fixture;
@@ -16,6 +17,8 @@ mod build_site;
 mod check;
 mod deploy_folder;
 mod deploy_s3;
+mod desk;
+mod desk_browser;
 mod docs;
 mod first_visit;
 mod fuzz;

@@ -117,7 +117,29 @@ fn jpeg_segment(marker: u8, data: &[u8]) -> Vec<u8> {
 /// `jpeg` with the camera's segments after its start marker and header, and a second
 /// picture after its end.
 pub fn phone_jpeg(width: u32, height: u32, orientation: u16) -> Vec<u8> {
-    let plain = encode_jpeg(&picture(width, height), 90);
+    with_camera_segments(&encode_jpeg(&picture(width, height), 90), orientation)
+}
+
+/// A photo as a phone takes it: `width`×`height` of smooth shapes and a little sensor
+/// noise at the quality phones use (some 5 MB at 4000×3000), held sideways (orientation
+/// 6), with the camera's metadata.
+pub fn phone_photo(width: u32, height: u32) -> Vec<u8> {
+    let mut state: u32 = 0x9E37_79B9;
+    let img = RgbImage::from_fn(width, height, |x, y| {
+        state ^= state << 13;
+        state ^= state >> 17;
+        state ^= state << 5;
+        let noise = (state & 15) as f32 - 7.5;
+        let (fx, fy) = (x as f32 / 97.0, y as f32 / 61.0);
+        let base = 128.0 + 60.0 * fx.sin() * fy.cos() + 30.0 * ((x + 2 * y) as f32 / 23.0).sin();
+        let c = |o: f32| (base + o + noise).clamp(0.0, 255.0) as u8;
+        image::Rgb([c(0.0), c(20.0), c(-20.0)])
+    });
+    with_camera_segments(&encode_jpeg(&img, 96), 6)
+}
+
+/// `plain` with the camera's segments after its header, and a second picture after its end.
+fn with_camera_segments(plain: &[u8], orientation: u16) -> Vec<u8> {
     let exif = [&b"Exif\0\0"[..], &camera_exif(orientation)].concat();
     let xmp = [&b"http://ns.adobe.com/xap/1.0/\0"[..], xmp().as_bytes()].concat();
     let iptc = [
