@@ -2,10 +2,12 @@
 //! Uploads go group by group in publishing order, several at once inside a group; the
 //! first failure stops them. Deletions come only after every upload succeeded, and after
 //! the manifest records the new files; after an error nothing is deleted, and the manifest
-//! keeps what did arrive, so the next run sends only the rest.
+//! keeps what did arrive, so the next run sends only the rest. A folder target is left
+//! with no trace of the deploy but its manifest: the folder its files were written in
+//! before their rename goes when the deploy ends.
 
 use super::errors::describe;
-use super::plan::{compare, LocalFile, Manifest, Plan, RemoteFile, MANIFEST};
+use super::plan::{compare, LocalFile, Manifest, Plan, RemoteFile, MANIFEST, TEMP_DIR};
 use super::target::{Place, Target};
 use crate::diagnostics::Diagnostic;
 use crate::render::mime::content_type;
@@ -76,6 +78,27 @@ pub fn needs_yes(plan: &Plan) -> bool {
 /// Carry out `plan`, reading the files from `output`. `yes` allows more than
 /// [`MAX_UNASKED_DELETIONS`] deletions.
 pub async fn execute(
+    op: &Operator,
+    plan: &Plan,
+    output: &Path,
+    yes: bool,
+    progress: &(dyn Fn(Progress) + Sync),
+) -> Result<Summary, Diagnostic> {
+    let done = send_then_delete(op, plan, output, yes, progress).await;
+    if let Place::Folder(folder) = &plan.target.place {
+        // What a failed write left there has a random name no later write reuses: gone
+        // with the folder once a deploy succeeds; after a failure, kept for whoever looks
+        // into it.
+        let temp = folder.join(TEMP_DIR);
+        let _ = match done {
+            Ok(_) => tokio::fs::remove_dir_all(temp).await,
+            Err(_) => tokio::fs::remove_dir(temp).await,
+        };
+    }
+    done
+}
+
+async fn send_then_delete(
     op: &Operator,
     plan: &Plan,
     output: &Path,

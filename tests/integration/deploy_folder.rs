@@ -3,9 +3,15 @@
 
 use crate::deploy_support::*;
 
+/// The folder files are written in before their rename goes when the deploy ends.
 #[test]
 fn first_deploy_then_nothing_then_only_what_changed() {
-    first_second_edit_delete(&Folder::new());
+    let www = Folder::new();
+    first_second_edit_delete(&www);
+    assert!(
+        !www.path.join(TEMP_DIR).exists(),
+        "no temporary folder left"
+    );
 }
 
 #[test]
@@ -58,6 +64,10 @@ fn a_failed_deploy_finishes_when_run_again() {
     assert_eq!(www.files(), site.public(), "the job is finished");
     assert_eq!(rerun.counts().1, 1, "the leftover page is deleted now");
     assert!(www.path.join(".well-known/acme-challenge/token").is_file());
+    assert!(
+        !www.path.join(TEMP_DIR).exists(),
+        "no temporary folder left"
+    );
 }
 
 /// A folder named in site.yaml is relative to the site; with several targets, a deploy

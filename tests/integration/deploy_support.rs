@@ -14,6 +14,8 @@ pub const KEY: &str = "bulletin-test-key";
 pub const SECRET: &str = "bulletin-test-secret";
 /// The deploy's own record in the target, not a file of the site.
 pub const MANIFEST: &str = ".bulletin-deploy.json";
+/// Where a folder target's files are written before they are renamed into place.
+pub const TEMP_DIR: &str = ".bulletin-deploy-tmp";
 
 /// The example site of the repository, in a temp folder of its own.
 pub struct Site {
