@@ -392,7 +392,7 @@ async fn deploy_to(
 ) -> Result<Option<bulletin::deploy::Summary>, bulletin::diagnostics::Diagnostic> {
     use bulletin::deploy::{self, run, Progress};
     let op = deploy::target::operator(target, env)?;
-    let plan = run::survey(&op, target, &prepared.files).await?;
+    let plan = run::survey(&op, target, &prepared.files_for(target)).await?;
     if dry_run {
         print!("{}", deploy::plan_text(&plan, 20));
         return Ok(None);

@@ -169,7 +169,7 @@ async fn upload(
     output: &Path,
     file: &LocalFile,
 ) -> Result<(), Diagnostic> {
-    let source = output.join(&file.path);
+    let source = output.join(file.source());
     let bytes = tokio::fs::read(&source).await.map_err(|e| {
         Diagnostic::error(format!("无法读取 `{}`：{e}", source.display())).with_hint(
             "刚生成的网站文件被改动或删掉了：请不要在发布时打开或清理输出文件夹，再运行一次。",
@@ -182,6 +182,10 @@ async fn upload(
     }
     if capability.write_with_cache_control {
         write = write.cache_control(target.cache.cache_control(&file.path));
+    }
+    if file.gzip {
+        // Only on a service that takes it: `target::operator` refuses the others.
+        write = write.content_encoding("gzip");
     }
     write
         .await

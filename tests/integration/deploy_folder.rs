@@ -93,3 +93,17 @@ fn targets_from_site_yaml() {
         unknown.stderr
     );
 }
+
+/// `precompress: true`: the `.gz` and `.br` copies go beside the files, as they are, for
+/// nginx's `gzip_static` and `brotli_static`; the next deploy sends nothing.
+#[test]
+fn precompressed_copies_go_beside_the_files() {
+    let site = Site::new();
+    site.append_site_yaml("deploy:\n  - name: web\n    url: ../www\n    precompress: true\n");
+    site.deploy(&[]).ok();
+    let built = site.public();
+    assert!(built.contains_key("index.html.br") && built.contains_key("index.html.gz"));
+    assert_eq!(site_files(&site.root.join("../www")), built);
+    let again = site.deploy(&[]).ok();
+    assert_eq!(again.counts(), (0, 0, built.len()), "{}", again.stdout);
+}
