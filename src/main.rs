@@ -350,8 +350,12 @@ fn deploy(site: Options, to: Option<String>, dry_run: bool, yes: bool) -> ExitCo
         prepared.report.files,
         prepared.output.display()
     );
+    // One thread for each file read or written at once. tokio's default (up to 512) grows
+    // to hundreds of threads on 2 busy cores while a folder's 24,000 files are written,
+    // each keeping its allocator's pages: 1.5 GB instead of 0.3 GB.
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
+        .max_blocking_threads(deploy::run::CONCURRENCY)
         .build()
     {
         Ok(r) => r,

@@ -19,7 +19,7 @@ use std::sync::Mutex;
 
 /// Requests in flight at once: enough to hide a round trip to a distant region, few enough
 /// for a station's upload line.
-const CONCURRENCY: usize = 16;
+pub const CONCURRENCY: usize = 16;
 
 /// More deletions than this need `--yes`: a wrong `url` or prefix would empty a site.
 pub const MAX_UNASKED_DELETIONS: usize = 500;
