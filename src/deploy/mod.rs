@@ -7,10 +7,10 @@
 //! ```
 //!
 //! [`prepare`] builds and finds the targets; for each target, [`Prepared::files_for`] says
-//! what it is to hold (the precompressed copies differ by kind of target), [`run::survey`] makes a
-//! [`Plan`] (the dry run prints it) and [`run::execute`] carries it out, reporting each
-//! step to a callback: the CLI draws a progress bar with it, and a desk can show the plan
-//! and the progress the same way.
+//! what it is to hold (precompressed copies differ by kind of target), [`run::survey`]
+//! makes a [`Plan`] (the dry run prints it) and [`run::execute`] carries it out, reporting
+//! each step to a callback: the CLI draws a progress bar with it, and a desk can show the
+//! plan and the progress the same way.
 //!
 //! Storage goes through Apache OpenDAL (`opendal`): one API and one retry and timeout layer
 //! for a local folder, S3 and everything that speaks it (MinIO, Garage, Ceph RGW), and the

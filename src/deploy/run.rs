@@ -2,9 +2,9 @@
 //! Uploads go group by group in publishing order, several at once inside a group; the
 //! first failure stops them. Deletions come only after every upload succeeded, and after
 //! the manifest records the new files; after an error nothing is deleted, and the manifest
-//! keeps what did arrive, so the next run sends only the rest. A folder target is left
-//! with no trace of the deploy but its manifest: the folder its files were written in
-//! before their rename goes when the deploy ends.
+//! keeps what did arrive, so the next run sends only the rest. After a deploy that
+//! succeeded, a folder target keeps no trace of it but the manifest: the folder its files
+//! were written in before their rename goes.
 
 use super::errors::describe;
 use super::plan::{compare, LocalFile, Manifest, Plan, RemoteFile, MANIFEST, TEMP_DIR};
