@@ -386,8 +386,12 @@ fn deploy(site: Options, to: Option<String>, dry_run: bool, yes: bool) -> ExitCo
         prepared.report.files,
         prepared.output.display()
     );
+    // One thread for each file read or written at once. tokio's default (up to 512) grows
+    // to hundreds of threads on 2 busy cores while a folder's 24,000 files are written,
+    // each keeping its allocator's pages: 1.5 GB instead of 0.3 GB.
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
+        .max_blocking_threads(deploy::run::CONCURRENCY)
         .build()
     {
         Ok(r) => r,
@@ -428,7 +432,7 @@ async fn deploy_to(
 ) -> Result<Option<bulletin::deploy::Summary>, bulletin::diagnostics::Diagnostic> {
     use bulletin::deploy::{self, run, Progress};
     let op = deploy::target::operator(target, env)?;
-    let plan = run::survey(&op, target, &prepared.files).await?;
+    let plan = run::survey(&op, target, &prepared.files_for(target)).await?;
     if dry_run {
         print!("{}", deploy::plan_text(&plan, 20));
         return Ok(None);

@@ -24,6 +24,12 @@ pub fn worth_compressing(path: &str, len: usize) -> bool {
     len >= MIN_BYTES && TEXT.iter().any(|ext| path.ends_with(ext))
 }
 
+/// The file a copy's name belongs to: `a.html` for `a.html.gz` and `a.html.br`.
+pub fn original_path(copy: &str) -> Option<&str> {
+    copy.strip_suffix(".gz")
+        .or_else(|| copy.strip_suffix(".br"))
+}
+
 /// The `.gz` and `.br` copies of `bytes` that are worth keeping: (extension, contents).
 pub fn copies(bytes: &[u8]) -> Vec<(&'static str, Vec<u8>)> {
     let keep = |c: Vec<u8>| (c.len() * 10 <= bytes.len() * 9).then_some(c);
@@ -81,6 +87,9 @@ mod tests {
         assert!(worth_compressing("search/s/3.js", 5000));
         assert!(!worth_compressing("guides/a.html", 500));
         assert!(!worth_compressing("stories/photo.jpg", 500_000));
+        assert_eq!(original_path("search/s/3.js.br"), Some("search/s/3.js"));
+        assert_eq!(original_path("index.html.gz"), Some("index.html"));
+        assert_eq!(original_path("index.html"), None);
         // Random bytes do not shrink: no copy is kept.
         let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
         let noise: Vec<u8> = (0..4096)

@@ -1,6 +1,8 @@
 //! `deploy:` in site.yaml: where `bulletin deploy` publishes. Each target is a name, a
 //! `url` (a folder, or `s3://`, `oss://`, `cos://`, `obs://` with a bucket and a prefix),
-//! `endpoint` and `region` for storage, and `cache` rules. Never credentials: site.yaml is
+//! `endpoint` and `region` for storage, `cache` rules, and `precompress` (send the
+//! precompressed copies of text files; docs/deploy.md says how each kind of target gets
+//! them). Never credentials: site.yaml is
 //! copied, shared and kept in version control, so keys come from the environment.
 
 use crate::load::fields::{did_you_mean, scalar_text, FieldReader};
@@ -16,6 +18,9 @@ pub struct DeployTarget {
     /// Cache-Control by file pattern (`"*.jpg": max-age=604800`), tried in order before
     /// the built-in rules.
     pub cache: Vec<(String, String)>,
+    /// Send text files compressed: `.gz` and `.br` copies beside them in a folder, the
+    /// gzip bytes with `Content-Encoding: gzip` on object storage.
+    pub precompress: bool,
 }
 
 const ITEM: &str = "每一项写成 `  - { name: web, url: /srv/www/station }` 这样；对象存储再加 `endpoint:` 和 `region:`。";
@@ -103,12 +108,25 @@ fn target(r: &mut FieldReader, item: &Value) -> Option<DeployTarget> {
         return None;
     };
     let cache = cache_rules(r, &name, map.get("cache"));
+    let precompress = match map.get("precompress") {
+        None => Some(false),
+        Some(Value::Bool(b)) => Some(*b),
+        Some(_) => {
+            r.error(
+                "deploy",
+                format!("目标 `{name}` 的 `precompress` 应该写 `true` 或 `false`。"),
+                "写成 `    precompress: true` 就会把网页等文字文件压缩后再发布（docs/deploy.md 里说了各种目标怎么用它）；不写就是 `false`。",
+            );
+            None
+        }
+    };
     ok.then_some(DeployTarget {
         name,
         url,
         endpoint: get("endpoint"),
         region: get("region"),
         cache: cache?,
+        precompress: precompress?,
     })
 }
 
@@ -161,8 +179,9 @@ mod tests {
 
     #[test]
     fn reads_targets_and_refuses_keys_in_site_yaml() {
-        let c = from_text("title: x\ndeploy:\n  - name: web\n    url: /srv/www\n  - name: oss\n    url: oss://b/p\n    endpoint: https://oss-cn-hangzhou.aliyuncs.com\n    cache: { \"*.jpg\": max-age=60 }\n").unwrap();
+        let c = from_text("title: x\ndeploy:\n  - name: web\n    url: /srv/www\n    precompress: true\n  - name: oss\n    url: oss://b/p\n    endpoint: https://oss-cn-hangzhou.aliyuncs.com\n    cache: { \"*.jpg\": max-age=60 }\n").unwrap();
         assert_eq!(c.deploy.len(), 2);
+        assert!(c.deploy[0].precompress && !c.deploy[1].precompress);
         assert_eq!(
             c.deploy[1].cache,
             [("*.jpg".to_owned(), "max-age=60".to_owned())]
@@ -185,5 +204,10 @@ mod tests {
             from_text("title: x\ndeploy:\n  - name: a\n    url: /x\n  - name: a\n    url: /y\n")
                 .unwrap_err();
         assert!(d.iter().any(|d| d.message.contains("两个目标都叫 `a`")));
+        let d = from_text("title: x\ndeploy:\n  - name: a\n    url: /x\n    precompress: gzip\n")
+            .unwrap_err();
+        assert!(d
+            .iter()
+            .any(|d| d.message.contains("`precompress` 应该写 `true` 或 `false`")));
     }
 }

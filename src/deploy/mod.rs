@@ -6,10 +6,11 @@
 //! (build)   (plan::local_files)  (run::survey → Plan)        (run::execute)
 //! ```
 //!
-//! [`prepare`] builds and finds the targets; for each target, [`run::survey`] makes a
-//! [`Plan`] (the dry run prints it) and [`run::execute`] carries it out, reporting each
-//! step to a callback: the CLI draws a progress bar with it, and a desk can show the plan
-//! and the progress the same way.
+//! [`prepare`] builds and finds the targets; for each target, [`Prepared::files_for`] says
+//! what it is to hold (precompressed copies differ by kind of target), [`run::survey`]
+//! makes a [`Plan`] (the dry run prints it) and [`run::execute`] carries it out, reporting
+//! each step to a callback: the CLI draws a progress bar with it, and a desk can show the
+//! plan and the progress the same way.
 //!
 //! Storage goes through Apache OpenDAL (`opendal`): one API and one retry and timeout layer
 //! for a local folder, S3 and everything that speaks it (MinIO, Garage, Ceph RGW), and the
@@ -23,6 +24,7 @@
 pub mod errors;
 pub mod headers;
 pub mod plan;
+pub mod precompressed;
 pub mod run;
 pub mod target;
 
@@ -49,9 +51,19 @@ pub struct Request {
 #[derive(Debug)]
 pub struct Prepared {
     pub output: PathBuf,
+    /// Every file of the output, precompressed copies included.
     pub files: Vec<LocalFile>,
+    /// Whether the build wrote precompressed copies: a target asked for them.
+    pub precompressed: bool,
     pub targets: Vec<Target>,
     pub report: build::Report,
+}
+
+impl Prepared {
+    /// The files `target` is to hold (see [`precompressed`]).
+    pub fn files_for(&self, target: &Target) -> Vec<LocalFile> {
+        precompressed::files_for(target, &self.files, self.precompressed)
+    }
 }
 
 /// Find the targets, then build into `<root>/public` as `bulletin build` does. None, with
@@ -69,8 +81,10 @@ pub fn prepare(request: &Request) -> (Option<Prepared>, Diagnostics) {
         Err(_) => None,
     };
     let output = root.join("public");
-    // No precompressed copies: object storage would serve them under their own names.
-    let (report, mut diags) = build::build(&request.site, &output, false);
+    // Copies only when a target sends them: they cost a 10,000-page build several times its
+    // CPU time.
+    let precompressed = (targets.iter().flatten()).any(|t| t.precompress);
+    let (report, mut diags) = build::build(&request.site, &output, precompressed);
     let (Some(report), Some(targets)) = (report, targets) else {
         return (None, diags);
     };
@@ -79,6 +93,7 @@ pub fn prepare(request: &Request) -> (Option<Prepared>, Diagnostics) {
             let prepared = Prepared {
                 output,
                 files,
+                precompressed,
                 targets,
                 report,
             };

@@ -7,7 +7,8 @@
 
 use super::target::Target;
 use crate::diagnostics::Diagnostic;
-use crate::model::urls::publish_order;
+use crate::model::urls::{publish_order, PublishOrder};
+use crate::precompress::original_path;
 use md5::{Digest, Md5};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
@@ -23,10 +24,24 @@ pub type Manifest = BTreeMap<String, String>;
 
 #[derive(Debug, Clone)]
 pub struct LocalFile {
-    /// Inside the output folder, with `/`.
+    /// Inside the output folder, with `/`; its name in the target.
     pub path: String,
+    /// Of what the target stores: the `.gz` copy's when `gzip`.
     pub size: u64,
     pub md5: String,
+    /// Stored as its `.gz` copy's bytes, with `Content-Encoding: gzip`.
+    pub gzip: bool,
+}
+
+impl LocalFile {
+    /// Where the bytes the target stores are, inside the output folder.
+    pub fn source(&self) -> String {
+        if self.gzip {
+            format!("{}.gz", self.path)
+        } else {
+            self.path.clone()
+        }
+    }
 }
 
 /// A file the target has: its size, and its MD5 if its ETag is one.
@@ -87,6 +102,7 @@ pub fn local_files(output: &Path) -> Result<Vec<LocalFile>, Diagnostic> {
                 path,
                 size: bytes.len() as u64,
                 md5: md5_hex(&bytes),
+                gzip: false,
             })
         })
         .collect()
@@ -97,6 +113,12 @@ pub fn md5_hex(bytes: &[u8]) -> String {
         .iter()
         .map(|b| format!("{b:02x}"))
         .collect()
+}
+
+/// A file's place in the publishing order; a precompressed copy goes with its original,
+/// which a web server sends it in place of (`index.html.gz` is the home page).
+fn order(path: &str) -> PublishOrder {
+    publish_order(original_path(path).unwrap_or(path))
 }
 
 /// Compare the site with the target: what to upload (in publishing order), what to delete.
@@ -117,7 +139,7 @@ pub fn compare(
         })
         .cloned()
         .collect();
-    uploads.sort_by_cached_key(|f| (publish_order(&f.path), f.path.clone()));
+    uploads.sort_by_cached_key(|f| (order(&f.path), f.path.clone()));
     let manifest: Manifest = (files.iter())
         .map(|f| (f.path.clone(), f.md5.clone()))
         .collect();
@@ -127,7 +149,7 @@ pub fn compare(
         .collect();
     // What links to a page goes before it: the lists and home page that linked to a
     // page that is gone are already replaced when it goes.
-    deletions.sort_by_cached_key(|p| (std::cmp::Reverse(publish_order(p)), p.clone()));
+    deletions.sort_by_cached_key(|p| (std::cmp::Reverse(order(p)), p.clone()));
     Plan {
         target,
         upload_bytes: uploads.iter().map(|f| f.size).sum(),
@@ -143,7 +165,7 @@ impl Plan {
     /// The uploads in groups that may go together: each group after the one before.
     pub fn upload_groups(&self) -> Vec<&[LocalFile]> {
         self.uploads
-            .chunk_by(|a, b| publish_order(&a.path) == publish_order(&b.path))
+            .chunk_by(|a, b| order(&a.path) == order(&b.path))
             .collect()
     }
 
@@ -163,6 +185,7 @@ mod tests {
             path: path.into(),
             size: text.len() as u64,
             md5: md5_hex(text.as_bytes()),
+            gzip: false,
         }
     }
 
@@ -172,6 +195,7 @@ mod tests {
             url: "/srv".into(),
             place: Place::Folder("/srv".into()),
             cache: CacheRules::new(&[]),
+            precompress: false,
         }
     }
 
@@ -179,6 +203,7 @@ mod tests {
     fn uploads_what_differs_in_order_and_deletes_only_site_files() {
         let files = [
             file("index.html", "home 2"),
+            file("index.html.gz", "home 2, compressed"),
             file("notices/new.html", "new"),
             file("notices/index.html", "list 2"),
             file("style.css", "css"),
@@ -206,9 +231,15 @@ mod tests {
         let old: Manifest = [("guides/b.html".to_owned(), md5_hex(b"same by manifest"))].into();
         let plan = compare(target(), &files, &remote, old);
         let uploads: Vec<&str> = plan.uploads.iter().map(|f| f.path.as_str()).collect();
+        // The home page's copy goes with it, last: nginx would send it in its place.
         assert_eq!(
             uploads,
-            ["notices/new.html", "notices/index.html", "index.html"]
+            [
+                "notices/new.html",
+                "notices/index.html",
+                "index.html",
+                "index.html.gz"
+            ]
         );
         assert_eq!(plan.deletions, ["notices/old.html"]);
         assert_eq!(plan.unchanged, 3);

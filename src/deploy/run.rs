@@ -2,10 +2,12 @@
 //! Uploads go group by group in publishing order, several at once inside a group; the
 //! first failure stops them. Deletions come only after every upload succeeded, and after
 //! the manifest records the new files; after an error nothing is deleted, and the manifest
-//! keeps what did arrive, so the next run sends only the rest.
+//! keeps what did arrive, so the next run sends only the rest. After a deploy that
+//! succeeded, a folder target keeps no trace of it but the manifest: the folder its files
+//! were written in before their rename goes.
 
 use super::errors::describe;
-use super::plan::{compare, LocalFile, Manifest, Plan, RemoteFile, MANIFEST};
+use super::plan::{compare, LocalFile, Manifest, Plan, RemoteFile, MANIFEST, TEMP_DIR};
 use super::target::{Place, Target};
 use crate::diagnostics::Diagnostic;
 use crate::render::mime::content_type;
@@ -17,7 +19,7 @@ use std::sync::Mutex;
 
 /// Requests in flight at once: enough to hide a round trip to a distant region, few enough
 /// for a station's upload line.
-const CONCURRENCY: usize = 16;
+pub const CONCURRENCY: usize = 16;
 
 /// More deletions than this need `--yes`: a wrong `url` or prefix would empty a site.
 pub const MAX_UNASKED_DELETIONS: usize = 500;
@@ -76,6 +78,27 @@ pub fn needs_yes(plan: &Plan) -> bool {
 /// Carry out `plan`, reading the files from `output`. `yes` allows more than
 /// [`MAX_UNASKED_DELETIONS`] deletions.
 pub async fn execute(
+    op: &Operator,
+    plan: &Plan,
+    output: &Path,
+    yes: bool,
+    progress: &(dyn Fn(Progress) + Sync),
+) -> Result<Summary, Diagnostic> {
+    let done = send_then_delete(op, plan, output, yes, progress).await;
+    if let Place::Folder(folder) = &plan.target.place {
+        // What a failed write left there has a random name no later write reuses: gone
+        // with the folder once a deploy succeeds; after a failure, kept for whoever looks
+        // into it.
+        let temp = folder.join(TEMP_DIR);
+        let _ = match done {
+            Ok(_) => tokio::fs::remove_dir_all(temp).await,
+            Err(_) => tokio::fs::remove_dir(temp).await,
+        };
+    }
+    done
+}
+
+async fn send_then_delete(
     op: &Operator,
     plan: &Plan,
     output: &Path,
@@ -146,7 +169,7 @@ async fn upload(
     output: &Path,
     file: &LocalFile,
 ) -> Result<(), Diagnostic> {
-    let source = output.join(&file.path);
+    let source = output.join(file.source());
     let bytes = tokio::fs::read(&source).await.map_err(|e| {
         Diagnostic::error(format!("无法读取 `{}`：{e}", source.display())).with_hint(
             "刚生成的网站文件被改动或删掉了：请不要在发布时打开或清理输出文件夹，再运行一次。",
@@ -159,6 +182,10 @@ async fn upload(
     }
     if capability.write_with_cache_control {
         write = write.cache_control(target.cache.cache_control(&file.path));
+    }
+    if file.gzip {
+        // Only on a service that takes it: `target::operator` refuses the others.
+        write = write.content_encoding("gzip");
     }
     write
         .await

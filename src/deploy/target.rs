@@ -62,6 +62,8 @@ pub struct Target {
     pub url: String,
     pub place: Place,
     pub cache: CacheRules,
+    /// Send text files compressed (site.yaml's `precompress`; see [`super::precompressed`]).
+    pub precompress: bool,
 }
 
 const EXAMPLE: &str = "在 site.yaml 里写上目标，例如：\n  deploy:\n    - name: web\n      url: /srv/www/station\n然后运行 `bulletin deploy`；也可以直接写 `bulletin deploy --to /srv/www/station` 或 `--to s3://存储桶/前缀?endpoint=https://…`。";
@@ -83,6 +85,7 @@ pub fn targets(
             url: t.url.clone(),
             place,
             cache: CacheRules::new(&t.cache),
+            precompress: t.precompress,
         })
     };
     let targets = match to {
@@ -99,6 +102,7 @@ pub fn targets(
                     url: to.to_owned(),
                     place,
                     cache: CacheRules::new(&[]),
+                    precompress: false,
                 }])
             }
             None => {
@@ -281,7 +285,22 @@ pub fn operator(
             }
         }
     };
-    operator.map_err(config_error)
+    let operator = operator.map_err(config_error)?;
+    let sets_encoding = operator
+        .info()
+        .full_capability()
+        .write_with_content_encoding;
+    if target.precompress && matches!(target.place, Place::Store { .. }) && !sets_encoding {
+        // Compressed bytes without their Content-Encoding would reach browsers as garbage.
+        return Err(usage(
+            format!(
+                "发布目标 `{}`（{}）不能压缩发布：bulletin 还不能给这种存储上的文件设置 Content-Encoding。",
+                target.name, target.url
+            ),
+            "阿里云 OSS、腾讯云 COS、华为云 OBS 都兼容 S3：把 `url` 换成 `s3://存储桶名/前缀`、`endpoint` 换成它们的 S3 兼容地址，就可以压缩发布；或者删掉这个目标的 `precompress: true`。",
+        ));
+    }
+    Ok(operator)
 }
 
 /// The client for a storage service, with retries (backing off from 0.2 s to 3 s, four
@@ -334,5 +353,28 @@ mod tests {
         let err = targets(&[], Some("oss"), Path::new(".")).unwrap_err();
         assert!(err.message.contains("没有叫 `oss` 的目标"), "{err}");
         assert!(targets(&[], None, Path::new(".")).is_err());
+    }
+
+    /// OpenDAL sets Content-Encoding on S3 only: compressed bytes are never sent where the
+    /// header would be missing.
+    #[test]
+    fn precompress_needs_a_service_that_takes_content_encoding() {
+        let keys = |name: &str| Some(format!("{name}-value"));
+        let target = |url: &str| {
+            let config = DeployTarget {
+                name: "cloud".into(),
+                url: url.into(),
+                endpoint: Some("https://storage.example.cn".into()),
+                region: None,
+                cache: Vec::new(),
+                precompress: true,
+            };
+            let found = targets(&[config], None, Path::new("/site"));
+            found.unwrap().remove(0)
+        };
+        let err = operator(&target("oss://b/station"), &keys).unwrap_err();
+        assert!(err.message.contains("不能压缩发布"), "{err}");
+        assert!(err.hint.unwrap().contains("s3://"));
+        assert!(operator(&target("s3://b/station"), &keys).is_ok());
     }
 }

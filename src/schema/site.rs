@@ -247,4 +247,11 @@ pub const DEPLOY_FIELDS: &[Field] = &[
         "按文件名样式设定浏览器缓存多久（Cache-Control）",
         "{ \"*.jpg\": \"public, max-age=604800\" }",
     ),
+    setting(
+        "precompress",
+        Type::Bool,
+        "压缩发布",
+        "把网页等文字文件压缩后再发布，手机打开更快",
+        "true",
+    ),
 ];

@@ -203,3 +203,24 @@ fn a_bad_now_is_a_usage_error() {
         .expect("run");
     assert_eq!(out.status.code(), Some(2));
 }
+
+/// A key written into site.yaml, where `bulletin deploy` never reads one: a warning on
+/// its line, saying to move it into the environment.
+#[test]
+fn a_key_in_site_yaml_is_warned_of() {
+    let site = Site::fixture("check-site");
+    let yaml = site.path("site.yaml");
+    let mut text = std::fs::read_to_string(&yaml).expect("site.yaml");
+    text.push_str("extra:\n  oss_secret: abc123\n  bucket_id: AKIAIOSFODNN7EXAMPLE\n");
+    std::fs::write(&yaml, text).expect("site.yaml");
+    let c = check(&site.root, &[]);
+    assert_eq!(c.code, Some(0), "{}\n{}", c.lines.join("\n"), c.stderr);
+    c.assert_has(
+        "site.yaml:10:3: 警告：`oss_secret` 这一行看起来是密钥，不应该写在 site.yaml 里。",
+    );
+    c.assert_has("site.yaml:11:3: 警告：`bucket_id` 这一行看起来是密钥");
+    let line = (c.lines.iter())
+        .find(|l| l.starts_with("site.yaml:10:3:"))
+        .expect("the warning");
+    assert!(line.contains("AWS_ACCESS_KEY_ID"), "{line}");
+}

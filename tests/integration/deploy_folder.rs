@@ -3,9 +3,15 @@
 
 use crate::deploy_support::*;
 
+/// The folder files are written in before their rename goes when the deploy ends.
 #[test]
 fn first_deploy_then_nothing_then_only_what_changed() {
-    first_second_edit_delete(&Folder::new());
+    let www = Folder::new();
+    first_second_edit_delete(&www);
+    assert!(
+        !www.path.join(TEMP_DIR).exists(),
+        "no temporary folder left"
+    );
 }
 
 #[test]
@@ -58,6 +64,10 @@ fn a_failed_deploy_finishes_when_run_again() {
     assert_eq!(www.files(), site.public(), "the job is finished");
     assert_eq!(rerun.counts().1, 1, "the leftover page is deleted now");
     assert!(www.path.join(".well-known/acme-challenge/token").is_file());
+    assert!(
+        !www.path.join(TEMP_DIR).exists(),
+        "no temporary folder left"
+    );
 }
 
 /// A folder named in site.yaml is relative to the site; with several targets, a deploy
@@ -82,4 +92,18 @@ fn targets_from_site_yaml() {
         "{}",
         unknown.stderr
     );
+}
+
+/// `precompress: true`: the `.gz` and `.br` copies go beside the files, as they are, for
+/// nginx's `gzip_static` and `brotli_static`; the next deploy sends nothing.
+#[test]
+fn precompressed_copies_go_beside_the_files() {
+    let site = Site::new();
+    site.append_site_yaml("deploy:\n  - name: web\n    url: ../www\n    precompress: true\n");
+    site.deploy(&[]).ok();
+    let built = site.public();
+    assert!(built.contains_key("index.html.br") && built.contains_key("index.html.gz"));
+    assert_eq!(site_files(&site.root.join("../www")), built);
+    let again = site.deploy(&[]).ok();
+    assert_eq!(again.counts(), (0, 0, built.len()), "{}", again.stdout);
 }

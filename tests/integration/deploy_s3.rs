@@ -160,3 +160,79 @@ fn headers_are_right_over_http() {
         assert_eq!(seen["Metadata"]["cache-control"], cache, "{path}: {seen}");
     }
 }
+
+/// `precompress: true`: each text file with a gzip copy is stored as the copy's bytes under
+/// its own name with `Content-Encoding: gzip`, and a browser fetching it gets the built
+/// file; no `.gz` or `.br` object is left beside it; the next deploy compares what is
+/// stored and sends nothing, an edit only what changed. A folder target of the same
+/// site.yaml without `precompress` gets the plain files.
+#[test]
+fn precompressed_files_are_stored_with_content_encoding() {
+    use std::io::Read;
+    let s3 = S3::start();
+    let site = Site::new();
+    site.append_site_yaml(&format!(
+        "deploy:\n  - name: station\n    url: s3://site/station\n    endpoint: {}\n    region: us-east-1\n    precompress: true\n  - name: web\n    url: ../www\n",
+        s3.endpoint()
+    ));
+    site.deploy(&[]).ok();
+    let built = site.public();
+    assert!(built.contains_key("index.html.br") && built.contains_key("index.html.gz"));
+    let stored = stored_compressed(&built);
+    assert_eq!(s3.files(), stored, "gzip bytes under the files' own names");
+    assert!(
+        !s3.files()
+            .keys()
+            .any(|p| p.ends_with(".gz") || p.ends_with(".br")),
+        "no copies as objects of their own"
+    );
+    let www = site_files(&site.root.join("../www"));
+    assert!(
+        www.keys().eq(stored.keys()),
+        "the folder without `precompress` has no copies"
+    );
+
+    let gunzip = |bytes: &[u8]| {
+        let mut text = Vec::new();
+        flate2::read::GzDecoder::new(bytes)
+            .read_to_end(&mut text)
+            .expect("gzip");
+        text
+    };
+    for path in ["index.html", "search/base.js", "style.css"] {
+        let got = s3.fetch(path);
+        assert_eq!(got.status, 200, "{path}: {}", got.text());
+        assert_eq!(got.header("content-encoding"), Some("gzip"), "{path}");
+        assert!(
+            (got.header("content-type").unwrap_or_default()).ends_with("; charset=utf-8"),
+            "{path}: {:?}",
+            got.headers
+        );
+        assert_eq!(
+            gunzip(&got.body),
+            built[path],
+            "{path} decompresses to the built file"
+        );
+    }
+    let uncompressed = (stored.keys())
+        .find(|p| !built.contains_key(&format!("{p}.gz")))
+        .expect("a file too small or not text");
+    let got = s3.fetch(uncompressed);
+    assert_eq!(got.header("content-encoding"), None, "{uncompressed}");
+    assert_eq!(got.body, built[uncompressed]);
+
+    let second = site.deploy(&["--to", "station"]).ok();
+    assert_eq!(second.counts(), (0, 0, stored.len()), "{}", second.stdout);
+
+    let page = site.edit_notice();
+    let edited = site.deploy(&["--to", "station"]).ok();
+    let after = stored_compressed(&site.public());
+    let changed_files = changed(&stored, &after);
+    assert!(changed_files >= 1 && changed_files < stored.len() / 2);
+    assert_eq!(
+        edited.counts(),
+        (changed_files, 0, stored.len() - changed_files)
+    );
+    assert_eq!(s3.files(), after);
+    assert_eq!(gunzip(&s3.fetch(page).body), site.public()[page]);
+}

@@ -4,8 +4,9 @@
 //! every kind of target must pass.
 
 use crate::common::{copy_dir, repo, NOW};
+use crate::serve_support::{request, Response};
 use std::collections::BTreeMap;
-use std::net::{TcpListener, TcpStream};
+use std::net::{Ipv4Addr, TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output};
 use std::time::{Duration, Instant};
@@ -14,6 +15,8 @@ pub const KEY: &str = "bulletin-test-key";
 pub const SECRET: &str = "bulletin-test-secret";
 /// The deploy's own record in the target, not a file of the site.
 pub const MANIFEST: &str = ".bulletin-deploy.json";
+/// Where a folder target's files are written before they are renamed into place.
+pub const TEMP_DIR: &str = ".bulletin-deploy-tmp";
 
 /// The example site of the repository, in a temp folder of its own.
 pub struct Site {
@@ -155,6 +158,22 @@ pub fn files_under(dir: &Path) -> BTreeMap<String, Vec<u8>> {
         .collect()
 }
 
+/// What object storage holds of a precompressed build: each file that has a `.gz` copy
+/// as the copy's bytes, under its own name; no copies under their own names.
+pub fn stored_compressed(built: &BTreeMap<String, Vec<u8>>) -> BTreeMap<String, Vec<u8>> {
+    let is_copy = |p: &str| {
+        (p.strip_suffix(".gz").or_else(|| p.strip_suffix(".br")))
+            .is_some_and(|original| built.contains_key(original))
+    };
+    (built.iter())
+        .filter(|(p, _)| !is_copy(p))
+        .map(|(p, bytes)| {
+            let stored = built.get(&format!("{p}.gz")).unwrap_or(bytes);
+            (p.clone(), stored.clone())
+        })
+        .collect()
+}
+
 /// Paths whose bytes differ between two builds, or that only one has.
 pub fn changed(before: &BTreeMap<String, Vec<u8>>, after: &BTreeMap<String, Vec<u8>>) -> usize {
     after
@@ -183,7 +202,7 @@ fn write_files(dir: &Path, files: &[(String, &[u8])]) {
 }
 
 /// The files under `dir` that are the site's (hidden ones left out).
-fn site_files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+pub fn site_files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     let mut files = files_under(dir);
     files.retain(|p, _| !p.split('/').any(|part| part.starts_with('.')));
     files
@@ -287,6 +306,24 @@ impl S3 {
             ":s3,provider=Other,endpoint='{}',access_key_id={KEY},secret_access_key={SECRET}:site/station/{path}",
             self.endpoint()
         )
+    }
+
+    /// One object as a browser gets it over HTTP, at the address a public bucket gives it
+    /// (here a presigned one, from `rclone link`), asking for gzip.
+    pub fn fetch(&self, path: &str) -> Response {
+        let out = Command::new("rclone")
+            .args(["link", &self.remote(path)])
+            .output()
+            .expect("rclone");
+        let link = String::from_utf8_lossy(&out.stdout).trim().to_owned();
+        let host = format!("127.0.0.1:{}", self.port);
+        let Some(address) = link.strip_prefix(&format!("http://{host}")) else {
+            panic!("no link:\n{link}\n{}", String::from_utf8_lossy(&out.stderr));
+        };
+        let raw = format!(
+            "GET {address} HTTP/1.1\r\nHost: {host}\r\nAccept-Encoding: gzip, deflate, br\r\nConnection: close\r\n\r\n"
+        );
+        request((Ipv4Addr::LOCALHOST, self.port).into(), &raw)
     }
 
     /// One object with its headers, as an S3 client sees it (`rclone lsjson`).
