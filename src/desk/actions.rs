@@ -16,7 +16,7 @@ fn time(desk: &Desk) -> String {
         .map_or_else(|_| String::new(), |(d, t)| format!("{d} {t}"))
 }
 
-fn log(desk: &Desk, action: &str, rel: &str) {
+pub(super) fn log_change(desk: &Desk, action: &str, rel: &str) {
     if let Err(e) = store::log(&desk.root, &time(desk), action, rel) {
         eprintln!("警告：无法写入编辑记录 .bulletin/desk.log：{e}");
     }
@@ -146,7 +146,7 @@ pub fn save(desk: &Desk, form: &Submitted) -> Outcome {
         );
     }
     let rel = format!("content/{}", composed.path);
-    log(desk, if composed.new { "新建" } else { "保存" }, &rel);
+    log_change(desk, if composed.new { "新建" } else { "保存" }, &rel);
     Outcome::Redirect(format!("{}?saved=1", edit_address(&composed.path)))
 }
 
@@ -283,7 +283,7 @@ pub fn act(desk: &Desk, form: &Submitted) -> Outcome {
             &e.to_string(),
         );
     }
-    log(desk, done, &format!("content/{path}"));
+    log_change(desk, done, &format!("content/{path}"));
     Outcome::Redirect(format!(
         "{PREFIX}?done={}",
         form_urlencoded::byte_serialize(done.as_bytes()).collect::<String>()
@@ -333,7 +333,7 @@ pub fn delete(desk: &Desk, form: &Submitted) -> Outcome {
             &e.to_string(),
         );
     }
-    log(desk, "删除", &rel);
+    log_change(desk, "删除", &rel);
     Outcome::Redirect(format!(
         "{PREFIX}?done={}",
         form_urlencoded::byte_serialize("已删除，可以在回收站里恢复".as_bytes())
@@ -363,7 +363,7 @@ pub fn restore(desk: &Desk, form: &Submitted) -> Outcome {
         };
         return refused(desk, StatusCode::CONFLICT, "无法恢复", &why);
     }
-    log(desk, "恢复", &rel);
+    log_change(desk, "恢复", &rel);
     let path = rel.strip_prefix("content/").unwrap_or(&rel);
     Outcome::Redirect(edit_address(path))
 }

@@ -103,6 +103,12 @@ fn get(desk: &Desk, rest: &str, query: &str) -> Response {
         let notice = param("done").map(Notice::Done);
         return html(StatusCode::OK, views::overview(desk, notice));
     }
+    if rest == "import" {
+        return html(StatusCode::OK, views::import_page(desk, None));
+    }
+    if rest == "publish" {
+        return html(StatusCode::OK, views::publish_page(desk, None));
+    }
     if let Some(kind) = rest.strip_prefix("new/") {
         return match crate::schema::Kind::ALL
             .into_iter()
@@ -132,8 +138,37 @@ fn post(desk: &Desk, rest: &str, form: &Submitted) -> Response {
         "act" => views::act(desk, form).into_response(desk),
         "delete" => views::delete(desk, form).into_response(desk),
         "restore" => views::restore(desk, form).into_response(desk),
+        "import" => {
+            let result = super::import::import(desk, form);
+            let status = if result.is_ok() {
+                StatusCode::OK
+            } else {
+                StatusCode::UNPROCESSABLE_ENTITY
+            };
+            html(status, views::import_page(desk, Some(result)))
+        }
+        "publish" => publish(desk, form),
         _ => not_found(desk),
     }
+}
+
+/// `POST /_desk/publish`: the plan, or the deploy started.
+fn publish(desk: &Desk, form: &Submitted) -> Response {
+    if form.get("action") == Some("run") {
+        if !super::publish::start(desk, form.get("yes").is_some()) {
+            let busy =
+                views::publish_page(desk, Some(Err("已经在发布了：请等这一次完成。".to_owned())));
+            return html(StatusCode::CONFLICT, busy);
+        }
+        return redirect(&format!("{PREFIX}publish"));
+    }
+    let planned = super::publish::plan(desk);
+    let status = if planned.is_ok() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    html(status, views::publish_page(desk, Some(planned)))
 }
 
 /// What a POST that changes something leads to.

@@ -9,13 +9,17 @@
 //!   actions, each a POST carrying the desk's token from the desk's own pages.
 //! - [`views`] makes what the templates show; [`store`] keeps every change safe and logged;
 //!   [`photo`] makes phone photos fit to publish.
+//! - [`import`] and [`publish`] are the buttons for `bulletin import` and `bulletin deploy`,
+//!   over the same code as the commands.
 
 pub mod actions;
 pub mod compose;
 pub mod form;
 pub mod frontmatter;
 pub mod http;
+pub mod import;
 pub mod photo;
+pub mod publish;
 pub mod store;
 pub mod views;
 
@@ -47,6 +51,8 @@ pub struct Desk {
     pub token: String,
     /// The session keys given to browsers that gave the password.
     sessions: Mutex<HashSet<String>>,
+    /// The deploy started from the desk.
+    pub publishing: publish::Shared,
     templates: tera::Tera,
 }
 
@@ -58,7 +64,9 @@ pub fn random_key() -> Result<String, String> {
 }
 
 /// The desk's templates, compiled into the program.
-const TEMPLATES: [(&str, &str); 7] = [
+const TEMPLATES: [(&str, &str); 9] = [
+    ("import.html", include_str!("templates/import.html")),
+    ("publish.html", include_str!("templates/publish.html")),
     ("components.html", include_str!("templates/components.html")),
     ("base.html", include_str!("templates/base.html")),
     ("overview.html", include_str!("templates/overview.html")),
@@ -92,6 +100,7 @@ impl Desk {
             access,
             token: random_key()?,
             sessions: Mutex::new(HashSet::new()),
+            publishing: publish::Shared::default(),
             templates,
         })
     }

@@ -419,6 +419,49 @@ pub fn preview(desk: &Desk, form: &Submitted) -> Value {
 
 pub(super) use super::actions::{act, delete, restore, save};
 
+/// `/_desk/import`, with the result of an import when there was one.
+pub fn import_page(desk: &Desk, result: Option<Result<Value, String>>) -> String {
+    let mut c = context(desk, "从文件导入");
+    let kinds: Vec<Value> = (Kind::ALL.iter())
+        .map(|k| json!({"kind": k.as_str(), "label": k.label()}))
+        .collect();
+    c.insert("kinds", &kinds);
+    let (result, problem) = match result {
+        Some(Ok(r)) => (Some(r), None),
+        Some(Err(why)) => (None, Some(why)),
+        None => (None, None),
+    };
+    c.insert("result", &result);
+    c.insert("problem", &problem);
+    desk.render("import.html", &c)
+}
+
+/// `/_desk/publish`: the targets, a plan when one was asked for, the deploy's progress.
+pub fn publish_page(
+    desk: &Desk,
+    planned: Option<Result<Vec<super::publish::Planned>, String>>,
+) -> String {
+    let mut c = context(desk, "发布网站");
+    let targets: Vec<Value> = crate::config::load(&desk.root)
+        .map(|config| {
+            (config.deploy.iter())
+                .map(|t| json!({"name": t.name, "url": t.url}))
+                .collect()
+        })
+        .unwrap_or_default();
+    c.insert("targets", &targets);
+    let (plans, problem) = match planned {
+        Some(Ok(p)) => (Some(p), None),
+        Some(Err(why)) => (None, Some(why)),
+        None => (None, None),
+    };
+    c.insert("yes", &plans.iter().flatten().any(|p| p.needs_yes));
+    c.insert("plans", &plans);
+    c.insert("problem", &problem);
+    c.insert("job", &super::publish::status(&desk.publishing));
+    desk.render("publish.html", &c)
+}
+
 /// The form shown again after a refused save, with the text staff sent.
 pub(super) fn form_again(
     desk: &Desk,

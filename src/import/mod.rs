@@ -222,6 +222,17 @@ pub struct Imported {
     pub report: Report,
 }
 
+/// Why a file cannot be imported, said at `shown`.
+fn unreadable(shown: &str, why: String) -> Refusal {
+    Refusal::Site(
+        Diagnostic::error(format!("无法导入这个文件：{why}"))
+            .in_file(shown)
+            .with_hint(format!(
+                "bulletin 能导入 {READABLE} 文件；确认文件名和路径没有写错。"
+            )),
+    )
+}
+
 /// Import the file at `path` into the site at `root` as a draft.
 pub fn import_file(
     root: &Path,
@@ -229,21 +240,13 @@ pub fn import_file(
     kind: Option<Kind>,
     now: &Now,
 ) -> Result<Imported, Refusal> {
-    let today = new::today(root, now)?;
     let shown = path.display().to_string();
-    let unreadable = |why: String| {
-        Refusal::Site(
-            Diagnostic::error(format!("无法导入这个文件：{why}"))
-                .in_file(&shown)
-                .with_hint(format!(
-                    "bulletin 能导入 {READABLE} 文件；确认文件名和路径没有写错。"
-                )),
-        )
-    };
     let bytes = std::fs::read(path).map_err(|e| match e.kind() {
-        std::io::ErrorKind::NotFound => unreadable("找不到这个文件。".to_owned()),
-        std::io::ErrorKind::IsADirectory => unreadable("这是一个文件夹，不是文件。".to_owned()),
-        _ => unreadable(format!("读不出来（{e}）。")),
+        std::io::ErrorKind::NotFound => unreadable(&shown, "找不到这个文件。".to_owned()),
+        std::io::ErrorKind::IsADirectory => {
+            unreadable(&shown, "这是一个文件夹，不是文件。".to_owned())
+        }
+        _ => unreadable(&shown, format!("读不出来（{e}）。")),
     })?;
     let name = path
         .file_name()
@@ -254,7 +257,18 @@ pub fn import_file(
         bytes: &bytes,
         folder: path.parent(),
     };
-    let mut draft = convert(&source, kind).map_err(unreadable)?;
+    import_source(root, &source, kind, now)
+}
+
+/// Import a document already read (a file, or the desk's upload) as a draft.
+pub fn import_source(
+    root: &Path,
+    source: &Source,
+    kind: Option<Kind>,
+    now: &Now,
+) -> Result<Imported, Refusal> {
+    let today = new::today(root, now)?;
+    let mut draft = convert(source, kind).map_err(|why| unreadable(source.name, why))?;
     if draft.date.is_none() && draft.kind.is_dated() {
         draft.report.look.push(format!(
             "文档里没有找到日期，date 先填了今天（{today}）：请改成发布日期。"

@@ -44,6 +44,10 @@ try {
     await audit(page, `new-guide-${label}`);
     await page.goto(base + '/_desk/edit/guides/hukou-qianru.md', { waitUntil: 'networkidle0' });
     await audit(page, `edit-guide-${label}`);
+    for (const other of ['import', 'publish', 'new/story']) {
+      await page.goto(`${base}/_desk/${other}`, { waitUntil: 'networkidle0' });
+      await audit(page, `${other}-${label}`);
+    }
   }
   if (shots) await page.screenshot({ path: `${shots}/desk-edit.png` });
 

@@ -452,3 +452,91 @@ fn uploads_over_twenty_megabytes_are_refused() {
     );
     assert_eq!(r.status, 413);
 }
+
+#[test]
+fn a_word_document_or_text_file_is_imported_as_a_draft() {
+    let site = DeskSite::start(&[]);
+    let page = site.get("/_desk/import").text();
+    assert!(page.contains("从文件导入") && page.contains("name=\"file\""));
+    let fields = form_fields(&page, "form[action=\"/_desk/import\"]");
+    let letter = "关于冬季夜间巡逻的通知\n\n各位居民：\n\n12 月起，社区民警每晚 20:00-22:00 在小区巡逻。\n\n柳湾派出所\n2026年11月30日\n";
+    let r = site.post_multipart(
+        "/_desk/import",
+        &fields,
+        &[("file", "巡逻通知.txt", letter.as_bytes())],
+    );
+    assert_eq!(r.status, 200, "{}", r.text());
+    let text = r.text();
+    assert!(text.contains("已导入"), "{text}");
+    let doc = scraper::Html::parse_document(&text);
+    let link = scraper::Selector::parse("a.button[href^=\"/_desk/edit/\"]").unwrap();
+    let href = doc
+        .select(&link)
+        .next()
+        .and_then(|a| a.value().attr("href"))
+        .expect("a link to the page")
+        .to_owned();
+    let path = href.trim_start_matches("/_desk/edit/");
+    let file = site.read(&format!("content/{path}"));
+    assert!(path.starts_with("notices/2026-11-30-"), "{path}");
+    assert!(
+        file.contains("draft: true") && file.contains("每晚 20:00-22:00"),
+        "{file}"
+    );
+    assert_eq!(site.get(&href).status, 200);
+    assert!(site.log().contains(&format!("导入\tcontent/{path}")));
+    let bad = site.post_multipart(
+        "/_desk/import",
+        &fields,
+        &[("file", "照片.exe", b"MZ\x90\x00")],
+    );
+    assert_eq!(bad.status, 422);
+    assert!(bad.text().contains("无法导入"));
+}
+
+#[test]
+fn the_publish_button_shows_the_plan_then_publishes() {
+    let www = tempfile::tempdir().unwrap();
+    let target = www.path().join("www");
+    let yaml = format!(
+        "\ndeploy:\n  - name: 单位网站\n    url: {}\n",
+        target.display()
+    );
+    let site = DeskSite::start_with(&[], |root| {
+        let mut settings = std::fs::read_to_string(root.join("site.yaml")).unwrap();
+        settings.push_str(&yaml);
+        std::fs::write(root.join("site.yaml"), settings).unwrap();
+    });
+    let page = site.get("/_desk/publish").text();
+    assert!(page.contains("单位网站"), "{page}");
+    let ask = form_fields(&page, "form[action=\"/_desk/publish\"]");
+    let planned = site.post("/_desk/publish", &ask);
+    assert_eq!(planned.status, 200, "{}", planned.text());
+    let plan = planned.text();
+    assert!(
+        plan.contains("要上传") && plan.contains("发布计划"),
+        "{plan}"
+    );
+    assert!(
+        !target.join("index.html").exists(),
+        "a plan changes nothing"
+    );
+    let run = form_fields(&plan, "form[action=\"/_desk/publish\"]");
+    assert_eq!(
+        location(&site.post("/_desk/publish", &run)),
+        "/_desk/publish"
+    );
+    let deadline = std::time::Instant::now() + crate::serve_support::PATIENCE;
+    let mut shown = String::new();
+    while std::time::Instant::now() < deadline && !shown.contains("已发布到 单位网站") {
+        std::thread::sleep(std::time::Duration::from_millis(200));
+        shown = site.get("/_desk/publish").text();
+    }
+    assert!(shown.contains("已发布到 单位网站"), "{shown}");
+    let home = std::fs::read_to_string(target.join("index.html")).unwrap();
+    assert!(home.contains("柳湾派出所"));
+    assert!(
+        !home.contains("__bulletin"),
+        "what is published is the build, not the preview"
+    );
+}

@@ -17,10 +17,16 @@ pub struct DeskSite {
 
 impl DeskSite {
     pub fn start(extra: &[&str]) -> DeskSite {
+        Self::start_with(extra, |_| {})
+    }
+
+    /// Start after `setup` changed the copy (given its folder).
+    pub fn start_with(extra: &[&str], setup: impl FnOnce(&Path)) -> DeskSite {
         let dir = tempfile::tempdir().expect("temp dir");
         let root = dir.path().join("site");
         copy_dir(&repo().join("content"), &root.join("content"));
         std::fs::copy(repo().join("site.yaml"), root.join("site.yaml")).expect("copy site.yaml");
+        setup(&root);
         let server = Server::ready(&root, extra);
         DeskSite {
             _dir: dir,
