@@ -65,9 +65,45 @@ fn desk_words(text: &str) -> String {
     for f in crate::schema::PAGE_FIELDS {
         out = out
             .replace(&format!("`{}: ", f.key), "`")
-            .replace(&format!("`{}`", f.key), &format!("“{}”", f.label));
+            .replace(&format!("`{}`", f.key), &format!("“{}”", f.label))
+            .replace(&format!("填 {}", f.key), &format!("填“{}”", f.label));
     }
-    out
+    // What is left in backticks is a value to type: quoted as Chinese text quotes it.
+    let mut open = false;
+    out.chars()
+        .map(|c| match c {
+            '`' => {
+                open = !open;
+                if open {
+                    '“'
+                } else {
+                    '”'
+                }
+            }
+            c => c,
+        })
+        .collect()
+}
+
+/// A field's note as the form shows it: the table's note speaks of the file (`写 true`, a
+/// list in brackets); the form has a box to tick and rows to fill.
+fn desk_note(field: &crate::schema::Field, control: Control) -> String {
+    if control == Control::Pages {
+        return "勾选和这一页有关的页面：居民会在页面底部看到它们。".to_owned();
+    }
+    let mut note = field.note.to_owned();
+    if let Some(i) = note.find("，如 [") {
+        note.truncate(i);
+    }
+    note = desk_words(
+        &note
+            .replace("写 true 就", "勾选就")
+            .replace("写 true", "勾选"),
+    );
+    if control == Control::Paths {
+        note.push_str("；每行写一个");
+    }
+    note
 }
 
 fn finding(d: &Diagnostic, doc: Option<&Document>) -> Finding {
@@ -183,7 +219,7 @@ pub fn overview(desk: &Desk, notice: Option<Notice>) -> String {
 struct FieldView {
     key: &'static str,
     label: &'static str,
-    note: &'static str,
+    note: String,
     control: Control,
     required: bool,
     advanced: bool,
@@ -209,7 +245,7 @@ fn field_view(
     let mut v = FieldView {
         key: f.key,
         label: f.label,
-        note: f.note,
+        note: desk_note(f, control(f)),
         control: control(f),
         required: f.is_required(kind),
         advanced: ADVANCED.contains(&f.key) || !f.in_new_page(kind),
