@@ -47,6 +47,21 @@ fn unchanged_since(desk: &Desk, path: &str, base: &str) -> Result<bool, Outcome>
     Ok(current == base)
 }
 
+/// A refusal when the page at `path` changed since the overview showed it: `what` says
+/// what was not done.
+fn changed_since(desk: &Desk, path: &str, form: &Submitted, what: &str) -> Option<Outcome> {
+    match unchanged_since(desk, path, &form.text("_base")) {
+        Ok(true) => None,
+        Ok(false) => Some(refused(
+            desk,
+            StatusCode::CONFLICT,
+            "这个页面刚被改过",
+            &format!("为了不覆盖别人的修改，{what}：请回到编辑台首页，看过最新的内容后再操作。"),
+        )),
+        Err(o) => Some(o),
+    }
+}
+
 /// The composed page with `changes` made to its fields.
 fn with_fields(text: &str, changes: &[(&str, Yaml)]) -> String {
     match Document::parse(text) {
@@ -247,15 +262,8 @@ pub fn act(desk: &Desk, form: &Submitted) -> Outcome {
             "置顶、紧急和下线只用于通知。",
         );
     }
-    match unchanged_since(desk, &path, &form.text("_base")) {
-        Ok(true) => {}
-        Ok(false) => return refused(
-            desk,
-            StatusCode::CONFLICT,
-            "这个页面刚被改过",
-            "为了不覆盖别人的修改，这次操作没有执行：请回到编辑台首页，看过最新的内容后再操作。",
-        ),
-        Err(o) => return o,
+    if let Some(refusal) = changed_since(desk, &path, form, "这次操作没有执行") {
+        return refusal;
     }
     let file = desk.root.join("content").join(&path);
     let text = std::fs::read_to_string(&file).unwrap_or_default();
@@ -300,17 +308,8 @@ pub fn delete(desk: &Desk, form: &Submitted) -> Outcome {
             "请回到编辑台首页再试。",
         );
     };
-    match unchanged_since(desk, &path, &form.text("_base")) {
-        Ok(true) => {}
-        Ok(false) => {
-            return refused(
-                desk,
-                StatusCode::CONFLICT,
-                "这个页面刚被改过",
-                "为了不丢掉别人的修改，这次没有删除：请回到编辑台首页再看一下。",
-            )
-        }
-        Err(o) => return o,
+    if let Some(refusal) = changed_since(desk, &path, form, "这次没有删除") {
+        return refusal;
     }
     let stamp: String = time(desk).chars().filter(char::is_ascii_digit).collect();
     let id = (1..)

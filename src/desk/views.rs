@@ -455,6 +455,15 @@ pub fn preview(desk: &Desk, form: &Submitted) -> Value {
 
 pub(super) use super::actions::{act, delete, restore, save};
 
+/// What a page shows of an action's outcome: its result, or why it failed.
+fn apart<T>(outcome: Option<Result<T, String>>) -> (Option<T>, Option<String>) {
+    match outcome {
+        Some(Ok(r)) => (Some(r), None),
+        Some(Err(why)) => (None, Some(why)),
+        None => (None, None),
+    }
+}
+
 /// `/_desk/import`, with the result of an import when there was one.
 pub fn import_page(desk: &Desk, result: Option<Result<Value, String>>) -> String {
     let mut c = context(desk, "从文件导入");
@@ -462,11 +471,7 @@ pub fn import_page(desk: &Desk, result: Option<Result<Value, String>>) -> String
         .map(|k| json!({"kind": k.as_str(), "label": k.label()}))
         .collect();
     c.insert("kinds", &kinds);
-    let (result, problem) = match result {
-        Some(Ok(r)) => (Some(r), None),
-        Some(Err(why)) => (None, Some(why)),
-        None => (None, None),
-    };
+    let (result, problem) = apart(result);
     c.insert("result", &result);
     c.insert("problem", &problem);
     desk.render("import.html", &c)
@@ -486,11 +491,7 @@ pub fn publish_page(
         })
         .unwrap_or_default();
     c.insert("targets", &targets);
-    let (plans, problem) = match planned {
-        Some(Ok(p)) => (Some(p), None),
-        Some(Err(why)) => (None, Some(why)),
-        None => (None, None),
-    };
+    let (plans, problem) = apart(planned);
     c.insert("yes", &plans.iter().flatten().any(|p| p.needs_yes));
     c.insert("plans", &plans);
     c.insert("problem", &problem);

@@ -6,7 +6,7 @@
 // desk_browser.rs) judges it.
 import { launch, axe, pageChecks } from './a11y-common.mjs';
 
-const [base, shots] = process.argv.slice(2);
+const [base, photo, shots] = process.argv.slice(2);
 const report = { axe: {}, checks: {} };
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
@@ -121,6 +121,16 @@ try {
   if (shots) await page.screenshot({ path: `${shots}/desk-guide.png`, fullPage: false });
   await Promise.all([page.waitForNavigation(), page.click('.buttons button[type=submit]:not([name])')]);
   report.guideSaved = page.url();
+  // A story with a phone photo: described, then uploaded with 保存.
+  await page.goto(base + '/_desk/new/story', { waitUntil: 'networkidle0' });
+  await page.type('#f-title', '民警帮走失老人回家');
+  await page.type('#f-body', '12 月 1 日上午，巡逻民警在菜市场门口遇到一位迷路的老人。');
+  const more = await page.$('details.more');
+  if (more) await more.evaluate((d) => { d.open = true; });
+  await page.type('#f-image_alt', '民警扶着老人走回小区');
+  await (await page.$('input[type=file][name="image:upload"]')).uploadFile(photo);
+  await Promise.all([page.waitForNavigation(), page.click('.buttons button[type=submit]:not([name])')]);
+  report.storySaved = page.url();
   await page.goto(base + '/_desk/', { waitUntil: 'networkidle0' });
   if (shots) await page.screenshot({ path: `${shots}/desk-overview.png` });
 } finally {

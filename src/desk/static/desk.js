@@ -14,7 +14,7 @@
   function schedule() {
     if (!form || !form.dataset.preview) return;
     clearTimeout(timer);
-    timer = setTimeout(preview, 250);
+    timer = setTimeout(preview, 200);
   }
 
   function findingItem(f) {
