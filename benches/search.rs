@@ -10,6 +10,7 @@
 //! docs/benchmarks.md quotes them. Bytes loaded per query and the comparison with Pagefind
 //! are measured by benches/search-peers.sh on the same built site.
 
+use bulletin::render::search::synonyms::Synonyms;
 use bulletin::render::search::{index, SearchDoc};
 use bulletin::schema::Kind;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -262,7 +263,7 @@ fn timed_build(
     let bytes = AtomicUsize::new(0);
     let cpu0 = cpu_seconds().unwrap_or(0.0);
     let start = Instant::now();
-    let stats = index::build_each(docs, &|f| {
+    let stats = index::build_each(docs, Synonyms::built_in(), &|f| {
         files.fetch_add(1, Ordering::Relaxed);
         bytes.fetch_add(f.bytes.len(), Ordering::Relaxed);
         staging.put(&f.path, &f.bytes).expect("bench write");

@@ -5,7 +5,10 @@ pub mod deploy;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::fields::{did_you_mean, unknown_keys, FieldReader, Unknown};
 use crate::load::yaml::{parse_map, yaml_to_json, YamlMap};
-use crate::schema::{self, Kind, CONTACT_FIELDS, FOOTER_FIELDS, IMAGES_FIELDS, SITE_FIELDS};
+use crate::render::search::synonyms::word_problem;
+use crate::schema::{
+    self, Kind, CONTACT_FIELDS, FOOTER_FIELDS, IMAGES_FIELDS, SEARCH_FIELDS, SITE_FIELDS,
+};
 use jiff::tz::TimeZone;
 use std::path::Path;
 
@@ -88,6 +91,8 @@ pub struct SiteConfig {
     /// Items on one list page.
     pub paginate: usize,
     pub images: Images,
+    /// `search: synonyms:`: groups of words, the pages' word first, then residents' words.
+    pub synonyms: Vec<Vec<String>>,
     pub extra: serde_json::Value,
     /// What site.yaml sets that staff must hear on every build, though it is allowed.
     pub warnings: Vec<Diagnostic>,
@@ -220,6 +225,7 @@ fn parse(map: &YamlMap, text: &str) -> (Option<SiteConfig>, Diagnostics) {
         None => 20,
     };
     let images = parse_images(&mut r);
+    let synonyms = parse_synonyms(&mut r);
     let extra = r
         .raw("extra")
         .map(yaml_to_json)
@@ -237,6 +243,7 @@ fn parse(map: &YamlMap, text: &str) -> (Option<SiteConfig>, Diagnostics) {
         menu,
         paginate,
         images,
+        synonyms,
         extra,
         warnings: r.diags.iter().filter(|d| !d.is_error()).cloned().collect(),
         deploy,
@@ -268,6 +275,69 @@ fn parse_images(r: &mut FieldReader) -> Images {
         );
     }
     Images { keep_metadata }
+}
+
+/// How a group of `search: synonyms:` is written.
+const SYNONYM_GROUP: &str =
+    "每组写成 `    - [派出所, 所里]` 这样：先写网页上用的词，再写居民会说的词，用逗号隔开。";
+
+/// `search: synonyms:`: each group a list of two or more Chinese words.
+fn parse_synonyms(r: &mut FieldReader) -> Vec<Vec<String>> {
+    let Some(search) = r.raw("search") else {
+        return Vec::new();
+    };
+    let Some(map) = search.as_mapping() else {
+        r.error("search", "`search` 应该是一组设置。", SYNONYM_GROUP);
+        return Vec::new();
+    };
+    let known = schema::keys(SEARCH_FIELDS);
+    for Unknown { key, nearest } in unknown_keys(map, &known) {
+        let hint = nearest.map_or_else(|| SYNONYM_GROUP.to_owned(), |n| did_you_mean(n, &known));
+        r.error(
+            "search",
+            format!("`search` 里有不认识的字段 `{key}`。"),
+            hint,
+        );
+    }
+    let groups = match map.get("synonyms") {
+        None => return Vec::new(),
+        Some(serde_yaml::Value::Sequence(groups)) => groups,
+        Some(_) => {
+            r.error("search", "`synonyms` 应该是列表。", SYNONYM_GROUP);
+            return Vec::new();
+        }
+    };
+    let mut out = Vec::new();
+    for group in groups {
+        let words: Vec<String> = match group.as_sequence() {
+            Some(items) => items
+                .iter()
+                .filter_map(crate::load::fields::scalar_text)
+                .collect(),
+            None => Vec::new(),
+        };
+        if words.len() < 2 {
+            let what = match group.as_sequence() {
+                Some(_) => "有一组不到两个词".to_owned(),
+                None => format!(
+                    "有一项是{}，不是一组词",
+                    crate::load::fields::describe(group)
+                ),
+            };
+            r.error("search", format!("`synonyms` 里{what}。"), SYNONYM_GROUP);
+            continue;
+        }
+        if let Some((w, why)) = (words.iter()).find_map(|w| word_problem(w).map(|p| (w, p))) {
+            r.error(
+                "search",
+                format!("`synonyms` 里的词 `{w}` {why}。"),
+                "搜索只替换连在一起的汉字；把这个词改成汉字，或者删掉它。",
+            );
+            continue;
+        }
+        out.push(words);
+    }
+    out
 }
 
 /// A nested `key: { … }` block of text fields.
@@ -391,6 +461,25 @@ mod tests {
         assert!(d
             .iter()
             .any(|d| d.message.contains("应该是 `true` 或 `false`")));
+    }
+
+    #[test]
+    fn reads_search_synonyms_and_names_each_mistake() {
+        let (c, d) = parse_text("title: x\nsearch:\n  synonyms:\n    - [派出所, 所里]\n");
+        assert!(d.is_empty(), "{d:?}");
+        assert_eq!(c.unwrap().synonyms, [["派出所", "所里"]]);
+        let (_, d) = parse_text(
+            "title: x\nsearch:\n  synonym: []\n  synonyms:\n    - [派出所]\n    - 所里\n    - [身份证, ID卡]\n",
+        );
+        let lines: Vec<String> = d.iter().map(|d| d.headline()).collect();
+        for wanted in [
+            "site.yaml:2:1: 错误：`search` 里有不认识的字段 `synonym`。",
+            "site.yaml:2:1: 错误：`synonyms` 里有一组不到两个词。",
+            "site.yaml:2:1: 错误：`synonyms` 里有一项是文字 `所里`，不是一组词。",
+            "site.yaml:2:1: 错误：`synonyms` 里的词 `ID卡` 只能是连在一起的汉字，不能有空格、标点、字母或数字。",
+        ] {
+            assert!(lines.iter().any(|l| l == wanted), "{wanted}: {lines:?}");
+        }
     }
 
     #[test]

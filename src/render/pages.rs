@@ -7,6 +7,7 @@ use super::feeds;
 use super::jobs::{plan_list_jobs, plan_page_jobs, sitemap_lists, Job, Vars};
 use super::jsonld;
 use super::markdown::Rendered;
+use super::search::synonyms::Synonyms;
 use super::search::{self, SearchDoc};
 use super::templates::Templates;
 use super::views::Views;
@@ -178,6 +179,7 @@ pub(crate) fn missing_templates(site: &Site, templates: &Templates) -> Vec<Diagn
 /// slow part) on another thread, so a newer edit does not wait for it.
 pub struct SiteFiles {
     docs: Vec<SearchDoc>,
+    synonyms: Synonyms,
     feeds: Vec<OutputFile>,
 }
 
@@ -192,6 +194,7 @@ impl SiteFiles {
         }
         SiteFiles {
             docs: search_docs(views),
+            synonyms: Synonyms::with_site(&site.config.synonyms),
             feeds,
         }
     }
@@ -202,7 +205,7 @@ impl SiteFiles {
 
     /// Make the files, handing each to `emit` as soon as it is made.
     pub fn make_each(self, emit: &(dyn Fn(OutputFile) + Sync)) {
-        search::build_index(&self.docs, emit);
+        search::build_index(&self.docs, &self.synonyms, emit);
         self.feeds.into_iter().for_each(emit);
     }
 }

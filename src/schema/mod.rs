@@ -14,7 +14,8 @@ mod site;
 pub use kind::Kind;
 pub use page::{MATERIAL_FIELDS, PAGE_FIELDS, SECTION_FIELDS};
 pub use site::{
-    CONTACT_FIELDS, DEPLOY_FIELDS, FOOTER_FIELDS, IMAGES_FIELDS, MENU_ITEM_FIELDS, SITE_FIELDS,
+    CONTACT_FIELDS, DEPLOY_FIELDS, FOOTER_FIELDS, IMAGES_FIELDS, MENU_ITEM_FIELDS, SEARCH_FIELDS,
+    SITE_FIELDS,
 };
 
 /// What a field holds, which decides how it is read and which control a form gives it.
@@ -44,6 +45,8 @@ pub enum Type {
     Map,
     /// A list of nested groups (`menu`).
     MapList,
+    /// A list of groups of words (`search: synonyms:`).
+    WordGroups,
 }
 
 /// Which kinds of page a field applies to.
@@ -177,13 +180,14 @@ mod tests {
     use super::*;
 
     /// Every table but the sections', which the staff guide names in a paragraph.
-    const TABLES: [&[Field]; 8] = [
+    const TABLES: [&[Field]; 9] = [
         PAGE_FIELDS,
         MATERIAL_FIELDS,
         SITE_FIELDS,
         CONTACT_FIELDS,
         FOOTER_FIELDS,
         IMAGES_FIELDS,
+        SEARCH_FIELDS,
         MENU_ITEM_FIELDS,
         DEPLOY_FIELDS,
     ];

@@ -95,6 +95,13 @@ pub const SITE_FIELDS: &[Field] = &[
         "{ keep_metadata: false }",
     ),
     setting(
+        "search",
+        Type::Map,
+        "搜索",
+        "搜索的设置：本所居民常说的词；一般不用写",
+        "{ synonyms: [[派出所, 所里]] }",
+    ),
+    setting(
         "extra",
         Type::Map,
         "其他信息",
@@ -167,6 +174,15 @@ pub const IMAGES_FIELDS: &[Field] = &[setting(
     "保留照片信息",
     "true：照片原样发布，拍摄地点、手机型号、拍摄者姓名都留在里面（每次生成都会警告）；不写：发布时去掉",
     "false",
+)];
+
+/// `search:` in `site.yaml`.
+pub const SEARCH_FIELDS: &[Field] = &[setting(
+    "synonyms",
+    Type::WordGroups,
+    "居民的说法",
+    "每组先写网页上用的词，后面写居民搜索时会说的词；居民搜后面的词，也能找到前面的词。常见的说法（户口本、身分证、搬家……）已经内置",
+    "[[派出所, 所里], [警务室, 警务站]]",
 )];
 
 /// An item of `menu:` in `site.yaml`: a title and one of section, page or url.

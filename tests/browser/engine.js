@@ -2,7 +2,7 @@
 // (scripts evaluated in one global), and records every file a query loads.
 //
 // Usage: node engine.js <site dir> <queries.json>   → JSON array, one entry per query:
-//   { query, count, exact: [url], near: [url], partial: [url], marks: {url: [..]},
+//   { query, also, count, exact: [url], near: [url], partial: [url], marks: {url: [..]},
 //     snippets: {url: html}, loaded: [path], bytes }
 // Each query starts from a cold engine, so `bytes` is what a first visit loads: search.js,
 // base.js, the shards of the query's terms and the document files of the first page.
@@ -52,6 +52,7 @@ async function query(site, q, all) {
   });
   return {
     query: q,
+    also: Array.from(result.also),
     count: tiers[0].length,
     others: tiers[1].length + tiers[2].length,
     exact: urls(tiers[0]),

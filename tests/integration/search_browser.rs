@@ -19,8 +19,11 @@ struct Expect {
     has: &'static [&'static str],
     /// Links that must not be shown.
     not: &'static [&'static str],
-    /// Whether some page holds the query as written (announced count > 0).
+    /// Whether some page holds the query as written or as expanded (announced count > 0).
     exact: bool,
+    /// The pages' words the page says it also searched (也搜索了：…), when the query has
+    /// residents' words.
+    also: Option<&'static str>,
 }
 
 const DRAFT: &str = "notices/xiaofang-yanlian.html";
@@ -38,6 +41,15 @@ const fn e(
         has,
         not: &[DRAFT, SCHEDULED],
         exact,
+        also: None,
+    }
+}
+
+/// A query with residents' words: `also` is what the page says it also searched.
+const fn syn(q: &'static str, first: &'static str, exact: bool, also: &'static str) -> Expect {
+    Expect {
+        also: Some(also),
+        ..e(q, Some(first), &[], exact)
     }
 }
 
@@ -49,27 +61,33 @@ const EXPECT: &[Expect] = &[
         &[],
         true,
     ),
-    e(
-        "身份证丢了",
-        Some("faq/shenfenzheng-diu-le-zenmeban.html"),
-        &["guides/shenfenzheng-buling.html"],
-        true,
-    ),
+    Expect {
+        also: Some("也搜索了：遗失"),
+        ..e(
+            "身份证丢了",
+            Some("faq/shenfenzheng-diu-le-zenmeban.html"),
+            &["guides/shenfenzheng-buling.html"],
+            true,
+        )
+    },
     e(
         "上户口",
         Some("faq/shang-hukou.html"),
         &["guides/xinshenger-chusheng-dengji.html"],
         true,
     ),
-    e(
-        "孩子出生",
-        None,
-        &[
-            "guides/xinshenger-chusheng-dengji.html",
-            "faq/shang-hukou.html",
-        ],
-        true,
-    ),
+    Expect {
+        also: Some("也搜索了：新生儿"),
+        ..e(
+            "孩子出生",
+            None,
+            &[
+                "guides/xinshenger-chusheng-dengji.html",
+                "faq/shang-hukou.html",
+            ],
+            true,
+        )
+    },
     e(
         "晚上找民警",
         Some("faq/wanshang-minjing.html"),
@@ -81,6 +99,25 @@ const EXPECT: &[Expect] = &[
         None,
         &["guides/shenfenzheng-buling.html"],
         false,
+    ),
+    // Everyday words: searched as typed and as the pages write them.
+    syn(
+        "去香港要办什么证",
+        "guides/gangao-tongxingzheng.html",
+        false,
+        "也搜索了：港澳",
+    ),
+    syn(
+        "户口本",
+        "guides/hukoubu-buling.html",
+        true,
+        "也搜索了：户口簿",
+    ),
+    syn(
+        "身分证丢了",
+        "faq/shenfenzheng-diu-le-zenmeban.html",
+        false,
+        "也搜索了：身份证、遗失",
     ),
     // Pinyin, with and without spaces.
     e(
@@ -186,6 +223,7 @@ const EXPECT: &[Expect] = &[
         has: &[],
         not: &[DRAFT, SCHEDULED],
         exact: false,
+        also: None,
     },
     Expect {
         q: "开学",
@@ -193,6 +231,7 @@ const EXPECT: &[Expect] = &[
         has: &[],
         not: &[DRAFT, SCHEDULED],
         exact: false,
+        also: None,
     },
 ];
 
@@ -311,6 +350,10 @@ fn check(out: &Value, how: &str) {
             assert!(!links.iter().any(|l| l == n), "must not find {n}: {ctx}");
         }
         assert_eq!(count > 0, x.exact, "exact matches: {ctx}");
+        match x.also {
+            Some(also) => assert!(status.contains(also), "says {also}: {ctx}"),
+            None => assert!(!status.contains("也搜索了"), "no expansion said: {ctx}"),
+        }
         if count > 0 {
             assert!(
                 status.contains(&count.to_string()),

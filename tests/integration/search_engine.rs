@@ -273,3 +273,76 @@ fn a_query_loads_only_its_own_shards() {
         );
     }
 }
+
+/// Residents' everyday words over the example site: the query as typed and as expanded
+/// with the built-in synonyms and site.yaml's; the count is the pages holding either, and
+/// the answer names the pages' words it also searched.
+#[test]
+fn everyday_words_find_the_pages_words_and_say_so() {
+    let site = common::build_site(&common::repo(), &["--now", common::NOW]);
+    let dir = tempfile::tempdir().unwrap();
+    let qfile = dir.path().join("q.json");
+    let queries = [
+        "去香港要办什么证",
+        "户口本",
+        "户口簿",
+        "身分證丢了",
+        "所里",
+        "户口迁入",
+    ];
+    std::fs::write(&qfile, serde_json::to_string(&queries).unwrap()).unwrap();
+    let out = common::run_node_json(
+        "engine.js",
+        &[site.output.to_str().unwrap(), qfile.to_str().unwrap()],
+        &[("ALL_RESULTS", "1")],
+    );
+    let answer = |q: &str| {
+        (out.as_array().unwrap().iter())
+            .find(|a| a["query"] == q)
+            .cloned()
+            .unwrap_or_else(|| panic!("{q} was not run"))
+    };
+    let urls = |a: &Value, tiers: &[&str]| -> Vec<String> {
+        (tiers.iter())
+            .flat_map(|t| a[*t].as_array().cloned().unwrap_or_default())
+            .map(|v| v.as_str().unwrap_or_default().to_owned())
+            .collect()
+    };
+
+    let hk = answer("去香港要办什么证");
+    assert_eq!(hk["also"], serde_json::json!(["港澳"]));
+    let found = urls(&hk, &["exact", "near", "partial"]);
+    assert_eq!(
+        found.first().map(String::as_str),
+        Some("guides/gangao-tongxingzheng.html"),
+        "{found:?}"
+    );
+
+    // 户口本 finds every page 户口簿 finds, and the pages that say 户口本 themselves.
+    let ben = answer("户口本");
+    let bu = answer("户口簿");
+    assert_eq!(ben["also"], serde_json::json!(["户口簿"]));
+    assert_eq!(
+        bu["also"],
+        serde_json::json!([]),
+        "the pages' word is not expanded"
+    );
+    let ben_exact = urls(&ben, &["exact"]);
+    for u in urls(&bu, &["exact"]) {
+        assert!(ben_exact.contains(&u), "户口本 misses {u}");
+    }
+    assert!(ben_exact.contains(&"guides/hukoubu-buling.html".to_owned()));
+    assert_eq!(ben["count"].as_u64(), Some(ben_exact.len() as u64));
+    assert!(ben_exact.len() >= bu["count"].as_u64().unwrap_or(0) as usize);
+
+    // Traditional and full-width forms fold first; two words in one run.
+    let id = answer("身分證丢了");
+    assert_eq!(id["also"], serde_json::json!(["身份证", "遗失"]));
+    assert!(urls(&id, &["exact", "near", "partial"])
+        .contains(&"guides/shenfenzheng-buling.html".to_owned()));
+
+    // site.yaml's own words.
+    assert_eq!(answer("所里")["also"], serde_json::json!(["派出所"]));
+    assert!(answer("所里")["count"].as_u64().unwrap_or(0) > 0);
+    assert_eq!(answer("户口迁入")["also"], serde_json::json!([]));
+}

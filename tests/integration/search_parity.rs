@@ -1,10 +1,12 @@
 //! One tokenizer: the Rust indexer and the browser's search.js must split, fold and hash
 //! text identically, or a page is indexed under terms no query produces. Both run over the
-//! shared cases in src/render/search/parity_cases.txt and must agree token for token.
+//! shared cases in src/render/search/parity_cases.txt and must agree token for token, and
+//! expand residents' words (户口本 → 户口簿) alike.
 
 use crate::common;
 
 use bulletin::render::search::codec::term_hash;
+use bulletin::render::search::synonyms::Synonyms;
 use bulletin::render::search::t2s;
 use bulletin::render::search::tokenize::{terms, tokenize, TokenKind};
 use serde_json::{json, Value};
@@ -33,7 +35,12 @@ fn rust_side(text: &str) -> Value {
         .collect();
     let terms = terms(text);
     let hashes: Vec<u32> = terms.iter().map(|t| term_hash(t.chars())).collect();
-    json!({ "text": text, "tokens": tokens, "terms": terms, "hashes": hashes })
+    let expanded: Vec<Value> = tokenize(text)
+        .into_iter()
+        .filter(|t| t.kind == TokenKind::Han)
+        .map(|t| json!(Synonyms::built_in().expand(&t.text)))
+        .collect();
+    json!({ "text": text, "tokens": tokens, "expanded": expanded, "terms": terms, "hashes": hashes })
 }
 
 #[test]
@@ -50,6 +57,12 @@ fn rust_and_javascript_tokenize_every_shared_case_alike() {
     let dir = tempfile::tempdir().unwrap();
     let t2s_file = dir.path().join("t2s.txt");
     std::fs::write(&t2s_file, t2s::subset_for(|c| present.contains(&c))).unwrap();
+    let syn_file = dir.path().join("synonyms.json");
+    std::fs::write(
+        &syn_file,
+        serde_json::to_string(Synonyms::built_in()).unwrap(),
+    )
+    .unwrap();
 
     let root = common::repo();
     let js = common::run_node_json(
@@ -63,6 +76,7 @@ fn rust_and_javascript_tokenize_every_shared_case_alike() {
             root.join("src/render/search/parity_cases.txt")
                 .to_str()
                 .unwrap(),
+            syn_file.to_str().unwrap(),
         ],
         &[],
     );
@@ -87,4 +101,17 @@ fn the_cases_cover_what_matters() {
     assert!(has_term("lv"), "ü folds to v");
     assert!(has_term("hu") && has_term("kou"), "tone marks fold");
     assert!(has_term("𠀀𠀁"), "characters beyond the BMP");
+    let expanded_to = |t: &str| {
+        all.iter().any(|c| {
+            (c["expanded"].as_array().unwrap().iter()).any(|e| e["text"].as_str() == Some(t))
+        })
+    };
+    assert!(
+        expanded_to("去港澳要办什么证"),
+        "a resident's word is expanded"
+    );
+    assert!(
+        expanded_to("迁移后户口簿和居住证"),
+        "after folding, several in one run"
+    );
 }

@@ -2,6 +2,7 @@
 //! it loads from file:// with `<script src>` (see index.rs for the layout).
 
 use super::rules::RULES_JSON;
+use super::synonyms::Synonyms;
 use super::t2s;
 use super::SearchDoc;
 use crate::render::OutputFile;
@@ -108,7 +109,8 @@ pub(super) fn doc_file(id: usize, d: &SearchDoc) -> OutputFile {
 /// the round trip it saves on that signal.
 const META_MAX: usize = 28 * 1024;
 
-/// `search/base.js`: counts, the tokenizer rules and the Traditional map the site needs.
+/// `search/base.js`: counts, the tokenizer rules, the Traditional map the site needs and
+/// the synonyms queries are expanded with.
 /// A small site's `whole` index follows in the same file, its only shard; and a site of a
 /// few dozen pages has the title, link, kind, date and summary of every document (`ordered`
 /// by id) there, so its first results show without waiting for their document files.
@@ -117,6 +119,7 @@ pub(super) fn base_file(
     expired_from: usize,
     shards: usize,
     present: &HashSet<char>,
+    synonyms: &Synonyms,
     whole: Option<OutputFile>,
 ) -> OutputFile {
     let n = ordered.len();
@@ -126,6 +129,8 @@ pub(super) fn base_file(
     )
     .into_bytes();
     push_script_json(&mut js, &t2s);
+    js.extend_from_slice(b",\"syn\":");
+    push_script_json(&mut js, synonyms);
     js.extend_from_slice(format!(",\"rules\":{}}});\n", RULES_JSON.trim()).as_bytes());
     if let Some(shard) = whole {
         js.extend_from_slice(&shard.bytes);

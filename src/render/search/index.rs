@@ -29,6 +29,7 @@ use super::invert::{postings, Postings, Words};
 use super::postings::{Posting, TermLists};
 use super::rules::rules;
 use super::scoring::Scoring;
+use super::synonyms::Synonyms;
 use super::SearchDoc;
 use crate::render::OutputFile;
 use rayon::prelude::*;
@@ -95,16 +96,22 @@ fn scoring_for(lens: &[[u32; FIELDS]]) -> Scoring {
     }
 }
 
-/// Builds all search files for `docs`, in memory.
+/// Builds all search files for `docs`, in memory, with the built-in synonyms.
 pub fn build(docs: &[SearchDoc]) -> Built {
-    let (stats, mut files) = crate::render::output::collect(|keep| build_each(docs, keep));
+    let synonyms = Synonyms::built_in();
+    let (stats, mut files) =
+        crate::render::output::collect(|keep| build_each(docs, synonyms, keep));
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Built { files, stats }
 }
 
 /// Builds all search files for `docs`, handing each to `emit` (from any thread) as soon as
 /// it is made, so the index of a large site is never all in memory at once.
-pub fn build_each(docs: &[SearchDoc], emit: &(dyn Fn(OutputFile) + Sync)) -> Stats {
+pub fn build_each(
+    docs: &[SearchDoc],
+    synonyms: &Synonyms,
+    emit: &(dyn Fn(OutputFile) + Sync),
+) -> Stats {
     let order = doc_order(docs);
     let ordered: Vec<&SearchDoc> = order.iter().map(|&i| &docs[i]).collect();
     let lens: Vec<[u32; FIELDS]> = ordered.par_iter().map(|d| field_lengths(d)).collect();
@@ -186,7 +193,14 @@ pub fn build_each(docs: &[SearchDoc], emit: &(dyn Fn(OutputFile) + Sync)) -> Sta
         .iter()
         .position(|d| d.expired)
         .unwrap_or(ordered.len());
-    emit(base_file(&ordered, expired_from, shards, &present, whole));
+    emit(base_file(
+        &ordered,
+        expired_from,
+        shards,
+        &present,
+        synonyms,
+        whole,
+    ));
     Stats {
         terms,
         postings,

@@ -13,6 +13,8 @@
 //!   from the posting lists `invert` makes: each document's fields (`fields`), the terms
 //!   counted per document (`counting`), their BM25F impacts (`scoring`) and the lists
 //!   they are appended to (`postings`).
+//! - [`synonyms`]: residents' everyday words → the pages' words, shipped in `base.js` for
+//!   search.js to expand queries with.
 
 pub mod codec;
 mod counting;
@@ -24,6 +26,7 @@ pub mod pinyin;
 mod postings;
 pub mod rules;
 mod scoring;
+pub mod synonyms;
 pub mod t2s;
 pub mod tokenize;
 
@@ -60,6 +63,10 @@ pub struct SearchDoc {
 
 /// Every file of the search index, all under `search/` (the page `search/index.html`
 /// comes from the theme's `search.html`).
-pub fn build_index(docs: &[SearchDoc], emit: &(dyn Fn(OutputFile) + Sync)) {
-    index::build_each(docs, emit);
+pub fn build_index(
+    docs: &[SearchDoc],
+    synonyms: &synonyms::Synonyms,
+    emit: &(dyn Fn(OutputFile) + Sync),
+) {
+    index::build_each(docs, synonyms, emit);
 }

@@ -8,7 +8,8 @@
  * every page's title and summary: its first results show before their document files.
  *
  * The tokenizer below applies rules.json (shipped inside base.js) exactly as
- * src/render/search/tokenize.rs does; tests/search_parity.rs checks them on shared cases.
+ * src/render/search/tokenize.rs does, and expands residents' words (户口本 → 户口簿) as
+ * synonyms.rs does; tests/search_parity.rs checks them on shared cases.
  */
 (function (root) {
   'use strict';
@@ -67,8 +68,9 @@
     return false;
   }
 
-  // rules: the parsed rules.json; t2s: "戶户證证…" pairs of Traditional and Simplified.
-  function compileRules(rules, t2s) {
+  // rules: the parsed rules.json; t2s: "戶户證证…" pairs of Traditional and Simplified;
+  // syn: residents' words → the pages' words, folded ({"户口本": "户口簿", …}).
+  function compileRules(rules, t2s, syn) {
     var foldChars = {};
     Object.keys(rules.fold_chars).forEach(function (k) {
       foldChars[codePoints(k)[0]] = codePoints(rules.fold_chars[k])[0];
@@ -97,7 +99,10 @@
       var cls = within(han, f) ? HAN : within(word, f) ? WORD : SEP;
       return (cache[cp] = [cls, f]);
     }
-    return { fold: fold, levels: rules.impact_levels };
+    syn = syn || {};
+    var synMax = 0;
+    Object.keys(syn).forEach(function (k) { synMax = Math.max(synMax, codePoints(k).length); });
+    return { fold: fold, levels: rules.impact_levels, syn: syn, synMax: synMax };
   }
 
   /* ---------- tokenizer (mirror of tokenize.rs) ---------- */
@@ -146,6 +151,32 @@
       else Array.prototype.push.apply(out, grams(t.text, 1, MAX_GRAM));
     });
     return out;
+  }
+
+  // A folded Han run with each resident's word replaced by the pages' word, longest word
+  // first at each place (as Synonyms::expand): {text, also: [pages' words]}, or null.
+  function expand(run, R) {
+    var cps = codePoints(run);
+    var out = '';
+    var also = [];
+    var i = 0;
+    while (i < cps.length) {
+      var n = Math.min(R.synMax, cps.length - i);
+      for (; n > 0; n--) {
+        var key = fromCodePoints(cps.slice(i, i + n));
+        if (Object.prototype.hasOwnProperty.call(R.syn, key)) break;
+      }
+      if (n > 0) {
+        var to = R.syn[fromCodePoints(cps.slice(i, i + n))];
+        out += to;
+        if (also.indexOf(to) < 0) also.push(to);
+        i += n;
+      } else {
+        out += fromCodePoints([cps[i]]);
+        i++;
+      }
+    }
+    return also.length ? { text: out, also: also } : null;
   }
 
   // FNV-1a over code points with a final mix, as codec.rs::term_hash.
@@ -263,7 +294,7 @@
       if (!registry.base) throw new Error('search/base.js did not register');
       if (!self.R) {
         self.base = registry.base;
-        self.R = compileRules(self.base.rules, self.base.t2s);
+        self.R = compileRules(self.base.rules, self.base.t2s, self.base.syn);
       }
       return self;
     });
@@ -319,7 +350,12 @@
       var t = toks[i];
       if (t.kind === 'han') {
         var cps = codePoints(t.text);
-        out.push({ kind: 'han', text: cps.length > MAX_RUN ? fromCodePoints(cps.slice(0, MAX_RUN)) : t.text, len: Math.min(cps.length, MAX_RUN) });
+        var text = cps.length > MAX_RUN ? fromCodePoints(cps.slice(0, MAX_RUN)) : t.text;
+        var term = { kind: 'han', text: text, len: Math.min(cps.length, MAX_RUN) };
+        // A resident's word in it: the run is looked up as typed or as expanded.
+        var alt = expand(text, this.R);
+        if (alt) { term.alt = alt.text; term.also = alt.also; }
+        out.push(term);
         continue;
       }
       var group = [t.text];
@@ -338,8 +374,13 @@
     return n <= MAX_GRAM ? [text] : grams(text, MAX_GRAM, MAX_GRAM);
   }
 
+  // The Han strings a term stands for: as typed, and as expanded.
+  function forms(term) {
+    return term.alt ? [term.text, term.alt] : [term.text];
+  }
+
   function termKeys(term) {
-    if (term.kind === 'han') return hanKeys(term.text);
+    if (term.kind === 'han') return term.alt ? hanKeys(term.text).concat(hanKeys(term.alt)) : hanKeys(term.text);
     if (term.kind === 'word') return [term.text];
     return [term.text].concat(term.words);
   }
@@ -355,7 +396,7 @@
   };
 
   Engine.prototype.termSet = function (term) {
-    if (term.kind === 'han') return this.hanSet(term.text);
+    if (term.kind === 'han') return term.alt ? union(this.hanSet(term.text), this.hanSet(term.alt)) : this.hanSet(term.text);
     if (term.kind === 'word') return this.list(term.text).ids;
     var all = this.list(term.words[0]).ids;
     for (var i = 1; i < term.words.length; i++) all = intersect(all, this.list(term.words[i]).ids);
@@ -417,13 +458,16 @@
   Engine.prototype.rank = function (q, parsed) {
     var self = this;
     var e = this.base.e;
-    var result = { query: q, terms: parsed, tiers: [[], [], []] };
+    var result = { query: q, terms: parsed, tiers: [[], [], []], also: [] };
     if (!parsed.length) return Promise.resolve(result);
     var sets = parsed.map(function (t) { return self.termSet(t); });
     var exact = sets[0];
     for (var i = 1; i < sets.length; i++) exact = intersect(exact, sets[i]);
-    var termMarks = parsed.filter(function (t) { return t.kind !== 'words'; }).map(function (t) { return t.text; });
-    parsed.forEach(function (t) { if (t.kind === 'words') Array.prototype.push.apply(termMarks, t.words); });
+    var termMarks = [];
+    parsed.forEach(function (t) { Array.prototype.push.apply(termMarks, t.kind === 'words' ? t.words : forms(t)); });
+    parsed.forEach(function (t) {
+      (t.also || []).forEach(function (w) { if (result.also.indexOf(w) < 0) result.also.push(w); });
+    });
     exact.forEach(function (id) {
       var s = 0;
       parsed.forEach(function (t) { s += self.keysScore(termKeys(t), id); });
@@ -434,7 +478,9 @@
     if (needMore) {
       // Bigrams of the terms that matched nothing, for fuzzy pieces and segmentation.
       parsed.forEach(function (t, i) {
-        if (t.kind === 'han' && !sets[i].length && t.len > 2) extra = extra.concat(grams(t.text, 2, 2));
+        if (t.kind === 'han' && !sets[i].length && t.len > 2) {
+          forms(t).forEach(function (f) { extra = extra.concat(grams(f, 2, 2)); });
+        }
       });
     }
     return this.fetchKeys(extra).then(function () {
@@ -493,10 +539,15 @@
     var self = this;
     var parts = [];
     parsed.forEach(function (t, i) {
-      if (sets[i].length) parts.push({ text: t.text, keys: termKeys(t), ids: sets[i], weight: t.kind === 'han' ? t.len : 2, marks: t.kind === 'words' ? t.words : [t.text] });
+      if (sets[i].length) parts.push({ text: t.text, keys: termKeys(t), ids: sets[i], weight: t.kind === 'han' ? t.len : 2, marks: t.kind === 'words' ? t.words : forms(t) });
       else if (t.kind === 'han' && t.len > 2) {
-        self.segment(t.text).forEach(function (p) {
-          parts.push({ text: p, keys: hanKeys(p), ids: self.hanSet(p), weight: codePoints(p).length, marks: [p] });
+        var found = {};
+        forms(t).forEach(function (f) {
+          self.segment(f).forEach(function (p) {
+            if (found[p]) return;
+            found[p] = true;
+            parts.push({ text: p, keys: hanKeys(p), ids: self.hanSet(p), weight: codePoints(p).length, marks: [p] });
+          });
         });
       }
     });
@@ -555,7 +606,9 @@
     var folded = docTexts(doc).map(function (t) { return foldText(t, R); });
     return parsed.every(function (t) {
       if (t.kind !== 'han' || t.len < 4) return true;
-      return folded.some(function (f) { return f.indexOf(t.text) >= 0; });
+      return forms(t).some(function (form) {
+        return codePoints(form).length < 4 || folded.some(function (f) { return f.indexOf(form) >= 0; });
+      });
     });
   };
 
@@ -813,12 +866,14 @@
     var r = this.result;
     var exact = r.tiers[0].length;
     var other = r.tiers[1].length + r.tiers[2].length;
-    var values = { n: exact, m: other, q: r.query };
+    var values = { n: exact, m: other, q: r.query, w: r.also.join(this.words.textAlsoJoin || ', ') };
     var text;
     if (exact && other) text = fill(this.words.textCount, values) + fill(this.words.textCountMore, values);
     else if (exact) text = fill(this.words.textCount, values);
     else if (other) text = fill(this.words.textNoneExact, values);
     else text = fill(this.words.textNone, values);
+    // Which pages' words were searched besides the query, so the count can be trusted.
+    if (r.also.length) text += fill(this.words.textAlso, values);
     this.box.setAttribute('data-count', String(exact));
     this.say(text);
   };
@@ -832,6 +887,7 @@
     compileRules: compileRules,
     tokenize: tokenize,
     terms: terms,
+    expand: expand,
     hash: hash,
     decodeList: decodeList,
     snippet: snippet,
