@@ -16,6 +16,13 @@ pub fn truncate(val: &str, kwargs: Kwargs, _: &State) -> TeraResult<String> {
     })
 }
 
+/// `phrases`: a text of a page's settings (a guide's steps, its checklist) as HTML, with
+/// its phone numbers linked and its counts kept with their measure words
+/// ([`super::phrases`]). Escaped here: write `{{ s | phrases | safe }}`.
+pub fn phrases(val: &str, _: Kwargs, _: &State) -> TeraResult<String> {
+    Ok(super::phrases::to_html(val))
+}
+
 /// Where the grapheme after the first `length` ones starts, if there is one.
 fn cut(val: &str, length: usize) -> Option<usize> {
     // While every character so far stands alone (one character, one grapheme), the

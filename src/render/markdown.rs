@@ -1,9 +1,13 @@
 //! Markdown to HTML with pulldown-cmark, plus what a Chinese station site needs on top:
-//! emphasis that closes after CJK punctuation, readable heading anchors, links to other
-//! content files rewritten to their pages, and raw HTML sanitized.
+//! emphasis that closes after CJK punctuation, readable heading anchors ([`super::headings`]),
+//! links to other content files rewritten to their pages, phone numbers in the text linked
+//! and counts kept with their measure words ([`super::phrases`]), and raw HTML sanitized.
 
 use super::cjk_emphasis;
+pub use super::headings::{heading_hint, heading_id};
+use super::headings::{heading_level, unique_id};
 use super::links::{rewrite_link, Links, Rewrite};
+use super::phrases::{self, Piece};
 use super::sanitize;
 use crate::diagnostics::{Diagnostic, Lines, Position};
 use crate::model::links::PUT_IMAGE_BESIDE;
@@ -87,6 +91,7 @@ pub fn render(src: &MarkdownSource, links: &dyn Links) -> Rendered {
         open_heading: None,
         dropped_links: 0,
         task_label_open: false,
+        verbatim: 0,
     };
     for (event, range) in events {
         walk.event(event, range.start);
@@ -116,6 +121,9 @@ struct Walk<'a, 'l> {
     dropped_links: usize,
     /// A task-list box waits for the end of its item's text to close its <label>.
     task_label_open: bool,
+    /// Inside a link, an image's alt text, a heading or a code block: text is written as
+    /// it is, without phone links or joiners.
+    verbatim: usize,
 }
 
 impl<'a> Walk<'a, '_> {
@@ -123,6 +131,15 @@ impl<'a> Walk<'a, '_> {
         if self.task_label_open && ends_task_text(&event) {
             self.html_events.push(Event::InlineHtml("</label>".into()));
             self.task_label_open = false;
+        }
+        match &event {
+            Event::Start(Tag::CodeBlock(_) | Tag::Image { .. } | Tag::Heading { .. }) => {
+                self.verbatim += 1
+            }
+            Event::End(TagEnd::CodeBlock | TagEnd::Image | TagEnd::Heading(_)) => {
+                self.verbatim = self.verbatim.saturating_sub(1)
+            }
+            _ => {}
         }
         match event {
             Event::TaskListMarker(done) => {
@@ -147,6 +164,10 @@ impl<'a> Walk<'a, '_> {
                 // pulldown-cmark does not nest links, so the next link end closes the dropped one.
                 self.dropped_links -= 1;
             }
+            Event::End(TagEnd::Link) => {
+                self.verbatim = self.verbatim.saturating_sub(1);
+                self.html_events.push(event);
+            }
             Event::Start(tag @ Tag::Image { .. }) => self.image(tag, offset),
             Event::Html(ref raw) | Event::InlineHtml(ref raw) => {
                 self.has_raw_html = true;
@@ -162,7 +183,10 @@ impl<'a> Walk<'a, '_> {
                     heading.push_str(t);
                 }
                 self.text.push_str(t);
-                self.html_events.push(event);
+                match event {
+                    Event::Text(t) if self.verbatim == 0 => self.phrases(t),
+                    other => self.html_events.push(other),
+                }
             }
             Event::SoftBreak | Event::HardBreak => {
                 // Chinese lines wrapped in the source must not gain a space between characters.
@@ -242,7 +266,26 @@ impl<'a> Walk<'a, '_> {
                 return self.drop_link(d, offset);
             }
         }
+        self.verbatim += 1;
         self.html_events.push(Event::Start(tag));
+    }
+
+    /// Running text, with its phone numbers as links and its counts joined to their
+    /// measure words; text without either is passed on as it is.
+    fn phrases(&mut self, text: CowStr<'a>) {
+        let pieces = phrases::pieces(&text);
+        if let [Piece::Text(std::borrow::Cow::Borrowed(_))] = pieces.as_slice() {
+            self.html_events.push(Event::Text(text));
+            return;
+        }
+        for piece in pieces {
+            self.html_events.push(match piece {
+                Piece::Text(t) => Event::Text(t.into_owned().into()),
+                Piece::Tel { shown, dial } => {
+                    Event::InlineHtml(phrases::tel_link(shown, &dial).into())
+                }
+            });
+        }
     }
 
     /// A link that is not written: it shows as its text, with `d` saying why.
@@ -335,19 +378,6 @@ fn ends_task_text(event: &Event) -> bool {
     )
 }
 
-/// A hint listing the headings a link may point at.
-pub fn heading_hint<'a>(ids: impl Iterator<Item = &'a str>) -> String {
-    /// Enough to spot the one meant; a page of thousands of headings lists no more.
-    const LISTED: usize = 30;
-    let mut ids: Vec<String> = ids.map(|i| format!("#{i}")).collect();
-    ids.sort();
-    match ids.len() {
-        0 => "那一页没有小标题：链接时去掉 `#…`，直接链接到那一页。".to_owned(),
-        n if n > LISTED => format!("那里的小标题有：{} 等 {n} 个。", ids[..LISTED].join("、")),
-        _ => format!("那里的小标题有：{}。", ids.join("、")),
-    }
-}
-
 fn push_block_break(text: &mut String) {
     if !text.is_empty() && !text.ends_with('\n') {
         text.push('\n');
@@ -356,52 +386,6 @@ fn push_block_break(text: &mut String) {
 
 fn is_cjk(c: char) -> bool {
     crate::diagnostics::is_wide(c)
-}
-
-fn heading_level(level: HeadingLevel) -> u8 {
-    level as u8
-}
-
-/// A readable anchor: the heading's words, ASCII lowercased, spaces as `-`, punctuation
-/// dropped, Chinese kept as it is (`## 没有居住证怎么办？` → `没有居住证怎么办`).
-pub fn heading_id(text: &str) -> String {
-    let mut id = String::new();
-    for c in text.trim().chars() {
-        if c.is_alphanumeric() {
-            id.extend(c.to_lowercase());
-        } else if (c.is_whitespace() || c == '-' || c == '_')
-            && !id.ends_with('-')
-            && !id.is_empty()
-        {
-            id.push(if c == '_' { '_' } else { '-' });
-        }
-    }
-    let id = id.trim_end_matches('-').to_owned();
-    if id.is_empty() {
-        "section".to_owned()
-    } else {
-        id
-    }
-}
-
-/// `wanted`, or `wanted-1`, `wanted-2`… when taken. `next` remembers where each id's
-/// numbering got to: a page of thousands of equal headings takes linear time, not square.
-fn unique_id(
-    wanted: String,
-    used: &mut HashSet<String>,
-    next: &mut HashMap<String, usize>,
-) -> String {
-    if used.insert(wanted.clone()) {
-        return wanted;
-    }
-    let n = next.entry(wanted.clone()).or_insert(1);
-    loop {
-        let id = format!("{wanted}-{n}");
-        *n += 1;
-        if used.insert(id.clone()) {
-            return id;
-        }
-    }
 }
 
 #[cfg(test)]
@@ -479,6 +463,28 @@ mod tests {
         assert!(r
             .html
             .contains("<h2 id=\"没有居住证怎么办\">没有居住证怎么办？</h2>"));
+    }
+
+    #[test]
+    fn phone_numbers_in_the_text_dial_and_counts_keep_their_measure_words() {
+        let r = md("## 拨打 110\n\n预约请打 012-3456 7891，复印件2张。[热线 12345](https://e.org/)、`110`\n\n```\n110\n```");
+        assert!(
+            r.html.contains(
+                "预约请打 <a href=\"tel:01234567891\">012-3456 7891</a>，复印件2\u{2060}张。"
+            ),
+            "{}",
+            r.html
+        );
+        assert_eq!(r.html.matches("tel:").count(), 1, "{}", r.html);
+        assert!(
+            r.html.contains("<h2 id=\"拨打-110\">拨打 110</h2>"),
+            "{}",
+            r.html
+        );
+        assert!(
+            r.text.contains("复印件2张"),
+            "the plain text has no joiners"
+        );
     }
 
     #[test]

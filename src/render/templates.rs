@@ -20,6 +20,7 @@ impl Templates {
         tera.autoescape_on([".html", ".xml"]);
         tera.set_escape_fn(escape_html);
         tera.register_filter("truncate", super::filters::truncate);
+        tera.register_filter("phrases", super::filters::phrases);
         let sources: Sources = theme
             .templates
             .values()
@@ -103,7 +104,7 @@ fn written_for_tera_1(line: &str) -> bool {
 
 /// Escape what HTML needs escaped. Tera's default also escapes `/`, which turns every URL
 /// into `..&#x2F;guides&#x2F;…`: valid, but heavier pages and unreadable source.
-fn escape_html(input: &str, out: &mut dyn Write) -> std::io::Result<()> {
+pub(super) fn escape_html(input: &str, out: &mut dyn Write) -> std::io::Result<()> {
     let mut copied = 0;
     // Byte-wise: every character escaped is ASCII, so the slices between them are whole
     // characters and most values are copied in one piece.
