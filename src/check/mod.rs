@@ -4,18 +4,21 @@
 //! without a description, a page nothing links to, a summary too long for a list, bold
 //! text that shows its asterisks, the hint text of `bulletin new` left in, a photo too
 //! heavy for a phone or one that carried where it was taken, two pages with one title, a
-//! file beside the pages that nothing uses, a key or password in site.yaml.
+//! file beside the pages that nothing uses, a key or password in site.yaml, printed pages
+//! that can carry no QR code.
 //!
 //! Each kind of finding has its own module: [`notices`] and [`guides`] look at front
 //! matter, [`bodies`] and [`placeholders`] at the Markdown text, [`images`] at the
 //! pictures (size, position), [`titles`] across pages, [`orphans`] at the links of the
-//! rendered site, [`unused`] at the files it leaves out, [`secrets`] at site.yaml.
+//! rendered site, [`unused`] at the files it leaves out, [`secrets`] at site.yaml,
+//! [`paper`] at what printed pages need.
 
 pub mod bodies;
 pub mod guides;
 pub mod images;
 pub mod notices;
 pub mod orphans;
+pub mod paper;
 pub mod placeholders;
 pub mod secrets;
 pub mod titles;
@@ -75,6 +78,7 @@ pub fn findings(options: &Options) -> (Option<Site>, Diagnostics) {
 pub fn staff_warnings(site: &Site) -> Vec<Diagnostic> {
     let mut out = images::check(site);
     out.extend(titles::check(site));
+    out.extend(paper::check(site));
     for page in &site.pages {
         out.extend(notices::check(page));
         out.extend(guides::check(page));

@@ -23,6 +23,12 @@ pub fn phrases(val: &str, _: Kwargs, _: &State) -> TeraResult<String> {
     Ok(super::phrases::to_html(val))
 }
 
+/// `qr`: a page's public address as an SVG QR code (empty when it cannot be made), for
+/// print ([`super::qr`]). Write `{{ canonical | qr | safe }}`.
+pub fn qr(val: &str, _: Kwargs, _: &State) -> TeraResult<String> {
+    Ok(super::qr::svg(val).unwrap_or_default())
+}
+
 /// Where the grapheme after the first `length` ones starts, if there is one.
 fn cut(val: &str, length: usize) -> Option<usize> {
     // While every character so far stands alone (one character, one grapheme), the

@@ -18,6 +18,7 @@ pub mod pages;
 mod pagination;
 pub mod phrases;
 pub mod preview;
+pub mod qr;
 pub mod sanitize;
 pub mod search;
 pub mod templates;

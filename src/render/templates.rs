@@ -21,6 +21,7 @@ impl Templates {
         tera.set_escape_fn(escape_html);
         tera.register_filter("truncate", super::filters::truncate);
         tera.register_filter("phrases", super::filters::phrases);
+        tera.register_filter("qr", super::filters::qr);
         let sources: Sources = theme
             .templates
             .values()

@@ -69,6 +69,8 @@ fn staff_warnings_each_on_one_line_with_where() {
         "content/pages/cuhao.md:2:1: 警告：从首页出发，没有任何链接能到达这一页",
         "content/faq/zhaiyao.md:3:1: 警告：摘要有 115 个字：",
         "content/pages/cuhao.md:6:1: 警告：这些星号会原样显示出来：",
+        // Guides and notices print with a QR code of their address, which needs base_url.
+        "site.yaml: 警告：`site.yaml` 没有写 `base_url`：打印出来的办事指南和通知上不会有二维码",
     ] {
         c.assert_has(start);
     }
@@ -88,11 +90,11 @@ fn staff_warnings_each_on_one_line_with_where() {
     // Then the count.
     assert_eq!(
         c.lines.last().map(String::as_str),
-        Some("共 0 个错误，11 个警告（检查了 8 个页面）")
+        Some("共 0 个错误，12 个警告（检查了 8 个页面）")
     );
     // Every finding is one line, with a hint on the same line.
-    assert_eq!(c.lines.len(), 12);
-    assert!(c.lines[..11].iter().all(|l| l.contains("。提示：")));
+    assert_eq!(c.lines.len(), 13);
+    assert!(c.lines[..12].iter().all(|l| l.contains("。提示：")));
     // Nothing was written.
     assert!(!site.path("public").exists());
 }
@@ -105,7 +107,7 @@ fn strict_makes_warnings_errors() {
     c.assert_has("content/notices/2026-11-01-zhiding.md:4:1: 错误：这条通知置顶了");
     assert_eq!(
         c.lines.last().map(String::as_str),
-        Some("共 11 个错误，0 个警告（检查了 8 个页面）")
+        Some("共 12 个错误，0 个警告（检查了 8 个页面）")
     );
 }
 
