@@ -101,7 +101,7 @@ pub struct UrlPlan {
     pub archive: ListPlan,
     /// One per tag of the site, in the site's order.
     pub tags: Vec<ListPlan>,
-    /// Whether `sitemap.xml` and `atom.xml` are written (they need `base_url`).
+    /// Whether `sitemap.xml`, `atom.xml` and `feed.json` are written (they need `base_url`).
     pub feeds: bool,
 }
 
@@ -162,7 +162,7 @@ impl UrlPlan {
         let mut out: Vec<(String, Owner)> = Vec::new();
         let mut generated = vec![urls::HOME, urls::NOT_FOUND, urls::SEARCH, urls::TAGS];
         if self.feeds {
-            generated.extend([urls::SITEMAP, urls::ATOM]);
+            generated.extend([urls::SITEMAP, urls::ATOM, urls::JSON_FEED]);
         }
         out.extend(
             generated

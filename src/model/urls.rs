@@ -19,6 +19,7 @@ pub const HOME: &str = "index.html";
 pub const NOT_FOUND: &str = "404.html";
 pub const SITEMAP: &str = "sitemap.xml";
 pub const ATOM: &str = "atom.xml";
+pub const JSON_FEED: &str = "feed.json";
 pub const SEARCH: &str = "search/index.html";
 pub const TAGS: &str = "tags/index.html";
 pub const ARCHIVE: &str = "notices/archive.html";
@@ -72,7 +73,7 @@ pub fn publish_order(path: &str) -> PublishOrder {
     let lists = ["tags/", "search/"];
     if path == HOME {
         PublishOrder::Home
-    } else if [SEARCH_BASE, SITEMAP, ATOM, NOT_FOUND].contains(&path)
+    } else if [SEARCH_BASE, SITEMAP, ATOM, JSON_FEED, NOT_FOUND].contains(&path)
         || path == ARCHIVE
         || path.starts_with("notices/archive/")
         || (path.ends_with(".html") && lists.iter().any(|l| path.starts_with(l)))

@@ -1,11 +1,34 @@
-//! Machine-readable outputs: sitemap.xml and the Atom feed of notices. Both need absolute
-//! URLs, so they are written only when site.yaml sets `base_url`.
+//! Machine-readable outputs: sitemap.xml, the Atom feed of notices and `feed.json` (JSON
+//! Feed 1.1) of the notices in force, which a county portal reads to republish its
+//! stations' news. All need absolute URLs, so they are written only when site.yaml sets
+//! `base_url`.
 
 use super::views::Views;
 use super::OutputFile;
-use crate::model::{urls, Site};
+use crate::model::{urls, Site, Status};
 use crate::schema::Kind;
+use serde_json::json;
 use std::fmt::Write as _;
+
+/// The most notices a feed lists, newest first.
+const FEED_ITEMS: usize = 50;
+
+/// The notices a feed lists: the newest published ones that `keep`.
+fn feed_notices(site: &Site, keep: impl Fn(Status) -> bool) -> Vec<usize> {
+    (site.section(Kind::Notice).pages.iter())
+        .copied()
+        .filter(|i| site.pages[*i].status.is_published() && keep(site.pages[*i].status))
+        .take(FEED_ITEMS)
+        .collect()
+}
+
+/// When a notice last changed: its `updated`, else its `date` (RFC 3339).
+fn changed(site: &Site, i: usize) -> String {
+    let p = &site.pages[i];
+    (p.updated.as_ref().or(p.date.as_ref()))
+        .map(|d| d.rfc3339())
+        .unwrap_or_default()
+}
 
 pub fn escape_xml(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -52,22 +75,8 @@ pub fn sitemap(site: &Site, base: &str, list_paths: &[String]) -> OutputFile {
 /// The 50 newest published notices.
 pub fn atom(views: &Views, base: &str) -> OutputFile {
     let site = views.site;
-    let notices: Vec<usize> = site
-        .section(Kind::Notice)
-        .pages
-        .iter()
-        .copied()
-        .filter(|i| site.pages[*i].status.is_published())
-        .take(50)
-        .collect();
-    let stamp = |i: usize| {
-        let p = &site.pages[i];
-        p.updated
-            .as_ref()
-            .or(p.date.as_ref())
-            .map(|d| d.rfc3339())
-            .unwrap_or_default()
-    };
+    let notices = feed_notices(site, |_| true);
+    let stamp = |i: usize| changed(site, i);
     let feed_updated = notices
         .iter()
         .map(|i| stamp(*i))
@@ -102,4 +111,51 @@ pub fn atom(views: &Views, base: &str) -> OutputFile {
     }
     xml.push_str("</feed>\n");
     OutputFile::new(urls::ATOM, xml)
+}
+
+/// `feed.json`: the 50 newest notices in force (JSON Feed 1.1). An expired notice leaves
+/// it, as it leaves the home page; `_bulletin` says until when each is valid and whether
+/// it is pinned or urgent, for a portal that shows them as the station does.
+pub fn json_feed(views: &Views, base: &str) -> OutputFile {
+    let site = views.site;
+    let items: Vec<serde_json::Value> = feed_notices(site, |s| s == Status::Current)
+        .into_iter()
+        .map(|i| {
+            let page = &site.pages[i];
+            let url = format!("{base}{}", page.path);
+            let summary = &views.summaries[i].summary;
+            let mut item = json!({
+                "id": url,
+                "url": url,
+                "title": page.title,
+                "summary": summary,
+                "content_text": summary,
+                "date_modified": changed(site, i),
+                "_bulletin": {
+                    // The moment it ends: a bare day is in force through that day.
+                    "expires": page.expires.as_ref().map(|d| views.expiry(d).rfc3339),
+                    "pinned": page.pinned,
+                    "urgent": page.urgent,
+                },
+            });
+            if let Some(d) = &page.date {
+                item["date_published"] = json!(d.rfc3339());
+            }
+            if !page.tags.is_empty() {
+                item["tags"] = json!(page.tags);
+            }
+            item
+        })
+        .collect();
+    let feed = json!({
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": format!("{} · {}", site.config.title, site.section(Kind::Notice).title),
+        "home_page_url": base,
+        "feed_url": format!("{base}{}", urls::JSON_FEED),
+        "description": site.config.description,
+        "language": site.config.language.code(),
+        "items": items,
+    });
+    let text = serde_json::to_string_pretty(&feed).unwrap_or_default();
+    OutputFile::new(urls::JSON_FEED, text + "\n")
 }

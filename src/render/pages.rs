@@ -191,6 +191,7 @@ impl SiteFiles {
         if let Some(base) = &site.config.base_url {
             feeds.push(feeds::sitemap(site, base, sitemap_lists));
             feeds.push(feeds::atom(views, base));
+            feeds.push(feeds::json_feed(views, base));
         }
         SiteFiles {
             docs: search_docs(views),
