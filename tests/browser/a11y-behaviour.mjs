@@ -2,15 +2,22 @@
 // built example site. Run by tests/a11y.rs.
 //
 // Usage: node a11y-behaviour.mjs <check> <site url> <site dir> <base_url> [out dir]
-//   check: expiry | print | large | notfound
+//   check: expiry | print | large | aids | ticks | firstscreen | tel | small | notfound
+//   out dir: where `print` writes guide-print.pdf and the print screenshots (qr-*.png)
 // Prints JSON: [{ name, ok, detail }] — every named check, passed or not.
 import fs from 'node:fs';
 import path from 'node:path';
-import { launch, newPage, setLarge, axe, pageChecks } from './a11y-common.mjs';
+import { launch, newPage, setLarge, setModes, axe, pageChecks } from './a11y-common.mjs';
 
 const [check, siteUrl, dir, base, outDir] = process.argv.slice(2);
 const results = [];
 const expect = (name, ok, detail = '') => results.push({ name, ok: !!ok, detail: String(detail) });
+
+// A guide over HTTP and from a USB copy (file://): choices kept on the device must hold in both.
+const origins = () => [
+  ['http', `${siteUrl}guides/hukou-qianru.html`],
+  ['file://', 'file://' + path.join(dir, 'guides/hukou-qianru.html')],
+];
 
 // The reader's clock, set before any script of the page runs.
 async function fakeClock(page, iso) {
@@ -81,6 +88,14 @@ async function expiry(browser) {
   }
 }
 
+// The top of a printed sheet as a picture: print media on a sheet of A4's width (210 mm at
+// 96 px a 25.4 mm: 794 px), at a phone camera's sharpness (2 device pixels a CSS pixel).
+async function printShot(page, file) {
+  await page.setViewport({ width: 794, height: 1123, deviceScaleFactor: 2 });
+  await page.screenshot({ path: file });
+  await page.setViewport({ width: 800, height: 600, deviceScaleFactor: 1 });
+}
+
 function pdfPages(buffer) {
   return (Buffer.from(buffer).toString('latin1').match(/\/Type\s*\/Page(?![a-zA-Z])/g) || []).length;
 }
@@ -99,27 +114,36 @@ async function print(browser) {
       const state = await page.evaluate(() => {
         const shown = (sel) => [...document.querySelectorAll(sel)].some((el) => el.getClientRects().length > 0);
         return {
-          hiddenGone: ['.site-nav', '.header-search', '.search', '.site-footer', '.crumbs', '.urgent', '[data-large-toggle]', '[data-print]', '.guide-body']
+          hiddenGone: ['.site-nav', '.header-search', '.search', '.site-footer', '.crumbs', '.urgent', '[data-mode]', '[data-print]', '.menu-toggle', '.jump', '.guide-body:not(.print-body)']
             .filter((sel) => shown(sel)),
-          kept: ['h1', '.checklist input[type=checkbox]', '.facts-box', '.steps-box', '.print-source', '.facts a[href^="tel:"]']
+          kept: ['h1', '.checklist input[type=checkbox]', '.facts-box', '.steps-box', '.print-source', '.facts a[href^="tel:"]', '.print-qr svg']
             .filter((sel) => !shown(sel)),
+          // What the steps refer to: every table and list of the body.
+          bodyParts: document.querySelectorAll('.guide-body .prose table, .guide-body .prose ul, .guide-body .prose ol').length,
+          bodyHidden: [...document.querySelectorAll('.guide-body .prose table, .guide-body .prose ul, .guide-body .prose ol')]
+            .filter((el) => el.getClientRects().length === 0).map((el) => el.tagName).length,
         };
       });
       const mode = large ? ' (large text)' : '';
       expect(`${g}${mode}: print hides navigation, search, banners, footer`, state.hiddenGone.length === 0, state.hiddenGone.join(', '));
-      expect(`${g}${mode}: print keeps title, checklist boxes, steps, facts, phone`, state.kept.length === 0, `missing: ${state.kept.join(', ')}`);
+      expect(`${g}${mode}: print keeps title, checklist boxes, steps, facts, phone, QR code`, state.kept.length === 0, `missing: ${state.kept.join(', ')}`);
+      expect(`${g}${mode}: print keeps every table and list of the body`, state.bodyHidden === 0, `${state.bodyHidden} of ${state.bodyParts} hidden`);
       const pdf = await page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true });
       const pages = pdfPages(pdf);
-      expect(`${g}${mode}: prints on one A4 sheet`, pages === 1, `${pages} pages`);
+      // One sheet, unless the body's tables and lists need a second one.
+      const sheets = state.bodyParts ? 2 : 1;
+      expect(`${g}${mode}: prints on ${sheets === 1 ? 'one A4 sheet' : 'at most two A4 sheets'}`, pages >= 1 && pages <= sheets, `${pages} pages`);
       if (outDir && !large && g === 'hukou-qianru.html') fs.writeFileSync(path.join(outDir, 'guide-print.pdf'), pdf);
+      if (outDir && !large) await printShot(page, path.join(outDir, `qr-guides-${g.replace('.html', '')}.png`));
     }
     await page.browserContext().close();
   }
-  // Any page, not only guides, prints without the site's chrome.
+  // Any page, not only guides, prints without the site's chrome; a notice with its QR code.
   const page = await newPage(browser, { base, dir, siteUrl });
   await page.emulateMediaType('print');
   for (const p of ['index.html', 'notices/dongji-fanghuo-fanzha.html', 'faq/index.html']) {
     await page.goto(siteUrl + p, { waitUntil: 'load' });
+    if (outDir && p.startsWith('notices/')) await printShot(page, path.join(outDir, 'qr-notices-dongji-fanghuo-fanzha.png'));
     const shown = await page.evaluate(() => ['.site-nav', '.header-search', '.site-footer', '.crumbs', '.urgent']
       .filter((sel) => [...document.querySelectorAll(sel)].some((el) => el.getClientRects().length > 0)));
     expect(`${p}: print hides navigation, search and footer`, shown.length === 0, shown.join(', '));
@@ -130,21 +154,17 @@ async function print(browser) {
 // The large-text switch: remembered on the device across reloads, over HTTP and from a
 // USB copy (file://); hidden without JavaScript, as is the print button.
 async function large(browser) {
-  const origins = [
-    ['http', `${siteUrl}guides/hukou-qianru.html`],
-    ['file://', 'file://' + path.join(dir, 'guides/hukou-qianru.html')],
-  ];
-  for (const [name, url] of origins) {
+  for (const [name, url] of origins()) {
     const page = await newPage(browser, { base, dir, siteUrl });
     const state = () => page.evaluate(() => ({
       large: document.documentElement.classList.contains('large'),
-      pressed: document.querySelector('[data-large-toggle]').getAttribute('aria-pressed'),
+      pressed: document.querySelector('[data-mode="large"]').getAttribute('aria-pressed'),
       font: parseFloat(getComputedStyle(document.body).fontSize),
     }));
     await page.goto(url, { waitUntil: 'load' });
     let s = await state();
     expect(`${name}: starts in normal text`, !s.large && s.pressed === 'false' && s.font === 18, JSON.stringify(s));
-    await page.click('[data-large-toggle]');
+    await page.click('[data-mode="large"]');
     s = await state();
     expect(`${name}: the switch turns large text on`, s.large && s.pressed === 'true' && s.font >= 22, JSON.stringify(s));
     await page.reload({ waitUntil: 'load' });
@@ -153,7 +173,7 @@ async function large(browser) {
     await page.goto(url.replace('guides/hukou-qianru.html', 'faq/index.html'), { waitUntil: 'load' });
     s = await state();
     expect(`${name}: large text is remembered on another page`, s.large && s.pressed === 'true', JSON.stringify(s));
-    await page.click('[data-large-toggle]');
+    await page.click('[data-mode="large"]');
     await page.reload({ waitUntil: 'load' });
     s = await state();
     expect(`${name}: turning it off is remembered too`, !s.large && s.pressed === 'false' && s.font === 18, JSON.stringify(s));
@@ -162,7 +182,7 @@ async function large(browser) {
   const page = await newPage(browser, { base, dir, siteUrl });
   await page.setJavaScriptEnabled(false);
   await page.goto(`${siteUrl}guides/hukou-qianru.html`, { waitUntil: 'load' });
-  expect('without JavaScript the large-text switch is not shown', !(await visible(page, '[data-large-toggle]')));
+  expect('without JavaScript the large-text switch is not shown', !(await visible(page, '[data-mode="large"]')));
   expect('without JavaScript the print button is not shown', !(await visible(page, '[data-print]')));
   await page.browserContext().close();
 }
@@ -191,7 +211,240 @@ async function notfound(browser) {
   await page.browserContext().close();
 }
 
-const checks = { expiry, print, large, notfound };
+// The reading aids beside large text: each remembered across pages and reloads, over HTTP
+// and from a USB copy (file://), each worked from the keyboard; 朗读 offered only with a
+// Chinese voice, then reading the page's main text; no pop-up at any point.
+async function aids(browser) {
+  for (const [name, url] of origins()) {
+    const page = await newPage(browser, { base, dir, siteUrl });
+    let dialogs = 0;
+    page.on('dialog', async (d) => { dialogs++; await d.dismiss(); });
+    const state = () => page.evaluate(() => {
+      const body = getComputedStyle(document.body);
+      const pressed = (m) => document.querySelector(`[data-mode="${m}"]`).getAttribute('aria-pressed');
+      return {
+        classes: document.documentElement.className,
+        contrast: pressed('contrast'), spacing: pressed('spacing'),
+        text: body.color, lineHeight: parseFloat(body.lineHeight) / parseFloat(body.fontSize),
+        header: getComputedStyle(document.querySelector('.site-header')).backgroundColor,
+      };
+    });
+    await page.goto(url, { waitUntil: 'load' });
+    let s = await state();
+    expect(`${name}: starts without high contrast or wide spacing`, !/contrast|spacing/.test(s.classes) && s.contrast === 'false' && s.spacing === 'false', JSON.stringify(s));
+    // From the keyboard: Tab to each button, Enter for one, Space for the other.
+    const press = async (mode, key) => {
+      await page.focus(`[data-mode="${mode}"]`);
+      await page.keyboard.press(key);
+    };
+    await press('contrast', 'Enter');
+    await press('spacing', ' ');
+    s = await state();
+    expect(`${name}: Enter and Space turn on high contrast and wide spacing`, /contrast/.test(s.classes) && /spacing/.test(s.classes) && s.contrast === 'true' && s.spacing === 'true', JSON.stringify(s));
+    expect(`${name}: high contrast is black on white, wide spacing is wider`, s.text === 'rgb(0, 0, 0)' && s.header === 'rgb(0, 0, 0)' && s.lineHeight >= 2, JSON.stringify(s));
+    await page.reload({ waitUntil: 'load' });
+    s = await state();
+    expect(`${name}: high contrast and wide spacing are remembered after reload`, /contrast/.test(s.classes) && /spacing/.test(s.classes) && s.contrast === 'true', JSON.stringify(s));
+    await page.goto(url.replace('guides/hukou-qianru.html', 'faq/index.html'), { waitUntil: 'load' });
+    s = await state();
+    expect(`${name}: they are remembered on another page`, /contrast/.test(s.classes) && /spacing/.test(s.classes), JSON.stringify(s));
+    await page.click('[data-mode="contrast"]');
+    await page.click('[data-mode="spacing"]');
+    await page.reload({ waitUntil: 'load' });
+    s = await state();
+    expect(`${name}: turning them off is remembered too`, !/contrast|spacing/.test(s.classes) && s.contrast === 'false', JSON.stringify(s));
+    expect(`${name}: no pop-up`, dialogs === 0, dialogs);
+    await page.browserContext().close();
+  }
+
+  // 朗读: hidden without a Chinese voice (Debian's Chromium has none), shown with one.
+  const page = await newPage(browser, { base, dir, siteUrl });
+  await page.goto(`${siteUrl}guides/hukou-qianru.html`, { waitUntil: 'load' });
+  expect('read aloud is not offered without a Chinese voice', !(await visible(page, '[data-speak]')));
+  await page.browserContext().close();
+  const voiced = await newPage(browser, { base, dir, siteUrl });
+  await voiced.evaluateOnNewDocument(() => {
+    const spoken = [];
+    window.__spoken = spoken;
+    const voice = { lang: 'zh-CN', name: 'Test zh' };
+    Object.defineProperty(window, 'speechSynthesis', { value: {
+      getVoices: () => [{ lang: 'en-US', name: 'Test en' }, voice],
+      speak: (u) => spoken.push({ text: u.text, lang: u.lang, voice: u.voice && u.voice.name }),
+      cancel: () => { spoken.cancelled = (spoken.cancelled || 0) + 1; },
+      addEventListener: () => {},
+    } });
+    window.SpeechSynthesisUtterance = function (text) { this.text = text; };
+  });
+  await voiced.goto(`${siteUrl}guides/hukou-qianru.html`, { waitUntil: 'load' });
+  expect('read aloud is offered with a Chinese voice', await visible(voiced, '[data-speak]'));
+  await voiced.focus('[data-speak]');
+  await voiced.keyboard.press('Enter');
+  const spoken = await voiced.evaluate(() => ({
+    parts: window.__spoken.length,
+    text: window.__spoken.map((u) => u.text).join(''),
+    voices: [...new Set(window.__spoken.map((u) => u.voice))],
+    main: document.getElementById('main').innerText.replace(/\s/g, ''),
+    pressed: document.querySelector('[data-speak]').getAttribute('aria-pressed'),
+  }));
+  expect('read aloud reads the main text in sentences, in the Chinese voice',
+    spoken.parts > 5 && spoken.text.includes('户口迁入') && spoken.text.includes('需要带的材料') &&
+    spoken.voices.length === 1 && spoken.voices[0] === 'Test zh' && spoken.text.replace(/\s/g, '') === spoken.main,
+    JSON.stringify({ ...spoken, main: spoken.main.slice(0, 40), text: spoken.text.slice(0, 40) }));
+  expect('read aloud is pressed while reading', spoken.pressed === 'true', spoken.pressed);
+  await voiced.keyboard.press('Enter');
+  const stopped = await voiced.evaluate(() => ({ cancelled: window.__spoken.cancelled, pressed: document.querySelector('[data-speak]').getAttribute('aria-pressed') }));
+  expect('pressed again, it stops', stopped.cancelled >= 2 && stopped.pressed === 'false', JSON.stringify(stopped));
+  await voiced.browserContext().close();
+}
+
+// Checklist ticks: kept per page on this device (HTTP and file://), cleared by 清空.
+async function ticks(browser) {
+  for (const [name, url] of origins()) {
+    const page = await newPage(browser, { base, dir, siteUrl });
+    const ticked = () => page.evaluate(() => [...document.querySelectorAll('.checklist input')].map((b, i) => (b.checked ? i : -1)).filter((i) => i >= 0));
+    await page.goto(url, { waitUntil: 'load' });
+    expect(`${name}: the checklist starts unticked`, (await ticked()).length === 0);
+    const boxes = await page.$$('.checklist input');
+    await boxes[0].click();
+    await boxes[2].click();
+    await page.reload({ waitUntil: 'load' });
+    expect(`${name}: ticks are kept after reload`, JSON.stringify(await ticked()) === '[0,2]', JSON.stringify(await ticked()));
+    await page.goto(url.replace('hukou-qianru', 'hukou-qianchu'), { waitUntil: 'load' });
+    expect(`${name}: another guide keeps its own ticks`, (await ticked()).length === 0, JSON.stringify(await ticked()));
+    await page.goto(url, { waitUntil: 'load' });
+    expect(`${name}: back on the first guide, its ticks are there`, JSON.stringify(await ticked()) === '[0,2]');
+    await page.click('[data-ticks-clear]');
+    expect(`${name}: 清空 unticks every box`, (await ticked()).length === 0);
+    await page.reload({ waitUntil: 'load' });
+    expect(`${name}: and that is kept too`, (await ticked()).length === 0, JSON.stringify(await ticked()));
+    await page.browserContext().close();
+  }
+}
+
+// The first screen of a phone (390×844): on every guide the checklist's heading, or in
+// large text a link to it; inner pages fold the menu behind 菜单 (without JavaScript too),
+// the urgent banner takes one line; the home page shows 110 and its search box.
+async function firstscreen(browser) {
+  const guides = fs.readdirSync(path.join(dir, 'guides')).filter((f) => f.endsWith('.html') && f !== 'index.html');
+  for (const large of [false, true]) {
+    const page = await newPage(browser, { base, dir, siteUrl });
+    await setLarge(page, large);
+    await page.setViewport({ width: 390, height: 844, deviceScaleFactor: 1 });
+    const mode = large ? 'large text' : 'normal text';
+    for (const g of guides) {
+      await page.goto(`${siteUrl}guides/${g}`, { waitUntil: 'load' });
+      const s = await page.evaluate((large) => {
+        const bottom = (el) => (el && el.getClientRects().length ? el.getBoundingClientRect().bottom : Infinity);
+        const heading = document.getElementById('g-materials');
+        const link = document.querySelector('a[href="#g-materials"]');
+        return { has: !!heading, heading: bottom(heading), link: bottom(link), linkText: link && link.textContent, scroll: window.scrollY, large };
+      }, large);
+      if (!s.has) continue;
+      const seen = large ? s.link : s.heading;
+      expect(`${g} (${mode}): ${large ? 'a link to the checklist' : "the checklist's heading"} is on the first screen`, seen <= 844 && s.scroll === 0, JSON.stringify(s));
+      if (large) expect(`${g} (${mode}): the link says 要带的材料`, s.linkText === '要带的材料', s.linkText);
+    }
+    await page.goto(`${siteUrl}guides/hukou-qianru.html`, { waitUntil: 'load' });
+    await page.click('a[href="#g-materials"]');
+    const jumped = await page.evaluate(() => document.getElementById('g-materials').getBoundingClientRect().top);
+    expect(`the link brings the checklist to the top (${mode})`, jumped >= -1 && jumped < 100, jumped);
+    await page.browserContext().close();
+  }
+  for (const js of [true, false]) {
+    const page = await newPage(browser, { base, dir, siteUrl });
+    await page.setJavaScriptEnabled(js);
+    await page.setViewport({ width: 390, height: 844, deviceScaleFactor: 1 });
+    const how = js ? '' : ' without JavaScript';
+    await page.goto(`${siteUrl}notices/index.html`, { waitUntil: 'load' });
+    const header = () => page.evaluate(() => {
+      const urgent = document.querySelector('.urgent a');
+      const lh = parseFloat(getComputedStyle(urgent).lineHeight);
+      return {
+        // checkVisibility: a closed <details> keeps boxes for its content, unpainted.
+        nav: document.querySelector('.site-nav').checkVisibility(),
+        toggle: document.querySelector('.menu-toggle').getBoundingClientRect().bottom,
+        urgentLines: Math.round(urgent.getBoundingClientRect().height / lh),
+        header: document.querySelector('.site-header').getBoundingClientRect().height,
+        emergency: document.querySelector('.emergency').getBoundingClientRect().bottom,
+      };
+    });
+    let h = await header();
+    expect(`inner page${how}: the menu is folded behind 菜单, the header is compact`, !h.nav && h.toggle < 80 && h.header < 100 && h.emergency < 100, JSON.stringify(h));
+    expect(`inner page${how}: the urgent banner takes one line`, h.urgentLines === 1, JSON.stringify(h));
+    await page.click('.menu-toggle');
+    h = await header();
+    expect(`inner page${how}: 菜单 opens the menu`, h.nav, JSON.stringify(h));
+    await page.goto(`${siteUrl}index.html`, { waitUntil: 'load' });
+    const home = await page.evaluate(() => {
+      const shown = (el) => !!el && el.getClientRects().length > 0 && el.getBoundingClientRect().bottom <= 844;
+      return { emergency: shown(document.querySelector('.emergency')), search: shown(document.querySelector('main input[type=search]')) };
+    });
+    expect(`home page${how}: 110 and the search box on the first screen`, home.emergency && home.search, JSON.stringify(home));
+    await page.setViewport({ width: 1280, height: 900, deviceScaleFactor: 1 });
+    await page.goto(`${siteUrl}notices/index.html`, { waitUntil: 'load' });
+    const wide = await page.evaluate(() => ({
+      nav: document.querySelector('.site-nav').checkVisibility(),
+      toggle: document.querySelector('.menu-toggle').checkVisibility(),
+    }));
+    expect(`wide screen${how}: the menu shows without 菜单`, wide.nav && !wide.toggle, JSON.stringify(wide));
+    await page.browserContext().close();
+  }
+}
+
+// Phone numbers written in text dial when tapped: a guide's body and steps, a FAQ answer,
+// a page; each on one line.
+async function tel(browser) {
+  const page = await newPage(browser, { base, dir, siteUrl });
+  await page.setViewport({ width: 390, height: 844, deviceScaleFactor: 1 });
+  const cases = [
+    ['guides/hukou-qianru.html', '.guide-body .prose', 'tel:01234567891'],
+    ['guides/gangao-tongxingzheng.html', '.guide-body .prose', 'tel:12367'],
+    ['faq/baojing-110.html', '.prose', 'tel:110'],
+    ['pages/contact.html', '.prose', 'tel:01234567890'],
+    ['pages/shequ-jingwushi.html', '.prose', 'tel:01234567801'],
+  ];
+  for (const [p, scope, href] of cases) {
+    await page.goto(siteUrl + p, { waitUntil: 'load' });
+    const links = await page.evaluate((scope, href) => [...document.querySelectorAll(`${scope} a[href="${href}"]`)].map((a) => ({
+      text: a.textContent, lines: a.getClientRects().length, nowrap: getComputedStyle(a).whiteSpace,
+    })), scope, href);
+    expect(`${p}: ${href} is a link in the text`, links.length > 0 && links.every((l) => l.lines === 1 && l.nowrap === 'nowrap'), JSON.stringify(links));
+  }
+  await page.browserContext().close();
+}
+
+// What residents notice: the contact page's hours table is readable on a phone, the 404
+// page is styled from a USB copy, the search page's help text is large enough, a count
+// stays with its measure word, footnotes look like notes.
+async function small(browser) {
+  const page = await newPage(browser, { base, dir, siteUrl });
+  await page.setViewport({ width: 320, height: 700, deviceScaleFactor: 1 });
+  await page.goto(`${siteUrl}pages/contact.html`, { waitUntil: 'load' });
+  const cells = await page.evaluate(() => [...document.querySelectorAll('.prose td, .prose th')].map((c) => c.getBoundingClientRect().width / parseFloat(getComputedStyle(c).fontSize)));
+  expect('the hours table: no column narrower than three characters at 320px', cells.length > 10 && Math.min(...cells) >= 3, cells.map((w) => w.toFixed(1)).join(' '));
+  await page.setViewport({ width: 800, height: 600, deviceScaleFactor: 1 });
+  await page.goto('file://' + path.join(dir, '404.html'), { waitUntil: 'load' });
+  const styled = await page.evaluate(() => getComputedStyle(document.querySelector('.site-header')).backgroundColor);
+  expect('the 404 page is styled from file://', styled === 'rgb(11, 58, 110)', styled);
+  await page.goto(`${siteUrl}search/index.html`, { waitUntil: 'load' });
+  const hint = await page.evaluate(() => parseFloat(getComputedStyle(document.querySelector('.search-hint')).fontSize));
+  expect('the search page help text is at least 18px', hint >= 18, hint);
+  await page.goto(`${siteUrl}guides/hukou-qianru.html`, { waitUntil: 'load' });
+  const counts = await page.evaluate(() => {
+    const text = document.querySelector('.guide-main').innerHTML;
+    return { joined: (text.match(/\d\u2060[张份个元天]/g) || []).length, loose: (text.match(/\d[张份个元天]/g) || []).length };
+  });
+  expect('a count is joined to its measure word', counts.joined > 0 && counts.loose === 0, JSON.stringify(counts));
+  const note = await page.evaluate(() => {
+    const n = document.querySelector('.footnote-definition');
+    const st = n && getComputedStyle(n);
+    return n && { border: parseFloat(st.borderLeftWidth), background: st.backgroundColor, font: parseFloat(st.fontSize) };
+  });
+  expect('a footnote is set apart as a note', !!note && note.border >= 3 && note.background !== 'rgba(0, 0, 0, 0)' && note.font >= 16, JSON.stringify(note));
+  await page.browserContext().close();
+}
+
+const checks = { expiry, print, large, aids, ticks, firstscreen, tel, small, notfound };
 if (!checks[check]) throw new Error(`unknown check ${check}`);
 const browser = await launch();
 try {

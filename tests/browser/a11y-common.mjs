@@ -45,12 +45,22 @@ function contentType(file) {
   return types[path.extname(file)] || 'application/octet-stream';
 }
 
-// Large text the way a reader gets it: the switch's choice remembered in localStorage,
-// applied by the <head> script before the page paints.
+// Reading aids the way a reader gets them: each choice remembered in localStorage
+// ("bulletin-large", "bulletin-contrast", "bulletin-spacing"), applied by the <head> script
+// before the page paints. `modes`: the names to turn on; the others are turned off.
+export const MODE_NAMES = ['large', 'contrast', 'spacing'];
+export async function setModes(page, modes) {
+  await page.evaluateOnNewDocument((all, on) => {
+    try {
+      for (const m of all) {
+        if (on.includes(m)) localStorage.setItem('bulletin-' + m, '1'); else localStorage.removeItem('bulletin-' + m);
+      }
+    } catch (e) {}
+  }, MODE_NAMES, modes);
+}
+
 export async function setLarge(page, on) {
-  await page.evaluateOnNewDocument((on) => {
-    try { if (on) localStorage.setItem('bulletin-large', '1'); else localStorage.removeItem('bulletin-large'); } catch (e) {}
-  }, on);
+  await setModes(page, on ? ['large'] : []);
 }
 
 export async function axe(page) {

@@ -562,3 +562,53 @@ fn no_build_escapes_the_output_folder() {
     );
     assert!(!Path::new(&f.root().join("../win.html")).exists());
 }
+
+/// The county portal's copy of the station's news: feed.json (JSON Feed 1.1) beside Atom,
+/// with the notices in force only, and link previews (Open Graph) on every page.
+#[test]
+fn example_site_json_feed_and_link_previews() {
+    let f = Fixture::example_site();
+    f.build_at(NOW).assert_ok();
+    let feed: serde_json::Value =
+        serde_json::from_str(&f.read_output("feed.json")).expect("feed.json is JSON");
+    assert_eq!(feed["version"], "https://jsonfeed.org/version/1.1");
+    assert_eq!(feed["feed_url"], "https://liuwan.example.org/feed.json");
+    assert_eq!(feed["language"], "zh-CN");
+    let items = feed["items"].as_array().cloned().unwrap_or_default();
+    let urls: Vec<&str> = items.iter().filter_map(|i| i["url"].as_str()).collect();
+    let winter = "https://liuwan.example.org/notices/dongji-fanghuo-fanzha.html";
+    assert!(urls.contains(&winter), "{urls:?}");
+    // The expired notice is in Atom's list but not in the portal's.
+    assert!(f
+        .read_output("atom.xml")
+        .contains("notices/guoqing-anbao.html"));
+    assert!(
+        !urls.iter().any(|u| u.contains("guoqing-anbao")),
+        "{urls:?}"
+    );
+    assert!(!urls.iter().any(|u| !u.contains("/notices/")), "{urls:?}");
+    for item in &items {
+        assert_eq!(item["id"], item["url"]);
+        assert!(item["title"].as_str().is_some_and(|t| !t.is_empty()));
+        assert!(item["content_text"].as_str().is_some_and(|t| !t.is_empty()));
+    }
+    let first = &items[0];
+    assert_eq!(first["url"], winter, "the pinned notice first");
+    // A bare day is in force through that day.
+    assert_eq!(first["_bulletin"]["expires"], "2027-03-01T00:00:00+08:00");
+    assert_eq!(first["_bulletin"]["urgent"], true);
+    let home = f.read_output("index.html");
+    assert!(
+        home.contains("<link rel=\"alternate\" type=\"application/feed+json\" href=\"feed.json\"")
+    );
+
+    let guide = f.read_output("guides/hukou-qianru.html");
+    for meta in [
+        "<meta property=\"og:title\" content=\"户口迁入\">",
+        "<meta property=\"og:description\" content=\"户口迁入要带什么材料",
+        "<meta property=\"og:image\" content=\"https://liuwan.example.org/share.png\">",
+    ] {
+        assert!(guide.contains(meta), "{meta}");
+    }
+    assert!(f.output_exists("share.png"));
+}

@@ -85,17 +85,30 @@ fn language_en_leaves_no_chinese_word_in_any_page() {
 }
 
 /// A guide page with its stylesheet and script: what a resident's phone downloads to read
-/// it. The issue's limit is 40 KB; counted in bytes as 40,000, the stricter reading.
-const GUIDE_BUDGET: usize = 40_000;
+/// it. The first limit was 40 KB, counted in bytes as 40,000, the stricter reading. Raised
+/// by 5,000 for what issue 18 put on every guide: the QR code of its address for paper
+/// (an inline SVG, about 2 KB, shown in print only) and the reading aids (the buttons and
+/// 菜单 of the header, high contrast, wider spacing, the compact phone header: about 3 KB
+/// of markup and style). Their script is `tools.js`, deferred and cached across pages,
+/// held to its own limit below.
+const GUIDE_BUDGET: usize = 45_000;
+
+/// `tools.js`: the reading aids, read aloud, checklist ticks.
+const TOOLS_BUDGET: usize = 5_000;
 
 #[test]
-fn every_guide_page_with_its_css_and_script_stays_under_40_kb() {
+fn every_guide_page_with_its_css_and_script_stays_within_budget() {
     let f = Fixture::example_site();
     f.build_at(NOW).assert_ok();
     let files = snapshot(&f.output());
     let size = |p: &str| files.get(p).map_or(0, Vec::len);
     let assets = size("style.css") + size("site.js");
     assert!(assets > 10_000, "style.css and site.js are there");
+    let tools = size("tools.js");
+    assert!(
+        tools > 1_000 && tools <= TOOLS_BUDGET,
+        "tools.js: {tools} bytes"
+    );
     let mut heaviest = (0, String::new());
     for (path, html) in files
         .iter()
@@ -114,11 +127,13 @@ fn every_guide_page_with_its_css_and_script_stays_under_40_kb() {
         "the heaviest guide is the long one: {heaviest:?}"
     );
     eprintln!(
-        "heaviest guide with CSS and JS: {} bytes ({})",
+        "heaviest guide with CSS and JS: {} bytes ({}), tools.js {tools} bytes",
         heaviest.0, heaviest.1
     );
 
-    // No web fonts, no other site's files, no images but small inline SVG.
+    // No web fonts, no other site's files, no images but small inline SVG; share.png is
+    // the card of a shared link (Open Graph wants a raster picture), fetched by the chat
+    // app that shows the card, never by a page.
     let css = String::from_utf8_lossy(&files["style.css"]).into_owned();
     for banned in ["@font-face", "@import", "url("] {
         assert!(!css.contains(banned), "style.css uses {banned}");
@@ -126,11 +141,15 @@ fn every_guide_page_with_its_css_and_script_stays_under_40_kb() {
     let theme = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("themes/default/static");
     for entry in std::fs::read_dir(theme).into_iter().flatten().flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
+        let len = entry.metadata().map_or(0, |m| m.len());
+        if name == "share.png" {
+            assert!(len < 16_000, "share.png is {len} bytes");
+            continue;
+        }
         assert!(
             [".css", ".js", ".svg"].iter().any(|e| name.ends_with(e)),
             "theme file {name} is not CSS, JS or a small SVG"
         );
-        let len = entry.metadata().map_or(0, |m| m.len());
         assert!(
             !name.ends_with(".svg") || len < 2_000,
             "{name} is {len} bytes"
@@ -146,6 +165,11 @@ fn every_guide_page_with_its_css_and_script_stays_under_40_kb() {
         ] {
             assert!(!html.contains(tag), "{path} loads from another site: {tag}");
         }
+        let share = html.matches("share.png").count();
+        let card = html
+            .matches("<meta property=\"og:image\" content=\"share.png\">")
+            .count();
+        assert_eq!(share, card, "{path} loads share.png");
     }
 }
 

@@ -1,24 +1,12 @@
-/* bulletin default theme: large-text switch, print button, expiry check (docs/templates.md). */
+/* bulletin default theme: print button, expiry check, search prefetch (docs/templates.md);
+   the reading aids and checklist ticks are in tools.js. */
 (function () {
   "use strict";
-  var doc = document, html = doc.documentElement, KEY = "bulletin-large";
+  var doc = document;
   function each(sel, fn) {
     var list = doc.querySelectorAll(sel);
     for (var i = 0; i < list.length; i++) fn(list[i]);
   }
-
-  /* Large text: the <head> script sets the class before paint; localStorage may throw
-     (file://, private mode), then the choice lasts for this page only. */
-  function isLarge() { return /(^|\s)large(\s|$)/.test(html.className); }
-  function setLarge(on) {
-    html.className = html.className.replace(/(^|\s)large(?=\s|$)/g, "") + (on ? " large" : "");
-    each("[data-large-toggle]", function (b) { b.setAttribute("aria-pressed", String(on)); });
-    try { if (on) localStorage.setItem(KEY, "1"); else localStorage.removeItem(KEY); } catch (e) {}
-  }
-  each("[data-large-toggle]", function (b) {
-    b.setAttribute("aria-pressed", String(isLarge()));
-    b.addEventListener("click", function () { setLarge(!isLarge()); });
-  });
 
   each("[data-print]", function (b) {
     b.addEventListener("click", function () { window.print(); });
