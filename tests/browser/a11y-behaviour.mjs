@@ -399,6 +399,7 @@ async function tel(browser) {
   const cases = [
     ['guides/hukou-qianru.html', '.guide-body .prose', 'tel:01234567891'],
     ['guides/gangao-tongxingzheng.html', '.guide-body .prose', 'tel:12367'],
+    ['guides/hukou-qianru.html', '.steps', 'tel:01234567891'],
     ['faq/baojing-110.html', '.prose', 'tel:110'],
     ['pages/contact.html', '.prose', 'tel:01234567890'],
     ['pages/shequ-jingwushi.html', '.prose', 'tel:01234567801'],
@@ -408,7 +409,7 @@ async function tel(browser) {
     const links = await page.evaluate((scope, href) => [...document.querySelectorAll(`${scope} a[href="${href}"]`)].map((a) => ({
       text: a.textContent, lines: a.getClientRects().length, nowrap: getComputedStyle(a).whiteSpace,
     })), scope, href);
-    expect(`${p}: ${href} is a link in the text`, links.length > 0 && links.every((l) => l.lines === 1 && l.nowrap === 'nowrap'), JSON.stringify(links));
+    expect(`${p} ${scope}: ${href} is a link in the text`, links.length > 0 && links.every((l) => l.lines === 1 && l.nowrap === 'nowrap'), JSON.stringify(links));
   }
   await page.browserContext().close();
 }

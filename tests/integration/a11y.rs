@@ -355,11 +355,12 @@ fn phone_numbers_in_text_dial_when_tapped() {
     assert_all(
         &results,
         &[
-            "guides/hukou-qianru.html: tel:01234567891 is a link in the text",
-            "faq/baojing-110.html: tel:110 is a link in the text",
-            "pages/contact.html: tel:01234567890 is a link in the text",
+            "guides/hukou-qianru.html .guide-body .prose: tel:01234567891 is a link in the text",
+            "guides/hukou-qianru.html .steps: tel:01234567891 is a link in the text",
+            "faq/baojing-110.html .prose: tel:110 is a link in the text",
+            "pages/contact.html .prose: tel:01234567890 is a link in the text",
         ],
-        5,
+        6,
     );
 }
 
