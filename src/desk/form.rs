@@ -52,7 +52,7 @@ pub fn control(field: &Field) -> Control {
         (Type::PathList, _) => Control::Paths,
         (Type::File, _) => Control::File,
         (Type::Materials, _) => Control::Materials,
-        (Type::Map | Type::MapList, _) => Control::Yaml,
+        (Type::Map | Type::MapList | Type::WordGroups, _) => Control::Yaml,
     }
 }
 
