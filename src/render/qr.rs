@@ -3,8 +3,10 @@
 //! prints sharp at any size; the theme shows it in print only.
 //!
 //! Error correction M (15%): paper gets folded and stained. Dark modules are drawn as one
-//! path of horizontal strokes, one per run of modules, about 2 KB for a page's address;
-//! the light modules and the quiet zone are the paper itself.
+//! path of horizontal strokes, one per run of modules (a little wider than a module, so
+//! no hairline of paper shows between rows at any print scale), about 2 KB for a page's
+//! address, over a white square: the quiet zone stays white whatever the page draws
+//! beneath it.
 
 use fast_qr::qr::QRBuilder;
 use fast_qr::ECL;
@@ -41,7 +43,7 @@ pub fn svg(text: &str) -> Option<String> {
         }
     }
     Some(format!(
-        "<svg class=\"qr\" viewBox=\"0 0 {side} {side}\" aria-hidden=\"true\" shape-rendering=\"crispEdges\"><path stroke=\"#000\" d=\"{d}\"/></svg>"
+        "<svg class=\"qr\" viewBox=\"0 0 {side} {side}\" aria-hidden=\"true\" shape-rendering=\"crispEdges\"><path fill=\"#fff\" d=\"M0 0h{side}v{side}H0z\"/><path stroke=\"#000\" stroke-width=\"1.05\" d=\"{d}\"/></svg>"
     ))
 }
 
