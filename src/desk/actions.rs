@@ -364,5 +364,5 @@ pub fn restore(desk: &Desk, form: &Submitted) -> Outcome {
     }
     log_change(desk, "恢复", &rel);
     let path = rel.strip_prefix("content/").unwrap_or(&rel);
-    Outcome::Redirect(edit_address(path))
+    Outcome::Redirect(format!("{}?restored=1", edit_address(path)))
 }

@@ -122,8 +122,14 @@ fn get(desk: &Desk, rest: &str, query: &str) -> Response {
         let path = percent_decode(path);
         return match page_path(&path) {
             Some(_) if desk.root.join("content").join(&path).is_file() => {
-                let saved = param("saved").is_some();
-                html(StatusCode::OK, views::edit_form(desk, &path, saved))
+                let done = if param("saved").is_some() {
+                    Some("已保存。网站正在更新，几秒钟后打开的预览都会刷新。")
+                } else if param("restored").is_some() {
+                    Some("已从回收站恢复。")
+                } else {
+                    None
+                };
+                html(StatusCode::OK, views::edit_form(desk, &path, done))
             }
             _ => not_found(desk),
         };

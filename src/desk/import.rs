@@ -40,10 +40,23 @@ pub fn import(desk: &Desk, form: &Submitted) -> Result<Value, String> {
         .map(|p| p.to_string_lossy().replace('\\', "/"))
         .unwrap_or_default();
     super::actions::log_change(desk, "导入", &format!("content/{rel}"));
+    let mut look = imported.report.look;
+    look.extend(later_date(desk, &imported.path));
     Ok(json!({
         "path": rel,
         "kind": imported.kind.label(),
         "done": imported.report.done,
-        "look": imported.report.look,
+        "look": look,
     }))
+}
+
+/// A word when the document's date (its 落款) is after today: the page will wait for it.
+fn later_date(desk: &Desk, page: &std::path::Path) -> Option<String> {
+    let text = std::fs::read_to_string(page).ok()?;
+    let date = super::frontmatter::Document::parse(&text)?.value("date")?;
+    let date = date.as_str()?.get(..10)?.to_owned();
+    let (today, _) = super::compose::today(&desk.root, &desk.now).ok()?;
+    (date > today).then(|| {
+        format!("发布日期是 {date}（文档里的落款日期），到那天才会出现在网站上；要马上发布，请在修改页把“发布日期”改成今天。")
+    })
 }

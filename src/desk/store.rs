@@ -76,6 +76,10 @@ pub struct Trashed {
     pub id: String,
     /// `content/notices/a.md`
     pub rel: String,
+    /// The page's title, from its file.
+    pub title: String,
+    /// When it was deleted: `2026-12-03 17:05`, from the deletion's id.
+    pub when: String,
 }
 
 /// Move the page at `rel` (from the site's folder) to the trash; `id` names this deletion.
@@ -102,8 +106,15 @@ pub fn trashed(root: &Path) -> Vec<Trashed> {
             }
             if let Ok(rel) = entry.path().strip_prefix(id.path()) {
                 let rel = rel.to_string_lossy().replace('\\', "/");
+                let text = std::fs::read_to_string(entry.path()).unwrap_or_default();
+                let title = super::frontmatter::Document::parse(&text)
+                    .and_then(|d| d.value("title"))
+                    .and_then(|t| t.as_str().map(str::to_owned))
+                    .unwrap_or_else(|| rel.clone());
                 out.push(Trashed {
                     id: id_name.clone(),
+                    title,
+                    when: when_deleted(&id_name),
                     rel,
                 });
             }
@@ -111,6 +122,23 @@ pub fn trashed(root: &Path) -> Vec<Trashed> {
     }
     out.sort_by(|a, b| b.id.cmp(&a.id));
     out
+}
+
+/// `202612031705-1` (the time of the deletion, then a count) as `2026-12-03 17:05`.
+fn when_deleted(id: &str) -> String {
+    let d: Vec<char> = id.chars().take_while(char::is_ascii_digit).collect();
+    if d.len() < 12 {
+        return String::new();
+    }
+    let part = |r: std::ops::Range<usize>| d[r].iter().collect::<String>();
+    format!(
+        "{}-{}-{} {}:{}",
+        part(0..4),
+        part(4..6),
+        part(6..8),
+        part(8..10),
+        part(10..12)
+    )
 }
 
 /// Put a trashed page back where it was; refused when a file is there now.

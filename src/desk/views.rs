@@ -123,11 +123,14 @@ fn states(page: &Page) -> Vec<(&'static str, &'static str)> {
         Status::Current => ("有效", "current"),
         Status::Expired => ("已过期", "expired"),
     }];
-    if page.pinned {
-        out.push(("置顶", "pinned"));
-    }
-    if page.urgent {
-        out.push(("紧急", "urgent"));
+    // An expired notice is neither pinned nor urgent any more, whatever its fields say.
+    if page.status != Status::Expired {
+        if page.pinned {
+            out.push(("置顶", "pinned"));
+        }
+        if page.urgent {
+            out.push(("紧急", "urgent"));
+        }
     }
     out
 }
@@ -147,7 +150,13 @@ fn changed(site: &Site, path: &Path) -> String {
 
 /// `/_desk/`: every page by kind with its state and findings; pages in the trash.
 pub fn overview(desk: &Desk, notice: Option<Notice>) -> String {
-    let (site, diags) = crate::check::findings(&options(desk));
+    // The site as it is built: a draft's mistakes are warnings there, and the count of
+    // errors is what keeps the site from updating.
+    let built = Options {
+        drafts: false,
+        ..options(desk)
+    };
+    let (site, diags) = crate::check::findings(&built);
     let mut c = context(desk, "编辑台");
     let diags = diags.sorted();
     let of_file = |rel: &str| -> Vec<Finding> {
@@ -159,9 +168,8 @@ pub fn overview(desk: &Desk, notice: Option<Notice>) -> String {
     let mut kinds = Vec::new();
     let mut listed = std::collections::HashSet::new();
     for kind in Kind::ALL {
-        let mut pages: Vec<&Page> = site
-            .iter()
-            .flat_map(|s| &s.pages)
+        let mut pages: Vec<&Page> = (site.iter())
+            .flat_map(|s| s.pages.iter().chain(&s.held_back))
             .filter(|p| p.kind == kind)
             .collect();
         pages.sort_by_key(|p| std::cmp::Reverse(p.sort_time()));
@@ -307,6 +315,16 @@ fn field_view(
     v
 }
 
+/// What a form page says at its top.
+#[derive(Debug, Clone, Copy)]
+enum Said<'a> {
+    Nothing,
+    /// An action went through (`已保存`).
+    Done(&'a str),
+    /// A save was refused: why, and that nothing was written.
+    NotSaved(&'a str),
+}
+
 /// The form of a page whose file text is `text`, with what `check` found.
 fn form_page(
     desk: &Desk,
@@ -315,7 +333,7 @@ fn form_page(
     text: &str,
     base: &str,
     checked: Option<&Checked>,
-    notice: Option<&str>,
+    said: Said,
 ) -> String {
     let (site, _, _) = load_site(&options(desk));
     let mut c = context(desk, "编辑台");
@@ -370,7 +388,13 @@ fn form_page(
     c.insert("body", &body);
     c.insert("body_findings", &body_findings);
     c.insert("general", &general);
-    c.insert("notice", &notice);
+    let (done, not_saved) = match said {
+        Said::Done(what) => (Some(what), None),
+        Said::NotSaved(why) => (None, Some(desk_words(why))),
+        Said::Nothing => (None, None),
+    };
+    c.insert("notice", &done);
+    c.insert("not_saved", &not_saved);
     c.insert("other_errors", &checked.map_or(0, |c| c.other_errors));
     c.insert(
         "preview",
@@ -378,8 +402,25 @@ fn form_page(
     );
     c.insert("output", &checked.and_then(|c| c.output.clone()));
     c.insert("is_notice", &(kind == Kind::Notice));
+    c.insert("linked_from", &linked_from(site.as_ref(), path));
     c.insert("uploads", &matches!(kind, Kind::Story | Kind::Page));
     desk.render("form.html", &c)
+}
+
+/// The titles of the other pages that link to the page at `path` (by its file's or its
+/// address's name): deleting it would break their links.
+fn linked_from(site: Option<&Site>, path: &str) -> Vec<String> {
+    let Some(stem) = path.rsplit('/').next().and_then(|n| n.strip_suffix(".md")) else {
+        return Vec::new();
+    };
+    let slug = crate::model::slug::strip_date_prefix(stem).1;
+    let names = [format!("{stem}.md"), format!("{slug}.html")];
+    (site.into_iter())
+        .flat_map(|s| s.pages.iter().chain(&s.held_back))
+        .filter(|p| p.source.content_path() != path)
+        .filter(|p| names.iter().any(|n| p.source.text.contains(n.as_str())))
+        .map(|p| p.title.clone())
+        .collect()
 }
 
 /// `/_desk/new/<kind>`: an empty page of the kind, as `bulletin new` would start it.
@@ -393,11 +434,11 @@ pub fn new_form(desk: &Desk, kind: Kind) -> String {
         kind.is_dated().then_some(day.as_str()),
         &Default::default(),
     );
-    form_page(desk, kind, "", &text, "", None, None)
+    form_page(desk, kind, "", &text, "", None, Said::Nothing)
 }
 
 /// `/_desk/edit/<path>`: the page's file in its form, checked.
-pub fn edit_form(desk: &Desk, path: &str, saved: bool) -> String {
+pub fn edit_form(desk: &Desk, path: &str, done: Option<&str>) -> String {
     let Some((kind, _)) = compose::page_path(path) else {
         return message(desk, "没有这个页面", path);
     };
@@ -406,7 +447,6 @@ pub fn edit_form(desk: &Desk, path: &str, saved: bool) -> String {
     let text = String::from_utf8_lossy(&bytes).into_owned();
     let composed = Composed::existing(kind, path.to_owned(), text.clone());
     let checked = compose::check(&desk.root, &desk.now, &composed);
-    let notice = saved.then_some("已保存。网站正在更新，几秒钟后打开的预览都会刷新。");
     form_page(
         desk,
         kind,
@@ -414,7 +454,7 @@ pub fn edit_form(desk: &Desk, path: &str, saved: bool) -> String {
         &text,
         &store::fingerprint(&bytes),
         Some(&checked),
-        notice,
+        done.map_or(Said::Nothing, Said::Done),
     )
 }
 
@@ -505,7 +545,7 @@ pub(super) fn form_again(
     composed: &Composed,
     base: &str,
     checked: Option<&Checked>,
-    notice: &str,
+    why: &str,
 ) -> String {
     let path = if composed.new {
         ""
@@ -519,6 +559,6 @@ pub(super) fn form_again(
         &composed.text,
         base,
         checked,
-        Some(notice),
+        Said::NotSaved(why),
     )
 }

@@ -36,12 +36,17 @@ pub struct Files {
     states: HashMap<String, FileState>,
     /// A page read from this text rather than from its file.
     draft: Option<Draft>,
+    /// Whether pages marked `draft: true` are built (a preview with `--drafts`): when they
+    /// are not, their mistakes are warnings, so a draft saved half-written never stops the
+    /// rest of the site from building.
+    drafts_built: bool,
 }
 
 impl Files {
-    pub fn with_draft(draft: Option<Draft>) -> Self {
+    pub fn with_draft(draft: Option<Draft>, drafts_built: bool) -> Self {
         Files {
             draft,
+            drafts_built,
             ..Files::default()
         }
     }
@@ -148,12 +153,19 @@ impl Files {
                 }
             }
         }
+        let held_back: HashSet<String> = (sources.iter())
+            .filter(|s| !self.drafts_built && s.front.get("draft") == Some(&true.into()))
+            .map(|s| s.rel_path.clone())
+            .collect();
         for read in read_sources(sources, &settings.config, settings.now) {
             let mut state = FileState {
                 diags: warnings.remove(&read.rel_path).unwrap_or_default(),
                 ..FileState::default()
             };
             state.diags.extend(read.diags);
+            if held_back.contains(&read.rel_path) {
+                state.diags.iter_mut().for_each(in_a_draft);
+            }
             match read.file {
                 ReadFile::Page(p) => state.page = Some(*p),
                 ReadFile::Section(kind, m) => state.section = Some((kind, *m)),
@@ -266,5 +278,17 @@ impl Files {
     pub fn diagnostics(&self) -> impl Iterator<Item = Diagnostic> + '_ {
         (self.walk_diags.iter().cloned())
             .chain(self.states.values().flat_map(|s| s.diags.iter().cloned()))
+    }
+}
+
+/// A mistake in a page that is not published: a warning, saying it must be mended before
+/// the page is.
+fn in_a_draft(d: &mut Diagnostic) {
+    if d.is_error() {
+        *d = Diagnostic {
+            severity: crate::diagnostics::Severity::Warning,
+            message: format!("草稿里的错误，发布前要改好：{}", d.message),
+            ..d.clone()
+        };
     }
 }

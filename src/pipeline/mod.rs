@@ -110,9 +110,9 @@ impl Pipeline {
     /// `options.root` should be absolute where paths of changes are compared with it.
     pub fn new(options: Options) -> Self {
         Pipeline {
+            files: Files::with_draft(None, options.drafts),
             options,
             settings: None,
-            files: Files::default(),
             site: None,
             model_diags: Diagnostics::new(),
             settings_diags: Diagnostics::new(),
@@ -123,7 +123,7 @@ impl Pipeline {
     /// A pipeline that reads `draft.text` for the draft's file.
     pub fn with_draft(options: Options, draft: Draft) -> Self {
         Pipeline {
-            files: Files::with_draft(Some(draft.clone())),
+            files: Files::with_draft(Some(draft.clone()), options.drafts),
             draft: Some(draft),
             ..Pipeline::new(options)
         }
@@ -136,7 +136,7 @@ impl Pipeline {
     /// Read everything: the settings, the theme and every file.
     pub fn load(&mut self) -> Ran {
         self.site = None;
-        self.files = Files::with_draft(self.draft.clone());
+        self.files = Files::with_draft(self.draft.clone(), self.options.drafts);
         self.settings_diags = Diagnostics::new();
         // The settings and the files do not depend on each other: read the files even when
         // site.yaml has errors, so staff see every mistake at once.

@@ -109,7 +109,9 @@ try {
   await page.type('#f-title', '办理临时身份证');
   const items = ['居民户口簿', '近期照片', '原身份证', '申请表', '委托书', '代办人身份证'];
   for (let i = 0; i < items.length; i += 1) {
-    if (i > 0) await press(await page.$('[data-rows="materials"] ~ button'));
+    // A new row by the button, or by Enter at the end of the last row, as a clerk would.
+    if (i > 0 && i % 2 === 0) await page.keyboard.press('Enter');
+    else if (i > 0) await press(await page.$('[data-rows="materials"] ~ button'));
     const rows = await page.$$('[data-rows="materials"] > li');
     const row = rows[rows.length - 1];
     await (await row.$('input[name="materials.name"]')).type(items[i]);

@@ -221,8 +221,14 @@ fn deleted_pages_go_to_the_trash_and_come_back() {
     let overview = site.get("/_desk/").text();
     assert!(overview.contains(rel));
     let restore = form_fields(&overview, "form[action=\"/_desk/restore\"]");
-    location(&site.post("/_desk/restore", &restore));
+    let back = location(&site.post("/_desk/restore", &restore));
     assert_eq!(site.read(rel), original);
+    assert!(site.get(&back).text().contains("已从回收站恢复"));
+    let linked = site.get("/_desk/edit/guides/hukou-qianru.md").text();
+    assert!(
+        linked.contains("这些页面链接到这一页"),
+        "deleting a page others link to is warned of"
+    );
     let log = site.log();
     assert!(
         log.contains(&format!("删除\t{rel}")) && log.contains(&format!("恢复\t{rel}")),
@@ -459,7 +465,7 @@ fn a_word_document_or_text_file_is_imported_as_a_draft() {
     let page = site.get("/_desk/import").text();
     assert!(page.contains("从文件导入") && page.contains("name=\"file\""));
     let fields = form_fields(&page, "form[action=\"/_desk/import\"]");
-    let letter = "关于冬季夜间巡逻的通知\n\n各位居民：\n\n12 月起，社区民警每晚 20:00-22:00 在小区巡逻。\n\n柳湾派出所\n2026年11月30日\n";
+    let letter = "关于冬季夜间巡逻的通知\n\n各位居民：\n\n12 月起，社区民警每晚 20:00-22:00 在小区巡逻。\n\n柳湾派出所\n2026年12月20日\n";
     let r = site.post_multipart(
         "/_desk/import",
         &fields,
@@ -478,7 +484,11 @@ fn a_word_document_or_text_file_is_imported_as_a_draft() {
         .to_owned();
     let path = href.trim_start_matches("/_desk/edit/");
     let file = site.read(&format!("content/{path}"));
-    assert!(path.starts_with("notices/2026-11-30-"), "{path}");
+    assert!(path.starts_with("notices/2026-12-20-"), "{path}");
+    assert!(
+        text.contains("到那天才会出现在网站上"),
+        "a later date is pointed out: {text}"
+    );
     assert!(
         file.contains("draft: true") && file.contains("每晚 20:00-22:00"),
         "{file}"

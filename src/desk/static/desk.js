@@ -145,6 +145,31 @@
     if (form.dataset.preview && form.querySelector("[name=_path]").value === "") schedule();
   }
 
+  // Enter in a one-line field would send the form half-written: in a row it adds the
+  // next row, elsewhere it does nothing. Saving is the 保存 button's.
+  if (form) {
+    form.addEventListener("keydown", function (e) {
+      var t = e.target;
+      if (e.key !== "Enter" || e.isComposing || t.tagName !== "INPUT" || t.type === "submit") return;
+      e.preventDefault();
+      var row = t.closest("[data-rows] > li");
+      if (!row) return;
+      var list = row.parentNode;
+      var add = list.parentNode.querySelector(":scope > button.small");
+      if (row === list.lastElementChild && add) add.click();
+      else {
+        var next = row.nextElementSibling && row.nextElementSibling.querySelector("input");
+        if (next) next.focus();
+      }
+    });
+  }
+
+  document.querySelectorAll("button[data-confirm]").forEach(function (b) {
+    b.addEventListener("click", function (e) {
+      if (!window.confirm(b.dataset.confirm)) e.preventDefault();
+    });
+  });
+
   document.querySelectorAll("form[data-confirm]").forEach(function (f) {
     f.addEventListener("submit", function (e) {
       if (!window.confirm(f.dataset.confirm)) e.preventDefault();
