@@ -95,6 +95,9 @@ async function main() {
     await page.focus('#search-q');
     await page.keyboard.type('居住证');
     await page.waitForFunction(() => document.querySelectorAll('[data-search-results] a').length > 0, { timeout: 15000 });
+    // The first titles are drawn before the index arrives; the keys go to the list drawn
+    // once the count is known (a person's first ArrowDown comes well after that).
+    await settled(page);
     const typed = await observe(page);
     await page.keyboard.press('ArrowDown');
     const focused = await page.evaluate(() => document.activeElement && document.activeElement.getAttribute('href'));
