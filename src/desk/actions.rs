@@ -220,10 +220,32 @@ fn conflict(desk: &Desk, composed: &Composed) -> Outcome {
     c.insert("prefix", PREFIX);
     c.insert("path", &composed.path);
     c.insert("edit", &edit_address(&composed.path));
-    c.insert("disk", &String::from_utf8_lossy(&disk));
+    let disk_text = String::from_utf8_lossy(&disk).into_owned();
+    c.insert("only_disk", &lines_not_in(&disk_text, &composed.text));
+    c.insert("only_mine", &lines_not_in(&composed.text, &disk_text));
+    c.insert("disk", &disk_text);
     c.insert("mine", &composed.text);
     c.insert("base", &store::fingerprint(&disk));
     Outcome::Page(StatusCode::CONFLICT, desk.render("conflict.html", &c))
+}
+
+/// The lines of `a` that `b` does not have (as many times as `a` has them more), in order:
+/// what differs between two versions, shown above them.
+fn lines_not_in(a: &str, b: &str) -> Vec<String> {
+    let mut left: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for line in b.lines() {
+        *left.entry(line).or_default() += 1;
+    }
+    a.lines()
+        .filter(|line| match left.get_mut(line) {
+            Some(n) if *n > 0 => {
+                *n -= 1;
+                false
+            }
+            _ => !line.trim().is_empty(),
+        })
+        .map(str::to_owned)
+        .collect()
 }
 
 /// `POST /_desk/act`: a one-click change to a notice's fields.

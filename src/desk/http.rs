@@ -4,6 +4,7 @@
 //! written. With a password, every page but the login asks for the session cookie it sets
 //! (HttpOnly, SameSite=Strict).
 
+use super::actions;
 use super::compose::page_path;
 use super::form::{Submitted, Upload};
 use super::photo::MAX_UPLOAD;
@@ -140,10 +141,10 @@ fn get(desk: &Desk, rest: &str, query: &str) -> Response {
 fn post(desk: &Desk, rest: &str, form: &Submitted) -> Response {
     match rest {
         "preview" => json(&views::preview(desk, form)),
-        "save" => views::save(desk, form).into_response(desk),
-        "act" => views::act(desk, form).into_response(desk),
-        "delete" => views::delete(desk, form).into_response(desk),
-        "restore" => views::restore(desk, form).into_response(desk),
+        "save" => actions::save(desk, form).into_response(),
+        "act" => actions::act(desk, form).into_response(),
+        "delete" => actions::delete(desk, form).into_response(),
+        "restore" => actions::restore(desk, form).into_response(),
         "import" => {
             let result = super::import::import(desk, form);
             let status = if result.is_ok() {
@@ -186,7 +187,7 @@ pub enum Outcome {
 }
 
 impl Outcome {
-    fn into_response(self, _desk: &Desk) -> Response {
+    fn into_response(self) -> Response {
         match self {
             Outcome::Redirect(to) => redirect(&to),
             Outcome::Page(status, body) => html(status, body),

@@ -493,8 +493,6 @@ pub fn preview(desk: &Desk, form: &Submitted) -> Value {
     })
 }
 
-pub(super) use super::actions::{act, delete, restore, save};
-
 /// What a page shows of an action's outcome: its result, or why it failed.
 fn apart<T>(outcome: Option<Result<T, String>>) -> (Option<T>, Option<String>) {
     match outcome {
