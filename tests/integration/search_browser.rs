@@ -496,5 +496,16 @@ fn example_site_search_from_file_and_from_a_subfolder() {
     check(&run(&file_base), "file://");
 
     let server = common::StaticServer::start(&site.output, "/station/sub/");
-    check(&run(&server.url("")), "http subfolder");
+    let out = run(&server.url(""));
+    check(&out, "http subfolder");
+    let kept = &out["keptFocus"];
+    assert_eq!(
+        kept["early"], "../guides/juzhuzheng.html",
+        "ArrowDown reached an early result: {kept}"
+    );
+    assert_eq!(
+        kept["after"], kept["early"],
+        "the focus stays on it when it is redrawn: {kept}"
+    );
+    assert_eq!(kept["redrawn"], true, "{kept}");
 }

@@ -805,6 +805,9 @@
     if (early) hits.forEach(function (h, i) { self.draw(h, early[i]).setAttribute('data-early', ''); });
     return this.engine.docs(hits).then(function (docs) {
       if (seq !== self.seq) return;
+      // A reader who moved to a result drawn early keeps their place when it is redrawn.
+      var active = document.activeElement;
+      var kept = active && self.box.contains(active) ? active.getAttribute('href') : null;
       Array.prototype.forEach.call(self.box.querySelectorAll('[data-early]'), function (li) {
         li.parentNode.removeChild(li);
       });
@@ -817,6 +820,11 @@
         return self.showMore(seq, first);
       }
       hits.forEach(function (h, i) { self.draw(h, docs[i]); });
+      if (kept && !self.box.contains(document.activeElement)) {
+        Array.prototype.some.call(self.box.querySelectorAll('a'), function (a) {
+          return a.getAttribute('href') === kept && (a.focus(), true);
+        });
+      }
       self.shown += hits.length;
       self.box.setAttribute('data-query', result.query);
       if (self.more) self.more.hidden = self.shown >= all(result).length;
