@@ -30,6 +30,24 @@ fn edit_address(path: &str) -> String {
     format!("{PREFIX}edit/{}", encoded.join("/"))
 }
 
+/// A page path the desk cannot have sent: a stale or forged form.
+fn misplaced(desk: &Desk) -> Outcome {
+    refused(
+        desk,
+        StatusCode::BAD_REQUEST,
+        "这个页面的位置不对",
+        "请回到编辑台首页再试。",
+    )
+}
+
+/// Back to the overview, which says what was done.
+fn to_overview(done: &str) -> Outcome {
+    Outcome::Redirect(format!(
+        "{PREFIX}?done={}",
+        form_urlencoded::byte_serialize(done.as_bytes()).collect::<String>()
+    ))
+}
+
 fn refused(desk: &Desk, status: StatusCode, title: &str, text: &str) -> Outcome {
     Outcome::Page(status, super::views::message(desk, title, text))
 }
@@ -82,14 +100,7 @@ pub fn save(desk: &Desk, form: &Submitted) -> Outcome {
         // own version kept after seeing both.
         Some(raw) => match page_path(&form.text("_path")) {
             Some((kind, path)) => Composed::existing(kind, path, raw.replace("\r\n", "\n")),
-            None => {
-                return refused(
-                    desk,
-                    StatusCode::BAD_REQUEST,
-                    "这个页面的位置不对",
-                    "请回到编辑台首页再试。",
-                )
-            }
+            None => return misplaced(desk),
         },
         None => match compose::compose(&desk.root, &desk.now, form) {
             Ok(c) => c,
@@ -251,12 +262,7 @@ fn lines_not_in(a: &str, b: &str) -> Vec<String> {
 /// `POST /_desk/act`: a one-click change to a notice's fields.
 pub fn act(desk: &Desk, form: &Submitted) -> Outcome {
     let Some((kind, path)) = page_path(&form.text("_path")) else {
-        return refused(
-            desk,
-            StatusCode::BAD_REQUEST,
-            "这个页面的位置不对",
-            "请回到编辑台首页再试。",
-        );
+        return misplaced(desk);
     };
     let now = time(desk);
     let (key, value, done) = match form.text("action").as_str() {
@@ -314,21 +320,13 @@ pub fn act(desk: &Desk, form: &Submitted) -> Outcome {
         );
     }
     log_change(desk, done, &format!("content/{path}"));
-    Outcome::Redirect(format!(
-        "{PREFIX}?done={}",
-        form_urlencoded::byte_serialize(done.as_bytes()).collect::<String>()
-    ))
+    to_overview(done)
 }
 
 /// `POST /_desk/delete`: the page goes to `.bulletin/trash/`.
 pub fn delete(desk: &Desk, form: &Submitted) -> Outcome {
     let Some((_, path)) = page_path(&form.text("_path")) else {
-        return refused(
-            desk,
-            StatusCode::BAD_REQUEST,
-            "这个页面的位置不对",
-            "请回到编辑台首页再试。",
-        );
+        return misplaced(desk);
     };
     if let Some(refusal) = changed_since(desk, &path, form, "这次没有删除") {
         return refusal;
@@ -355,11 +353,7 @@ pub fn delete(desk: &Desk, form: &Submitted) -> Outcome {
         );
     }
     log_change(desk, "删除", &rel);
-    Outcome::Redirect(format!(
-        "{PREFIX}?done={}",
-        form_urlencoded::byte_serialize("已删除，可以在回收站里恢复".as_bytes())
-            .collect::<String>()
-    ))
+    to_overview("已删除，可以在回收站里恢复")
 }
 
 /// `POST /_desk/restore`: a page back from the trash.

@@ -153,6 +153,8 @@ pub struct Checked {
     pub html: Option<Vec<u8>>,
     /// Where the page is published (`notices/a.html`).
     pub output: Option<String>,
+    /// The site as read with the page, drafts included: the form lists its pages.
+    pub site: Option<crate::model::Site>,
 }
 
 impl Checked {
@@ -202,6 +204,7 @@ pub fn check(root: &Path, now: &Now, composed: &Composed) -> Checked {
         other_errors: other.iter().filter(|d| d.is_error()).count(),
         html,
         output,
+        site,
     }
 }
 

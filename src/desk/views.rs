@@ -335,7 +335,16 @@ fn form_page(
     checked: Option<&Checked>,
     said: Said,
 ) -> String {
-    let (site, _, _) = load_site(&options(desk));
+    // The site the check read, when there was one; a new page's would list the page
+    // among the pages it may relate to.
+    let checked_site = checked
+        .and_then(|c| c.site.as_ref())
+        .filter(|_| !path.is_empty());
+    let loaded = match checked_site {
+        Some(_) => None,
+        None => load_site(&options(desk)).0,
+    };
+    let site = checked_site.or(loaded.as_ref());
     let mut c = context(desk, "编辑台");
     let Some(doc) = Document::parse(text) else {
         c.insert("raw", text);
@@ -349,7 +358,7 @@ fn form_page(
         return desk.render("form.html", &c);
     };
     let mut fields: Vec<FieldView> = form::fields(kind)
-        .map(|f| field_view(f, kind, &doc, site.as_ref(), path))
+        .map(|f| field_view(f, kind, &doc, site, path))
         .collect();
     let mut general = Vec::new();
     let mut body_findings = Vec::new();
@@ -402,7 +411,7 @@ fn form_page(
     );
     c.insert("output", &checked.and_then(|c| c.output.clone()));
     c.insert("is_notice", &(kind == Kind::Notice));
-    c.insert("linked_from", &linked_from(site.as_ref(), path));
+    c.insert("linked_from", &linked_from(site, path));
     c.insert("uploads", &matches!(kind, Kind::Story | Kind::Page));
     desk.render("form.html", &c)
 }
