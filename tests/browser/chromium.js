@@ -14,6 +14,10 @@ async function launch() {
     executablePath: EXECUTABLE,
     headless: true,
     userDataDir: profile,
+    // The whole suite runs browsers beside builds on two cores: a start or a reply can take
+    // far longer than puppeteer's 30 s then, and a slow machine is not a broken page.
+    timeout: 120000,
+    protocolTimeout: 180000,
     args: [
       '--no-sandbox',
       '--disable-gpu',

@@ -32,7 +32,7 @@ const previewCount = (page) => page.evaluate(() => Number(document.querySelector
 const browser = await launch();
 try {
   const page = await browser.newPage();
-  page.setDefaultTimeout(20000);
+  page.setDefaultTimeout(60000);
   if (process.env.DESK_DEBUG) page.on('framenavigated', (f) => process.stderr.write(`nav ${f === page.mainFrame()} ${f.url()}\n`));
   let previewRequests = 0;
   page.on('request', (r) => { if (r.url().endsWith('/_desk/preview')) previewRequests += 1; });

@@ -255,44 +255,56 @@ pub struct Cost {
 }
 
 impl Fixture {
-    /// Build in a child process, measuring its time and peak memory (`ru_maxrss` through
-    /// `wait4`); killed, and the test failed, past `limit_s`.
+    /// Build in a child process under GNU time, measuring its time and peak memory; killed,
+    /// and the test failed, past `limit_s`.
+    ///
+    /// Not `wait4` on our own child: Linux hands a child the high-water mark of the process
+    /// that spawned it, so a build spawned from this test process would report at least
+    /// this process's own peak. GNU time forks the build from a process of a few megabytes.
     pub fn build_measured(&self, limit_s: u64) -> Cost {
+        use std::os::unix::process::CommandExt;
         let f = self;
         let err_log = f.temp().join("stderr.txt");
+        let peak_log = f.temp().join("peak-kb.txt");
         let started = std::time::Instant::now();
-        // Reaped below through wait4, which std's Child cannot see.
-        #[allow(clippy::zombie_processes)]
-        let child = Command::new(env!("CARGO_BIN_EXE_bulletin"))
+        let mut child = Command::new("/usr/bin/time")
+            .arg("-f")
+            .arg("%M")
+            .arg("-o")
+            .arg(&peak_log)
+            .arg(env!("CARGO_BIN_EXE_bulletin"))
             .args(["build", "--now", NOW, "--root"])
             .arg(f.root())
             .arg("--output")
             .arg(f.output())
+            // Its own group, so that a build past its time is killed with time itself.
+            .process_group(0)
             .stdout(std::process::Stdio::null())
             .stderr(std::fs::File::create(&err_log).expect("stderr log"))
             .spawn()
-            .expect("run bulletin");
-        let pid = child.id() as libc::pid_t;
-        let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-        let mut status = 0;
-        loop {
-            // SAFETY: pid is our own child; status and usage are valid for writes.
-            let done = unsafe { libc::wait4(pid, &mut status, libc::WNOHANG, &mut usage) };
-            if done == pid {
-                break;
+            .expect("run bulletin under /usr/bin/time (Debian's package `time`)");
+        let status = loop {
+            if let Some(status) = child.try_wait().expect("wait for the build") {
+                break status;
             }
             if started.elapsed().as_secs() > limit_s {
-                // SAFETY: our own child, not yet reaped.
-                unsafe { libc::kill(pid, libc::SIGKILL) };
+                // SAFETY: the group of our own child, not yet reaped.
+                unsafe { libc::kill(-(child.id() as libc::pid_t), libc::SIGKILL) };
+                let _ = child.wait();
                 panic!("the build took over {limit_s} s");
             }
             std::thread::sleep(std::time::Duration::from_millis(20));
-        }
+        };
+        let peak = std::fs::read_to_string(&peak_log).expect("read GNU time's report");
+        // GNU time reports a build ended by a signal on a line of its own before the figure.
+        let peak_kb: f64 = (peak.lines().last().unwrap_or_default().trim())
+            .parse()
+            .unwrap_or_else(|_| panic!("GNU time wrote {peak:?}"));
+        let signalled = peak.contains("signal");
         Cost {
             seconds: started.elapsed().as_secs_f64(),
-            code: libc::WIFEXITED(status).then(|| libc::WEXITSTATUS(status)),
-            // Linux reports kilobytes.
-            peak_mb: usage.ru_maxrss as f64 / 1024.0,
+            code: status.code().filter(|_| !signalled),
+            peak_mb: peak_kb / 1024.0,
             stderr: std::fs::read_to_string(&err_log).expect("read stderr"),
         }
     }
