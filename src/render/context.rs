@@ -49,6 +49,9 @@ pub struct Common<'a> {
     pub jsonld: Vec<String>,
     /// The build's "now" as RFC 3339, for scripts that compare the reader's clock.
     pub built_at: String,
+    /// How many shard files the search index has (1: it is all inside search/base.js), for
+    /// the search page to ask for a query's shards before search.js runs.
+    pub search_shards: usize,
     /// A short hash of each of the theme's static files, by path (`assets["style.css"]`),
     /// for `?v=` on their links: browsers fetch a file again exactly when it changed.
     pub assets: &'a std::collections::BTreeMap<String, String>,

@@ -241,6 +241,7 @@ impl<'a> Renderer<'a> {
             canonical: None,
             jsonld: Vec::new(),
             built_at: site.now.to_string(),
+            search_shards: search::index::shard_count(&search_docs(views)),
             assets: &views.asset_versions,
             serving: options.serving,
         };

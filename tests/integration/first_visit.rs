@@ -1,11 +1,15 @@
 //! What makes a first visit on a weak signal fast, checked on real builds of the example
 //! site: the search page preloads the index's base at the very address search.js asks
 //! for, every search box names what to prefetch, and `build --precompress` writes `.gz`
-//! and `.br` copies that decompress to exactly the files beside them. How fast it is, is
+//! and `.br` copies that decompress to exactly the files beside them; the search page's
+//! head names a query's shard files before search.js has arrived. How fast it is, is
 //! measured by `benches/search-speed.sh`, not here.
 
 use crate::common;
 
+use bulletin::render::search::codec::{shard_of, term_hash};
+use serde_json::Value;
+use std::collections::BTreeSet;
 use std::io::Read;
 use std::path::Path;
 
@@ -107,4 +111,75 @@ fn precompressed_copies_decompress_to_the_files_beside_them() {
     assert!(!files(&plain.output)
         .iter()
         .any(|p| p.extension().is_some_and(|e| e == "gz" || e == "br")));
+}
+
+/// The shard files of `keys` in an index of `shards` shards, as paths under the site.
+fn shard_paths(keys: &[&str], shards: u32) -> BTreeSet<String> {
+    (keys.iter())
+        .map(|k| format!("/search/s/{}.js", shard_of(term_hash(k.chars()), shards)))
+        .collect()
+}
+
+#[test]
+fn the_search_page_names_a_querys_shards_before_search_js_arrives() {
+    let site = common::build_site(&common::repo(), &["--now", common::NOW]);
+    let search = std::fs::read_to_string(site.output.join("search/index.html")).unwrap();
+    let shards: u32 = attr(&search, "<script data-shards", "data-shards")
+        .parse()
+        .unwrap();
+    let on_disk = std::fs::read_dir(site.output.join("search/s"))
+        .unwrap()
+        .count();
+    assert_eq!(
+        shards as usize, on_disk,
+        "the page names the index's shard count"
+    );
+    // A script after the stylesheet would wait for it: the shards would be asked for late.
+    assert!(search.find("<script data-shards") < search.find("style.css"));
+
+    let server = common::StaticServer::start(&site.output, "/station/");
+    // Each query with the keys search.js looks it up by: a Han run itself up to three
+    // characters, else its trigrams; a word; letters typed apart also joined.
+    let cases: [(&str, &[&str]); 6] = [
+        ("身份证", &["身份证"]),
+        (
+            "无犯罪记录证明",
+            &["无犯罪", "犯罪记", "罪记录", "记录证", "录证明"],
+        ),
+        ("hukou", &["hukou"]),
+        ("Hu Kou", &["hu", "kou", "hukou"]),
+        ("１１０ 报警", &["110", "报警"]),
+        (
+            "户口 迁入 hu kou 2026",
+            &["户口", "迁入", "hu", "kou", "hukou", "2026"],
+        ),
+    ];
+    let queries: Vec<&str> = cases.iter().map(|(q, _)| *q).collect();
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("queries.json");
+    std::fs::write(&file, serde_json::to_string(&queries).unwrap()).unwrap();
+    let report = common::run_node_json(
+        "early-shards.js",
+        &[&server.url("search/index.html"), &file.to_string_lossy()],
+        &[],
+    );
+    let rows = report.as_array().expect("one row per query");
+    assert_eq!(rows.len(), cases.len(), "{report}");
+    for ((query, keys), row) in cases.iter().zip(rows) {
+        let early: BTreeSet<String> = (row["early"].as_array().unwrap().iter())
+            .map(|p| p.as_str().unwrap().to_owned())
+            .collect();
+        assert_eq!(early, shard_paths(keys, shards), "{query}: {row}");
+        assert_eq!(row["errors"], Value::Array(Vec::new()), "{query}: {row}");
+        // search.js asks for the same files, once each: what arrived early is used.
+        let all = row["all"].as_object().unwrap();
+        for path in &early {
+            assert_eq!(all.get(path), Some(&Value::from(1)), "{query}: {row}");
+        }
+    }
+    let results = |q: &str| rows[queries.iter().position(|x| *x == q).unwrap()]["results"].as_u64();
+    assert!(
+        results("身份证") > Some(0) && results("hukou") > Some(0),
+        "{report}"
+    );
 }
