@@ -241,7 +241,7 @@ impl<'a> Renderer<'a> {
             canonical: None,
             jsonld: Vec::new(),
             built_at: site.now.to_string(),
-            search_shards: search::index::shard_count(&search_docs(views)),
+            search_shards: search_shards(views),
             assets: &views.asset_versions,
             serving: options.serving,
         };
@@ -368,13 +368,25 @@ fn dedup_template_errors(diags: Diagnostics) -> Diagnostics {
         .collect()
 }
 
-/// What the search index gets: published pages only, never drafts or scheduled ones.
+/// The pages the search index gets, with their place in `views`: published pages only,
+/// never drafts or scheduled ones.
+fn indexed<'v>(views: &'v Views) -> impl Iterator<Item = (usize, &'v crate::model::Page)> {
+    (views.site.pages.iter().enumerate()).filter(|(_, p)| p.status.is_published())
+}
+
+/// The search index's shard count, from the text of the pages [`search_docs`] hands it,
+/// known before the index is made.
+fn search_shards(views: &Views) -> usize {
+    search::index::shard_count(
+        indexed(views)
+            .map(|(i, _)| views.bodies[i].text.len())
+            .sum(),
+    )
+}
+
+/// What the search index gets.
 pub(crate) fn search_docs(views: &Views) -> Vec<SearchDoc> {
-    let site = views.site;
-    site.pages
-        .iter()
-        .enumerate()
-        .filter(|(_, p)| p.status.is_published())
+    indexed(views)
         .map(|(i, p)| {
             let s = &views.summaries[i];
             let body = &views.bodies[i];

@@ -35,31 +35,26 @@ use crate::render::OutputFile;
 use rayon::prelude::*;
 use std::collections::HashSet;
 
-/// The shard count is decided from the documents' text, not from the finished posting
-/// lists, because the search page is rendered before the index is made and names a query's
-/// shard files in its head, so that they arrive with search.js rather than after it.
-/// It grows as the square root of the text: a query downloads whole shards for the few
-/// keys it needs, so small shards waste less of a slow line, while a large site, whose
-/// words repeat, has fewer bytes of lists per character (about 12 on a site of a few dozen
-/// real pages, 2 on 10,000 generated ones) and would otherwise be split into many
-/// thousand files. A few dozen pages get shards of about 2 KB, 10,000 pages about 12 KB.
+/// The shard count is decided from the pages' text, not from the finished posting lists,
+/// because the search page is rendered before the index is made and names a query's shard
+/// files in its head, so that they arrive with search.js rather than after it. It grows as
+/// the square root of the text: a query downloads whole shards for the few keys it needs,
+/// so small shards waste less of a slow line, while a large site, whose words repeat, has
+/// fewer bytes of lists per byte of text and would otherwise be split into many thousand
+/// files. A few dozen pages (38 KB of text) get shards of about 2 KB; 10,000 pages (31 MB)
+/// about 12 KB.
 const MAX_SHARDS: usize = 8192;
-/// Up to this many characters (about 96 KB of posting lists), the whole index is one shard
-/// inside base.js: a query waits for one file instead of two in a row.
-const ONE_FILE_CHARS: usize = 8 * 1024;
+/// Up to this many bytes of text (about 96 KB of posting lists), the whole index is one
+/// shard inside base.js: a query waits for one file instead of two in a row.
+const ONE_FILE_TEXT: usize = 16 * 1024;
 
-/// How many shards the index of `docs` has: 1 when it is all inside base.js.
-pub fn shard_count(docs: &[SearchDoc]) -> usize {
-    let lens: Vec<[u32; FIELDS]> = docs.par_iter().map(field_lengths).collect();
-    shards_for(&lens)
-}
-
-fn shards_for(lens: &[[u32; FIELDS]]) -> usize {
-    let chars: usize = (lens.iter().flatten()).map(|&n| n as usize).sum();
-    if chars <= ONE_FILE_CHARS {
+/// How many shards the index has of pages whose bodies' text comes to `text_bytes`: 1 when
+/// it is all inside base.js.
+pub fn shard_count(text_bytes: usize) -> usize {
+    if text_bytes <= ONE_FILE_TEXT {
         return 1;
     }
-    ((chars as f64).sqrt() as usize / 2)
+    (((text_bytes as f64).sqrt() / 2.8) as usize)
         .clamp(2, MAX_SHARDS)
         .next_power_of_two()
         .min(MAX_SHARDS)
@@ -157,7 +152,7 @@ pub fn build_each(
         .flat_map(|(k, _)| han_chars(k))
         .collect();
 
-    let shards = shards_for(&lens);
+    let shards = shard_count(docs.iter().map(|d| d.body.len()).sum());
     let one_file = shards == 1;
     let terms = parts.iter().map(TermLists::len).sum();
     let postings: u64 = (parts.iter())
