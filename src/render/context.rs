@@ -52,6 +52,9 @@ pub struct Common<'a> {
     /// How many shard files the search index has (1: it is all inside search/base.js), for
     /// the search page to ask for a query's shards before search.js runs.
     pub search_shards: usize,
+    /// The search tokenizer's classes and folds, as JSON, for the same
+    /// ([`classes_json`](crate::render::search::rules::classes_json)).
+    pub search_rules: &'static str,
     /// A short hash of each of the theme's static files, by path (`assets["style.css"]`),
     /// for `?v=` on their links: browsers fetch a file again exactly when it changed.
     pub assets: &'a std::collections::BTreeMap<String, String>,

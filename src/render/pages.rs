@@ -242,6 +242,7 @@ impl<'a> Renderer<'a> {
             jsonld: Vec::new(),
             built_at: site.now.to_string(),
             search_shards: search_shards(views),
+            search_rules: search::rules::classes_json(),
             assets: &views.asset_versions,
             serving: options.serving,
         };

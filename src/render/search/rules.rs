@@ -186,6 +186,17 @@ pub fn rules() -> &'static Rules {
     })
 }
 
+/// The embedded rules' classes and range folds as compact JSON (`{"fold":[[first,last,
+/// shift]…],"han":[[first,last]…],"word":[…]}`), made once: for the search page's head,
+/// which names a query's shards before base.js (which carries the whole rules) arrives.
+pub fn classes_json() -> &'static str {
+    static JSON: OnceLock<String> = OnceLock::new();
+    JSON.get_or_init(|| {
+        let r = rules();
+        serde_json::json!({ "fold": r.fold_ranges, "han": r.han, "word": r.word }).to_string()
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
